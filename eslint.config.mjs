@@ -5,7 +5,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", "server/persistence/generated/**", "build/**", "next-env.d.ts"],
+    ignores: [".next/**", "node_modules/**", "server/persistence/generated/**", "build/**", "next-env.d.ts", "lib/ml/kernels/assembly/**", "lib/ml/kernels/wasm/**"],
   },
 ];
 

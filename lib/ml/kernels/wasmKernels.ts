@@ -1,0 +1,88 @@
+/**
+ * Loads the WebAssembly recurrent kernels (compiled from assembly/kernels.ts, embedded as base64 so every bundle and
+ * runtime gets them without a fetch) and wraps them in the same interface as the JS kernels.
+ */
+import type { BackwardLayout, LayerDims, RecurrentKernels, SlotLayout } from "./layout";
+import { KERNELS_SCALAR_WASM_BASE64 } from "./wasm/kernelsScalar";
+import { KERNELS_SIMD_WASM_BASE64 } from "./wasm/kernelsSimd";
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  forward(...args: number[]): void;
+  backward(...args: number[]): void;
+}
+
+const CELL_CODE = { RNN: 0, LSTM: 1, GRU: 2 } as const;
+const PAGE_BYTES = 65536;
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+let simdBytes: Uint8Array<ArrayBuffer> | undefined;
+let scalarBytes: Uint8Array<ArrayBuffer> | undefined;
+const simdModuleBytes = () => (simdBytes ??= decode(KERNELS_SIMD_WASM_BASE64));
+const scalarModuleBytes = () => (scalarBytes ??= decode(KERNELS_SCALAR_WASM_BASE64));
+
+export function webAssemblyAvailable(): boolean {
+  return typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function";
+}
+
+/** Whether this runtime accepts the SIMD build (fixed-width SIMD: Chrome 91+, Firefox 89+, Safari 16.4+, Node 16+). */
+export function wasmSimdSupported(): boolean {
+  return webAssemblyAvailable() && WebAssembly.validate(simdModuleBytes());
+}
+
+/**
+ * Instantiates one build. Asynchronous because browsers refuse to compile modules over 4 KB synchronously on the
+ * main thread.
+ */
+export async function createWasmKernels(simd: boolean): Promise<RecurrentKernels> {
+  if (!webAssemblyAvailable()) throw new Error("WebAssembly is not available in this runtime");
+  if (simd && !wasmSimdSupported()) throw new Error("this runtime does not support WebAssembly SIMD");
+  const { instance } = await WebAssembly.instantiate(simd ? simdModuleBytes() : scalarModuleBytes(), {});
+  const wasm = instance.exports as unknown as KernelExports;
+  const base = wasm.heapBase();
+  const viewHeap = () => new Float32Array(wasm.memory.buffer, base, (wasm.memory.buffer.byteLength - base) >> 2);
+  // The module declares only the memory its static data needs; start with a heap of at least one page.
+  if (wasm.memory.buffer.byteLength < base + PAGE_BYTES) {
+    wasm.memory.grow(Math.ceil((base + PAGE_BYTES - wasm.memory.buffer.byteLength) / PAGE_BYTES));
+  }
+  let heap = viewHeap();
+
+  return {
+    variant: simd ? "wasm-simd" : "wasm",
+    get heap() {
+      return heap;
+    },
+    reserve(floats: number) {
+      const bytes = base + floats * 4;
+      const buffer = wasm.memory.buffer;
+      if (bytes > buffer.byteLength) {
+        // Grow by at least half again, so a run of growing shapes does not grow page by page.
+        const pages = Math.ceil((Math.max(bytes, buffer.byteLength * 1.5) - buffer.byteLength) / PAGE_BYTES);
+        wasm.memory.grow(pages);
+      }
+      if (heap.buffer !== wasm.memory.buffer) heap = viewHeap();
+    },
+    forward(d: LayerDims, s: SlotLayout) {
+      wasm.forward(
+        CELL_CODE[d.cell], d.relu ? 1 : 0, d.batch, d.steps, d.inputSize, d.hiddenSize,
+        s.x, s.weightIh, s.weightHh, s.biasIh, s.biasHh, s.weightHhT, s.weightIhT,
+        s.xT, s.gates, s.hs, s.cs, s.aux, s.out,
+      );
+    },
+    backward(d: LayerDims, s: SlotLayout, g: BackwardLayout) {
+      wasm.backward(
+        CELL_CODE[d.cell], d.relu ? 1 : 0, d.batch, d.steps, d.inputSize, d.hiddenSize,
+        s.weightIh, s.weightHh, s.xT, s.gates, s.hs, s.cs, s.aux,
+        g.dy, g.dGates, g.dHidden, g.dh, g.dc,
+        g.dWeightIh, g.dWeightHh, g.dBiasIh, g.dBiasHh, g.dxT, g.dx,
+      );
+    },
+  };
+}
