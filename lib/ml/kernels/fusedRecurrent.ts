@@ -64,18 +64,19 @@ export class FusedRecurrentRunner {
       const [xs, weightIh, weightHh, biasIh, biasHh] = args as tf.Tensor[];
       const save = args[5] as tf.GradSaveFunc;
       const inputs: [tf.Tensor, ParamTensors] = [xs!, { weightIh: weightIh!, weightHh: weightHh!, biasIh: biasIh!, biasHh: biasHh! }];
-      // Kept by tfjs until the backward pass: the recomputation path reads them.
-      save([xs!, weightIh!, weightHh!, biasIh!, biasHh!]);
+      // tfjs disposes the forward pass's intermediate tensors before running gradients; the recomputation path
+      // reads x, so x is kept. Parameters are variables (or their callers' tensors) and outlive the step.
+      save([xs!]);
       let slot = this.acquire(d);
       let token = slot.token;
       this.runForward(d, slotLayout(d, slot.base), ...inputs);
       const value = this.readTensor(slotLayout(d, slot.base).out, [d.batch, d.steps, d.hiddenSize]);
-      const gradFunc = (dy: tf.Tensor) => {
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
         if (slot.token !== token) {
           this.recomputations++;
           slot = this.acquire(d);
           token = slot.token;
-          this.runForward(d, slotLayout(d, slot.base), ...inputs);
+          this.runForward(d, slotLayout(d, slot.base), saved[0]!, inputs[1]);
         }
         const grads = this.runBackward(d, slotLayout(d, slot.base), dy, inputs[1]);
         // The slot's contents stay valid, but it is the first to be reused.

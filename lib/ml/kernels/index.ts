@@ -1,0 +1,119 @@
+/**
+ * Fused recurrent layers: the public face of lib/ml/kernels.
+ *
+ * `fusedRecurrentLayer` is a drop-in `RecurrentLayerFn`. It starts on the JS kernels (always available, synchronous)
+ * and moves to the fastest WebAssembly build once `prepareFusedKernels()` has loaded and timed them. Engines that
+ * calibrate whole training steps themselves use `fusedLayerCandidates()` instead: one layer function per kernel
+ * variant this runtime supports.
+ */
+import type { RecurrentLayerFn } from "../recurrent";
+import { FusedRecurrentRunner } from "./fusedRecurrent";
+import { createJsKernels } from "./jsKernels";
+import { backwardLayout, slotLayout, type KernelVariant, type LayerDims, type RecurrentKernels } from "./layout";
+import { createWasmKernels, wasmSimdSupported, webAssemblyAvailable } from "./wasmKernels";
+
+export { FusedRecurrentRunner } from "./fusedRecurrent";
+export { FusedSgdOptimizer } from "./fusedSgd";
+export { linearMseLoss } from "./fusedHead";
+export { lastTimeStep } from "./lastTimeStep";
+export type { KernelVariant } from "./layout";
+
+/** Fastest first, as measured on the team's machines; calibration decides for the machine at hand. */
+export function supportedKernelVariants(): KernelVariant[] {
+  const variants: KernelVariant[] = [];
+  if (wasmSimdSupported()) variants.push("wasm-simd");
+  if (webAssemblyAvailable()) variants.push("wasm");
+  variants.push("js");
+  return variants;
+}
+
+export async function createKernels(variant: KernelVariant): Promise<RecurrentKernels> {
+  switch (variant) {
+    case "js":
+      return createJsKernels();
+    case "wasm":
+      return createWasmKernels(false);
+    case "wasm-simd":
+      return createWasmKernels(true);
+  }
+}
+
+export interface FusedLayerCandidate {
+  /** e.g. "fused-wasm-simd" */
+  name: string;
+  variant: KernelVariant;
+  layer: RecurrentLayerFn;
+}
+
+/** One fused layer function per supported kernel variant, each with its own heap. */
+export async function fusedLayerCandidates(): Promise<FusedLayerCandidate[]> {
+  const out: FusedLayerCandidate[] = [];
+  for (const variant of supportedKernelVariants()) {
+    const runner = new FusedRecurrentRunner(await createKernels(variant));
+    out.push({ name: `fused-${variant}`, variant, layer: runner.layer });
+  }
+  return out;
+}
+
+export interface KernelTiming {
+  variant: KernelVariant;
+  /** Median time of one forward plus one backward pass, in the unit of `now`. */
+  median: number;
+}
+
+/**
+ * Times a forward and a backward pass of each kernel variant on a layer of the given shape (values are arbitrary:
+ * the kernels' cost does not depend on them) and returns the timings, fastest first. `now` is the caller's clock
+ * (performance.now in practice); lib code does not read clocks itself.
+ */
+export async function calibrateKernels(
+  dims: LayerDims,
+  now: () => number,
+  { repeats = 5, variants = supportedKernelVariants() }: { repeats?: number; variants?: KernelVariant[] } = {},
+): Promise<KernelTiming[]> {
+  const timings: KernelTiming[] = [];
+  for (const variant of variants) {
+    const kernels = await createKernels(variant);
+    const s = slotLayout(dims, 0);
+    const g = backwardLayout(dims, s.size);
+    kernels.reserve(s.size + g.size);
+    const heap = kernels.heap;
+    for (let i = 0; i < s.size + g.size; i++) heap[i] = ((i * 7919) % 2003) / 2003 - 0.5;
+    kernels.forward(dims, s);
+    kernels.backward(dims, s, g);
+    const samples: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const start = now();
+      kernels.forward(dims, s);
+      kernels.backward(dims, s, g);
+      samples.push(now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    timings.push({ variant, median: samples[samples.length >> 1]! });
+  }
+  return timings.sort((a, b) => a.median - b.median);
+}
+
+let current = new FusedRecurrentRunner(createJsKernels());
+
+/** The fused layer on the currently selected kernels (JS until `prepareFusedKernels` picks another). */
+export const fusedRecurrentLayer: RecurrentLayerFn = (x, params, spec) => current.layer(x, params, spec);
+
+/** Which kernels `fusedRecurrentLayer` runs on now. */
+export function selectedKernelVariant(): KernelVariant {
+  return current.kernels.variant;
+}
+
+/**
+ * Loads the WebAssembly kernels and points `fusedRecurrentLayer` at the fastest variant for a layer of this shape
+ * (the seed's by default). Returns the timings it decided on.
+ */
+export async function prepareFusedKernels(
+  now: () => number,
+  dims: LayerDims = { cell: "LSTM", relu: false, batch: 8, steps: 30, inputSize: 1, hiddenSize: 64 },
+): Promise<KernelTiming[]> {
+  const timings = await calibrateKernels(dims, now);
+  const best = timings[0]!.variant;
+  if (best !== current.kernels.variant) current = new FusedRecurrentRunner(await createKernels(best));
+  return timings;
+}
