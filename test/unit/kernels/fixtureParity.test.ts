@@ -4,6 +4,7 @@
  * the error on all windows and the rollout — for every case of the fixture and every kernel variant available here.
  */
 import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   batchTensors,
@@ -25,9 +26,11 @@ const LOSS_TOLERANCE = 1e-4;
 const WEIGHT_RELATIVE_TOLERANCE = 1e-4;
 const ROLLOUT_TOLERANCE = 1e-3;
 
-describe.each(await kernelVariantsUnderTest())("fused kernels ($variant) against PyTorch", ({ runner }) => {
+const combinations = (await kernelVariantsUnderTest()).flatMap((v) => ["cpu", "wasm"].map((backend) => ({ ...v, backend })));
+
+describe.each(combinations)("fused kernels ($variant) on the tfjs $backend backend against PyTorch", ({ runner, backend }) => {
   beforeAll(async () => {
-    await tf.setBackend("cpu");
+    await tf.setBackend(backend);
   });
   afterAll(() => tf.disposeVariables());
 
@@ -94,7 +97,7 @@ describe.each(await kernelVariantsUnderTest())("fused kernels ($variant) against
         expect(report.firstLoss).toBeLessThanOrEqual(LOSS_TOLERANCE);
         disposeModel(model);
         expect(tf.memory().numTensors).toBe(before);
-        console.log(`[parity] ${runner.kernels.variant} ${c.name} ${JSON.stringify(report)}`);
+        console.log(`[parity] ${runner.kernels.variant} ${backend} ${c.name} ${JSON.stringify(report)}`);
       });
     },
   );
