@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Compiles the AssemblyScript recurrent kernels (lib/ml/kernels/assembly/kernels.ts) into two WebAssembly modules,
- * with and without SIMD, and writes each as a base64 string in a TypeScript module under lib/ml/kernels/wasm/.
+ * Compiles the AssemblyScript recurrent kernels (lib/ml/kernels/assembly/kernels.ts) into three WebAssembly modules,
+ * with relaxed SIMD (fused multiply-add), with SIMD and without, and writes each as a base64 string in a TypeScript module under lib/ml/kernels/wasm/.
  * Embedding the bytes lets Next.js pages, Web Workers, Node and the benchmark bundle load them with no loader
  * configuration and no network. The compiler comes from npm (assemblyscript, pinned), so the build is
  * reproducible: `--check` rebuilds in memory and fails if the committed modules differ (the unit tests run it).
@@ -15,6 +15,11 @@ const SOURCE = "lib/ml/kernels/assembly/kernels.ts";
 const COMMON_FLAGS = ["--runtime", "stub", "--noAssert", "--optimizeLevel", "3", "--shrinkLevel", "0"];
 
 export const VARIANTS = [
+  {
+    file: "lib/ml/kernels/wasm/kernelsRelaxedSimd.ts",
+    constant: "KERNELS_RELAXED_SIMD_WASM_BASE64",
+    flags: ["--enable", "simd", "--enable", "relaxed-simd"],
+  },
   { file: "lib/ml/kernels/wasm/kernelsSimd.ts", constant: "KERNELS_SIMD_WASM_BASE64", flags: ["--enable", "simd"] },
   { file: "lib/ml/kernels/wasm/kernelsScalar.ts", constant: "KERNELS_SCALAR_WASM_BASE64", flags: [] },
 ];

@@ -10,7 +10,7 @@ import type { RecurrentLayerFn } from "../recurrent";
 import { FusedRecurrentRunner } from "./fusedRecurrent";
 import { createJsKernels } from "./jsKernels";
 import { backwardLayout, slotLayout, type KernelVariant, type LayerDims, type RecurrentKernels } from "./layout";
-import { createWasmKernels, wasmSimdSupported, webAssemblyAvailable } from "./wasmKernels";
+import { createWasmKernels, wasmVariantSupported } from "./wasmKernels";
 
 export { FusedRecurrentRunner } from "./fusedRecurrent";
 export { FusedSgdOptimizer } from "./fusedSgd";
@@ -20,21 +20,16 @@ export type { KernelVariant } from "./layout";
 
 /** Fastest first, as measured on the team's machines; calibration decides for the machine at hand. */
 export function supportedKernelVariants(): KernelVariant[] {
-  const variants: KernelVariant[] = [];
-  if (wasmSimdSupported()) variants.push("wasm-simd");
-  if (webAssemblyAvailable()) variants.push("wasm");
-  variants.push("js");
-  return variants;
+  const wasm = (["wasm-relaxed-simd", "wasm-simd", "wasm"] as const).filter((v) => wasmVariantSupported(v));
+  return [...wasm, "js"];
 }
 
 export async function createKernels(variant: KernelVariant): Promise<RecurrentKernels> {
   switch (variant) {
     case "js":
       return createJsKernels();
-    case "wasm":
-      return createWasmKernels(false);
-    case "wasm-simd":
-      return createWasmKernels(true);
+    default:
+      return createWasmKernels(variant);
   }
 }
 

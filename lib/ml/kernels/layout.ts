@@ -139,4 +139,4 @@ export interface RecurrentKernels {
   backward(d: LayerDims, s: SlotLayout, g: BackwardLayout): void;
 }
 
-export type KernelVariant = "js" | "wasm" | "wasm-simd";
+export type KernelVariant = "js" | "wasm" | "wasm-simd" | "wasm-relaxed-simd";

@@ -2,9 +2,12 @@
  * Loads the WebAssembly recurrent kernels (compiled from assembly/kernels.ts, embedded as base64 so every bundle and
  * runtime gets them without a fetch) and wraps them in the same interface as the JS kernels.
  */
-import type { BackwardLayout, LayerDims, RecurrentKernels, SlotLayout } from "./layout";
+import type { BackwardLayout, KernelVariant, LayerDims, RecurrentKernels, SlotLayout } from "./layout";
+import { KERNELS_RELAXED_SIMD_WASM_BASE64 } from "./wasm/kernelsRelaxedSimd";
 import { KERNELS_SCALAR_WASM_BASE64 } from "./wasm/kernelsScalar";
 import { KERNELS_SIMD_WASM_BASE64 } from "./wasm/kernelsSimd";
+
+export type WasmKernelVariant = Exclude<KernelVariant, "js">;
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -23,28 +26,42 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-let simdBytes: Uint8Array<ArrayBuffer> | undefined;
-let scalarBytes: Uint8Array<ArrayBuffer> | undefined;
-const simdModuleBytes = () => (simdBytes ??= decode(KERNELS_SIMD_WASM_BASE64));
-const scalarModuleBytes = () => (scalarBytes ??= decode(KERNELS_SCALAR_WASM_BASE64));
+const SOURCES: Record<WasmKernelVariant, string> = {
+  wasm: KERNELS_SCALAR_WASM_BASE64,
+  "wasm-simd": KERNELS_SIMD_WASM_BASE64,
+  "wasm-relaxed-simd": KERNELS_RELAXED_SIMD_WASM_BASE64,
+};
+const decoded = new Map<WasmKernelVariant, Uint8Array<ArrayBuffer>>();
+function moduleBytes(variant: WasmKernelVariant): Uint8Array<ArrayBuffer> {
+  let bytes = decoded.get(variant);
+  if (!bytes) decoded.set(variant, (bytes = decode(SOURCES[variant])));
+  return bytes;
+}
 
 export function webAssemblyAvailable(): boolean {
   return typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function";
 }
 
-/** Whether this runtime accepts the SIMD build (fixed-width SIMD: Chrome 91+, Firefox 89+, Safari 16.4+, Node 16+). */
+/**
+ * Whether this runtime accepts a build: validating the module itself is the feature test. Fixed-width SIMD: Chrome
+ * 91+, Firefox 89+, Safari 16.4+, Node 16+. Relaxed SIMD: Chrome 114+, Firefox 145+; Node 20 only with
+ * --experimental-wasm-relaxed-simd.
+ */
+export function wasmVariantSupported(variant: WasmKernelVariant): boolean {
+  return webAssemblyAvailable() && WebAssembly.validate(moduleBytes(variant));
+}
+
 export function wasmSimdSupported(): boolean {
-  return webAssemblyAvailable() && WebAssembly.validate(simdModuleBytes());
+  return wasmVariantSupported("wasm-simd");
 }
 
 /**
  * Instantiates one build. Asynchronous because browsers refuse to compile modules over 4 KB synchronously on the
  * main thread.
  */
-export async function createWasmKernels(simd: boolean): Promise<RecurrentKernels> {
-  if (!webAssemblyAvailable()) throw new Error("WebAssembly is not available in this runtime");
-  if (simd && !wasmSimdSupported()) throw new Error("this runtime does not support WebAssembly SIMD");
-  const { instance } = await WebAssembly.instantiate(simd ? simdModuleBytes() : scalarModuleBytes(), {});
+export async function createWasmKernels(variant: WasmKernelVariant): Promise<RecurrentKernels> {
+  if (!wasmVariantSupported(variant)) throw new Error(`this runtime cannot run the ${variant} kernels`);
+  const { instance } = await WebAssembly.instantiate(moduleBytes(variant), {});
   const wasm = instance.exports as unknown as KernelExports;
   const base = wasm.heapBase();
   const viewHeap = () => new Float32Array(wasm.memory.buffer, base, (wasm.memory.buffer.byteLength - base) >> 2);
@@ -55,7 +72,7 @@ export async function createWasmKernels(simd: boolean): Promise<RecurrentKernels
   let heap = viewHeap();
 
   return {
-    variant: simd ? "wasm-simd" : "wasm",
+    variant,
     get heap() {
       return heap;
     },

@@ -91,7 +91,7 @@ describe("kernel selection", () => {
   it("offers every variant this runtime supports, JS always last as the fallback", () => {
     const variants = supportedKernelVariants();
     expect(variants.at(-1)).toBe("js");
-    expect(variants).toEqual(["wasm-simd", "wasm", "js"]);
+    expect(variants).toEqual(["wasm-relaxed-simd", "wasm-simd", "wasm", "js"]);
   });
 
   it("calibrates on the given clock and switches the default layer to the fastest variant", async () => {
@@ -114,7 +114,7 @@ describe("kernel selection", () => {
     const p = layerParams(3);
     const x = tf.randomNormal([2, 3, H], 0, 1, "float32", 4) as tf.Tensor3D;
     const candidates = await fusedLayerCandidates();
-    expect(candidates.map((c) => c.name)).toEqual(["fused-wasm-simd", "fused-wasm", "fused-js"]);
+    expect(candidates.map((c) => c.name)).toEqual(["fused-wasm-relaxed-simd", "fused-wasm-simd", "fused-wasm", "fused-js"]);
     const expected = candidates.at(-1)!.layer(x, p, spec).dataSync();
     expect(relativeMaxError(fusedRecurrentLayer(x, p, spec).dataSync(), expected)).toBeLessThan(1e-5);
   });

@@ -113,6 +113,13 @@ const T4: f32 = -3.33332819422e-1;
   return v128.bitselect(small, large, f32x4.lt(f32x4.abs(x), f32x4.splat(TANH_SMALL)));
 }
 
+// a·b + c. The relaxed-SIMD build fuses it into one instruction where the CPU has FMA (one rounding instead of two:
+// within the parity tolerance, and the reason that build is a separate variant).
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Matrix products. C[i][j] += Σ_p A(i,p)·B[p][j]; A(i,p) at a + i·aRow + p·aCol, B[p][j] at b + p·ldb + j,
 // C[i][j] at c + i·ldc + j. Pointers in bytes here, strides in floats.
@@ -232,10 +239,10 @@ function gemmRowsV(m: i32, n: i32, k: i32, a: usize, aRow: i32, aCol: i32, b: us
         const x1 = v128.load32_splat(pa + aR);
         const x2 = v128.load32_splat(pa + 2 * aR);
         const x3 = v128.load32_splat(pa + 3 * aR);
-        s00 = f32x4.add(s00, f32x4.mul(x0, b0)); s01 = f32x4.add(s01, f32x4.mul(x0, b1));
-        s10 = f32x4.add(s10, f32x4.mul(x1, b0)); s11 = f32x4.add(s11, f32x4.mul(x1, b1));
-        s20 = f32x4.add(s20, f32x4.mul(x2, b0)); s21 = f32x4.add(s21, f32x4.mul(x2, b1));
-        s30 = f32x4.add(s30, f32x4.mul(x3, b0)); s31 = f32x4.add(s31, f32x4.mul(x3, b1));
+        s00 = madd(x0, b0, s00); s01 = madd(x0, b1, s01);
+        s10 = madd(x1, b0, s10); s11 = madd(x1, b1, s11);
+        s20 = madd(x2, b0, s20); s21 = madd(x2, b1, s21);
+        s30 = madd(x3, b0, s30); s31 = madd(x3, b1, s31);
         pa += aC;
         pb += bR;
       }
@@ -252,10 +259,10 @@ function gemmRowsV(m: i32, n: i32, k: i32, a: usize, aRow: i32, aCol: i32, b: us
       let pb = b + (<usize>j << 2);
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(pb);
-        s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(pa), b0));
-        s1 = f32x4.add(s1, f32x4.mul(v128.load32_splat(pa + aR), b0));
-        s2 = f32x4.add(s2, f32x4.mul(v128.load32_splat(pa + 2 * aR), b0));
-        s3 = f32x4.add(s3, f32x4.mul(v128.load32_splat(pa + 3 * aR), b0));
+        s0 = madd(v128.load32_splat(pa), b0, s0);
+        s1 = madd(v128.load32_splat(pa + aR), b0, s1);
+        s2 = madd(v128.load32_splat(pa + 2 * aR), b0, s2);
+        s3 = madd(v128.load32_splat(pa + 3 * aR), b0, s3);
         pa += aC;
         pb += bR;
       }
@@ -277,8 +284,8 @@ function gemmRowsV(m: i32, n: i32, k: i32, a: usize, aRow: i32, aCol: i32, b: us
       let pb = b + (<usize>j << 2);
       for (let p = 0; p < k; p++) {
         const x = v128.load32_splat(pa);
-        s0 = f32x4.add(s0, f32x4.mul(x, v128.load(pb)));
-        s1 = f32x4.add(s1, f32x4.mul(x, v128.load(pb, 16)));
+        s0 = madd(x, v128.load(pb), s0);
+        s1 = madd(x, v128.load(pb, 16), s1);
         pa += aC;
         pb += bR;
       }
@@ -291,7 +298,7 @@ function gemmRowsV(m: i32, n: i32, k: i32, a: usize, aRow: i32, aCol: i32, b: us
       let pa = a0;
       let pb = b + (<usize>j << 2);
       for (let p = 0; p < k; p++) {
-        s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
+        s0 = madd(v128.load32_splat(pa), v128.load(pb), s0);
         pa += aC;
         pb += bR;
       }
@@ -316,8 +323,8 @@ function gemmColsV(m: i32, n: i32, k: i32, a: usize, aCol: i32, b: usize, ldb: i
       let pb = b + (<usize>j << 2);
       for (let p = 0; p < k; p++) {
         const x = v128.load32_splat(pb);
-        s0 = f32x4.add(s0, f32x4.mul(v128.load(pa), x));
-        s1 = f32x4.add(s1, f32x4.mul(v128.load(pa, 16), x));
+        s0 = madd(v128.load(pa), x, s0);
+        s1 = madd(v128.load(pa, 16), x, s1);
         pa += aC;
         pb += bR;
       }
