@@ -50,6 +50,9 @@ export async function fusedLayerCandidates(): Promise<FusedLayerCandidate[]> {
   return out;
 }
 
+/** Target length of one calibration sample, in milliseconds. */
+const SAMPLE_MS = 1;
+
 export interface KernelTiming {
   variant: KernelVariant;
   /**
@@ -78,17 +81,23 @@ export async function calibrateKernels(
     kernels.reserve(s.size + g.size);
     const heap = kernels.heap;
     for (let i = 0; i < s.size + g.size; i++) heap[i] = ((i * 7919) % 2003) / 2003 - 0.5;
-    // Two untimed passes: the first compiles (JS) or tiers up (WebAssembly).
-    for (let r = 0; r < 2; r++) {
-      kernels.forward(dims, s);
-      kernels.backward(dims, s, g);
-    }
+    // Two untimed passes: the first compiles (JS) or tiers up (WebAssembly). The second also sizes the samples:
+    // browsers coarsen performance.now() to 0.1 ms without cross-origin isolation, so each sample runs enough
+    // passes to last about a millisecond.
+    kernels.forward(dims, s);
+    kernels.backward(dims, s, g);
+    const start = now();
+    kernels.forward(dims, s);
+    kernels.backward(dims, s, g);
+    const passes = Math.min(50, Math.max(1, Math.ceil(SAMPLE_MS / Math.max(now() - start, 1e-3))));
     let best = Infinity;
     for (let r = 0; r < repeats; r++) {
-      const start = now();
-      kernels.forward(dims, s);
-      kernels.backward(dims, s, g);
-      best = Math.min(best, now() - start);
+      const t0 = now();
+      for (let p = 0; p < passes; p++) {
+        kernels.forward(dims, s);
+        kernels.backward(dims, s, g);
+      }
+      best = Math.min(best, (now() - t0) / passes);
     }
     timings.push({ variant, best });
   }

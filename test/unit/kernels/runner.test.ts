@@ -108,15 +108,16 @@ describe("kernel selection", () => {
 
   it("calibrates on the given clock and switches the default layer to the fastest variant", async () => {
     await tf.setBackend("cpu");
-    // A clock on which each variant's passes take a different, known time: the ranking must follow the clock.
+    // A clock on which each variant's passes take a different, known time (in ms, long enough for one pass per
+    // sample): the ranking must follow the clock.
     const cost = { js: 5, wasm: 1, "wasm-simd": 3 };
     const order: (keyof typeof cost)[] = ["js", "wasm", "wasm-simd"];
     let fake = 0;
     let reads = 0;
     const timings = await calibrateKernels(
       { cell: "GRU", relu: false, batch: 2, steps: 3, inputSize: 1, hiddenSize: 4 },
-      // Two reads per repeat, seven repeats per variant, variants in the order given.
-      () => (fake += cost[order[Math.floor(reads++ / 14)]!]),
+      // Two reads to size the samples, then two per repeat (seven repeats) per variant, in the order given.
+      () => (fake += cost[order[Math.floor(reads++ / 16)]!]),
       { variants: order },
     );
     expect(timings.map((t) => t.variant)).toEqual(["wasm", "wasm-simd", "js"]);
