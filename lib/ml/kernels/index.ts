@@ -10,7 +10,7 @@ import type { RecurrentLayerFn } from "../recurrent";
 import { FusedRecurrentRunner } from "./fusedRecurrent";
 import { createJsKernels } from "./jsKernels";
 import { backwardLayout, slotLayout, type KernelVariant, type LayerDims, type RecurrentKernels } from "./layout";
-import { createWasmKernels, wasmVariantSupported } from "./wasmKernels";
+import { createWasmKernels, createWasmKernelsSync, wasmVariantSupported } from "./wasmKernels";
 
 export { FusedRecurrentRunner } from "./fusedRecurrent";
 export { FusedSgdOptimizer } from "./fusedSgd";
@@ -31,6 +31,35 @@ export async function createKernels(variant: KernelVariant): Promise<RecurrentKe
     default:
       return createWasmKernels(variant);
   }
+}
+
+/** Kernels of one variant, created now (WebAssembly builds compile synchronously: fine in Workers and Node). */
+export function createKernelsSync(variant: KernelVariant): RecurrentKernels {
+  return variant === "js" ? createJsKernels() : createWasmKernelsSync(variant);
+}
+
+export interface FusedLayerImplementation {
+  /** e.g. "fused-wasm-simd" */
+  name: string;
+  variant: KernelVariant;
+  layer: RecurrentLayerFn;
+}
+
+/**
+ * One fused layer implementation per kernel variant this runtime supports, ready synchronously: each creates its
+ * kernels (and heap) on its first call. Shaped like the engine's `LayerImplementation`, so the list can be appended
+ * to its calibration candidates as is. In a browser's main thread, call `prepareFusedKernels` first (it compiles the
+ * WebAssembly builds asynchronously); training runs in a Worker, where this is not needed.
+ */
+export function fusedLayerImplementations(): FusedLayerImplementation[] {
+  return supportedKernelVariants().map((variant) => {
+    let runner: FusedRecurrentRunner | undefined;
+    return {
+      name: `fused-${variant}`,
+      variant,
+      layer: (x, params, spec) => (runner ??= new FusedRecurrentRunner(createKernelsSync(variant))).layer(x, params, spec),
+    };
+  });
 }
 
 export interface FusedLayerCandidate {

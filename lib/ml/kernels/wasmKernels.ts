@@ -55,14 +55,31 @@ export function wasmSimdSupported(): boolean {
   return wasmVariantSupported("wasm-simd");
 }
 
+const compiled = new Map<WasmKernelVariant, WebAssembly.Module>();
+
 /**
- * Instantiates one build. Asynchronous because browsers refuse to compile modules over 4 KB synchronously on the
- * main thread.
+ * Compiles a build ahead of time, so that `createWasmKernelsSync` works on a browser's main thread too (browsers
+ * refuse to compile modules over 4 KB synchronously there; Web Workers and Node do not).
  */
-export async function createWasmKernels(variant: WasmKernelVariant): Promise<RecurrentKernels> {
+export async function precompileWasmKernels(variant: WasmKernelVariant): Promise<void> {
   if (!wasmVariantSupported(variant)) throw new Error(`this runtime cannot run the ${variant} kernels`);
-  const { instance } = await WebAssembly.instantiate(moduleBytes(variant), {});
-  const wasm = instance.exports as unknown as KernelExports;
+  if (!compiled.has(variant)) compiled.set(variant, await WebAssembly.compile(moduleBytes(variant)));
+}
+
+export async function createWasmKernels(variant: WasmKernelVariant): Promise<RecurrentKernels> {
+  await precompileWasmKernels(variant);
+  return createWasmKernelsSync(variant);
+}
+
+/** Instantiates a build now: in a Web Worker or Node, or anywhere after `precompileWasmKernels`. */
+export function createWasmKernelsSync(variant: WasmKernelVariant): RecurrentKernels {
+  let wasmModule = compiled.get(variant);
+  if (!wasmModule) {
+    if (!wasmVariantSupported(variant)) throw new Error(`this runtime cannot run the ${variant} kernels`);
+    wasmModule = new WebAssembly.Module(moduleBytes(variant));
+    compiled.set(variant, wasmModule);
+  }
+  const wasm = new WebAssembly.Instance(wasmModule, {}).exports as unknown as KernelExports;
   const base = wasm.heapBase();
   const viewHeap = () => new Float32Array(wasm.memory.buffer, base, (wasm.memory.buffer.byteLength - base) >> 2);
   // The module declares only the memory its static data needs; start with a heap of at least one page.

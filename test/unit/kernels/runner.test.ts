@@ -6,6 +6,7 @@ import { FusedRecurrentRunner } from "@/lib/ml/kernels/fusedRecurrent";
 import {
   calibrateKernels,
   fusedLayerCandidates,
+  fusedLayerImplementations,
   fusedRecurrentLayer,
   prepareFusedKernels,
   selectedKernelVariant,
@@ -130,5 +131,11 @@ describe("kernel selection", () => {
     expect(candidates.map((c) => c.name)).toEqual(["fused-wasm-relaxed-simd", "fused-wasm-simd", "fused-wasm", "fused-js"]);
     const expected = candidates.at(-1)!.layer(x, p, spec).dataSync();
     expect(relativeMaxError(fusedRecurrentLayer(x, p, spec).dataSync(), expected)).toBeLessThan(1e-5);
+    // The synchronous list creates its kernels on first use and computes the same layer.
+    const implementations = fusedLayerImplementations();
+    expect(implementations.map((i) => i.name)).toEqual(candidates.map((c) => c.name));
+    for (const impl of implementations) {
+      expect(relativeMaxError(impl.layer(x, p, spec).dataSync(), expected), impl.name).toBeLessThan(1e-5);
+    }
   });
 });
