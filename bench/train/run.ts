@@ -5,7 +5,8 @@
  * Prints one JSON line per measurement, then one per (env, backend, cell) with the ratios to PyTorch and to
  * tf.layers. Timings on shared machines are noisy: compare ratios within one run.
  *
- * Options: --quick (fewer epochs), --only=node|chromium|python (repeatable), --cells=LSTM,GRU, --no-variants.
+ * Options: --quick (fewer epochs), --only=node|chromium|python (repeatable), --cells=LSTM,GRU, --no-variants,
+ * --markdown (also print the README tables at the end).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import type { CellType } from "@/lib/ml/recurrent";
 import { runTfjsSuite, type Measurement } from "./suite";
+import { markdownTables } from "./table";
 import { CELLS } from "./workload";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -49,8 +51,10 @@ const CHROMIUM_FLAGS = [
 ];
 
 const results: Measurement[] = [];
+const printed: Record<string, unknown>[] = [];
 function report(m: Measurement | Record<string, unknown>): void {
   if ("msPerEpoch" in m) results.push(m as Measurement);
+  printed.push(m);
   console.log(JSON.stringify(m));
 }
 
@@ -147,8 +151,7 @@ function ratios(): void {
   for (const e of results.filter((r) => r.impl === "engine")) {
     const layers = results.find((r) => r.impl === "tf.layers" && r.env === e.env && r.backend === e.backend && r.cell === e.cell);
     const torch = pytorch.get(e.cell);
-    console.log(
-      JSON.stringify({
+    report({
         kind: "ratio",
         env: e.env,
         backend: e.backend,
@@ -158,8 +161,7 @@ function ratios(): void {
         engineOverPytorch: torch ? round2(e.msPerEpoch / torch) : null,
         tfLayersMs: layers?.msPerEpoch ?? null,
         speedupOverTfLayers: layers ? round2(layers.msPerEpoch / e.msPerEpoch) : null,
-      }),
-    );
+    });
   }
 }
 
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
   }
   if (!torchMissing) runPytorch(2);
   ratios();
+  if (flag("markdown")) console.log(`\n${markdownTables(printed)}`);
 }
 
 await main();
