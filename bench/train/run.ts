@@ -152,15 +152,15 @@ function ratios(): void {
     const layers = results.find((r) => r.impl === "tf.layers" && r.env === e.env && r.backend === e.backend && r.cell === e.cell);
     const torch = pytorch.get(e.cell);
     report({
-        kind: "ratio",
-        env: e.env,
-        backend: e.backend,
-        cell: e.cell,
-        engineMs: e.msPerEpoch,
-        pytorchMs: torch ?? null,
-        engineOverPytorch: torch ? round2(e.msPerEpoch / torch) : null,
-        tfLayersMs: layers?.msPerEpoch ?? null,
-        speedupOverTfLayers: layers ? round2(layers.msPerEpoch / e.msPerEpoch) : null,
+      kind: "ratio",
+      env: e.env,
+      backend: e.backend,
+      cell: e.cell,
+      engineMs: e.msPerEpoch,
+      pytorchMs: torch ?? null,
+      engineOverPytorch: torch ? round2(e.msPerEpoch / torch) : null,
+      tfLayersMs: layers?.msPerEpoch ?? null,
+      speedupOverTfLayers: layers ? round2(layers.msPerEpoch / e.msPerEpoch) : null,
     });
   }
 }
