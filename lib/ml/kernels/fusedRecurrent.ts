@@ -20,7 +20,7 @@ import {
 /** Training slots: a forward pass of each layer of a 3-layer model, with room for a few calls between. */
 const TRAINING_SLOTS = 8;
 /** Heap left behind by regions that had to move to grow; past this (and past the live size) everything restarts. */
-const MAX_WASTED_FLOATS = 1 << 22;
+const DEFAULT_MAX_WASTED_FLOATS = 1 << 22;
 
 interface Region {
   base: number;
@@ -47,10 +47,14 @@ export class FusedRecurrentRunner {
   }));
   private readonly inferenceSlot: Slot = { base: 0, capacity: 0, token: 0, lastUse: 0 };
   private readonly scratch: Region = { base: 0, capacity: 0 };
-  /** How often a backward pass had to recompute its forward pass; exposed for tests. */
+  /** How often a backward pass had to recompute its forward pass, and how often the heap was restarted (for tests). */
   recomputations = 0;
+  restarts = 0;
 
-  constructor(readonly kernels: RecurrentKernels) {}
+  constructor(
+    readonly kernels: RecurrentKernels,
+    private readonly maxWastedFloats = DEFAULT_MAX_WASTED_FLOATS,
+  ) {}
 
   readonly layer: RecurrentLayerFn = (x, params, spec) => {
     const d = dimsOf(x, params, spec);
@@ -133,7 +137,7 @@ export class FusedRecurrentRunner {
 
   private fill(slot: Slot, d: LayerDims): SlotLayout {
     const size = slotLayout(d, 0).size;
-    if (slot.capacity < size && this.wasted > MAX_WASTED_FLOATS && this.wasted > this.top - this.wasted) {
+    if (slot.capacity < size && this.wasted > this.maxWastedFloats && this.wasted > this.top - this.wasted) {
       this.restart();
     }
     this.ensure(slot, size);
@@ -151,6 +155,7 @@ export class FusedRecurrentRunner {
 
   /** Forgets every region; pending backward passes will find their slots gone and recompute. */
   private restart(): void {
+    this.restarts++;
     this.top = 0;
     this.wasted = 0;
     for (const r of [...this.slots, this.inferenceSlot, this.scratch]) r.capacity = 0;

@@ -54,6 +54,32 @@ describe.each(await kernelVariantsUnderTest())("fused layer op ($variant)", ({ v
     tf.dispose([x, ...layers.flatMap((p) => Object.values(p))]);
   });
 
+  it("restarts a heap full of outgrown regions, and a backward pass caught by the restart recomputes", async () => {
+    await tf.setBackend("cpu");
+    const kernels = await (await import("@/lib/ml/kernels/index")).createKernels(variant);
+    // A tiny allowance for outgrown regions, so that a few growing shapes force restarts.
+    const runner = new FusedRecurrentRunner(kernels, 1000);
+    const reference = new FusedRecurrentRunner(createJsKernels());
+    const layers = [layerParams(5), layerParams(6)];
+    // Shapes growing a little at a time: every region moves often, and what it leaves behind soon outweighs it.
+    for (let batch = 1; batch <= 12; batch++) {
+      const x = tf.randomNormal([batch, 4, H], 0, 1, "float32", batch) as tf.Tensor3D;
+      const grads = (r: FusedRecurrentRunner) =>
+        tf.tidy(() => {
+          const vars = layers.flatMap((p) => [p.weightIh, p.weightHh, p.biasIh, p.biasHh]);
+          // Layer 1 runs at a new, larger shape while layer 0's forward state waits for its backward pass.
+          const { grads: g } = tf.variableGrads(() => tf.sum(r.layer(r.layer(x, layers[0]!, spec), layers[1]!, spec)), vars);
+          return vars.map((v) => g[v.name]!.dataSync());
+        });
+      const got = grads(runner);
+      grads(reference).forEach((g, i) => expect(relativeMaxError(got[i]!, g)).toBeLessThan(1e-5));
+      x.dispose();
+    }
+    expect(runner.restarts).toBeGreaterThan(0);
+    expect(runner.recomputations).toBeGreaterThan(0);
+    tf.dispose(layers.flatMap((p) => Object.values(p)));
+  });
+
   it.each(["cpu", "wasm"])("keeps tf.memory() flat across training steps on the %s backend", async (backend) => {
     await tf.setBackend(backend);
     const runner = new FusedRecurrentRunner(await (await import("@/lib/ml/kernels/index")).createKernels(variant));
