@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { FusedRecurrentRunner } from "@/lib/ml/kernels/fusedRecurrent";
 import { linearMseLoss } from "@/lib/ml/kernels/fusedHead";
-import { FusedSgdOptimizer } from "@/lib/ml/kernels/fusedSgd";
+import { FusedSgdOptimizer } from "@/lib/ml/kernels/fusedOptimizers";
 import { lastTimeStep } from "@/lib/ml/kernels/lastTimeStep";
 import { GATE_COUNT, type CellType } from "@/lib/ml/recurrent";
 import { SEED_WORKLOAD, seededRandom, shuffled, type WindowedSeries } from "./workload";

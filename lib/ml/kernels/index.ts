@@ -13,7 +13,7 @@ import { backwardLayout, slotLayout, type KernelVariant, type LayerDims, type Re
 import { createWasmKernels, createWasmKernelsSync, wasmVariantSupported } from "./wasmKernels";
 
 export { FusedRecurrentRunner } from "./fusedRecurrent";
-export { FusedSgdOptimizer } from "./fusedSgd";
+export { FusedAdamOptimizer, FusedMomentumOptimizer, FusedSgdOptimizer } from "./fusedOptimizers";
 export { linearMseLoss } from "./fusedHead";
 export { lastTimeStep } from "./lastTimeStep";
 export type { KernelVariant } from "./layout";
