@@ -25,7 +25,6 @@ export const ERROR_CODES = [
   "classroom_locked",
   "classroom_archived",
   "name_taken",
-  "already_member",
   "teachers_cannot_join",
   "protocol_mismatch",
   "internal",
