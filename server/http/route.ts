@@ -25,6 +25,8 @@ export interface RouteRequest<Body> {
 export interface Reply {
   status?: number;
   data: unknown;
+  /** Send `data` as the whole body, without the `{ ok, data }` envelope (for probes with a fixed format). */
+  bare?: boolean;
 }
 
 export interface Route<Body = unknown> {

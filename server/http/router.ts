@@ -154,7 +154,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
       };
       const reply = await route.handle(request);
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
-      send(res, reply.status ?? 200, { ok: true, data: reply.data });
+      send(res, reply.status ?? 200, reply.bare ? reply.data : { ok: true, data: reply.data });
     } catch (error) {
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
       if (error instanceof AppError) {

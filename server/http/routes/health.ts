@@ -17,6 +17,7 @@ export const healthRoutes = [
       return {
         status: db ? 200 : 503,
         data: { ok: db, db: ctx.database.provider, version: ctx.config.version },
+        bare: true,
       };
     },
   }),
