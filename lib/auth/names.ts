@@ -13,11 +13,11 @@ export type ParsedName = { ok: true; value: string; key: string } | { ok: false;
 
 /**
  * Characters that are invisible or reorder text, which would let two names look identical or let a name
- * spoof the text around it on the projector: C0/C1 controls, bidi embeddings/overrides/isolates, zero-width
- * space/non-joiner, marks, word joiner and BOM, line/paragraph separators. The zero-width joiner stays allowed
- * because emoji sequences need it.
+ * spoof the text around it on the projector: C0/C1 controls (except tab, which is folded into a space like
+ * any whitespace), bidi embeddings/overrides/isolates, zero-width space/non-joiner, marks, word joiner and BOM,
+ * line/paragraph separators. The zero-width joiner stays allowed because emoji sequences need it.
  */
-const FORBIDDEN = /[\p{Cc}\u200B\u200C\u200E\u200F\u202A-\u202E\u2028\u2029\u2060\u2066-\u2069\uFEFF]/u;
+const FORBIDDEN = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u200B\u200C\u200E\u200F\u202A-\u202E\u2028\u2029\u2060\u2066-\u2069\uFEFF]/u;
 
 function parseName(raw: string, maxLength: number): ParsedName {
   if (FORBIDDEN.test(raw)) return { ok: false, problem: "control_characters" };
