@@ -7,8 +7,17 @@ import { createServer, type AppServerHandle, type ServerDeps } from "@/server/ap
 import { parseConfig, type Config } from "@/server/config";
 import { createLogger } from "@/server/logger";
 import { openDatabase, type Database } from "@/server/persistence/database";
+import { DEFAULT_RATE_RULES, type RateRules } from "@/server/security/rate-rules";
 import { connectRealtime, type RealtimeSocket } from "@/app/_lib/realtime";
 import { createSqliteDatabase, type TestDatabase } from "./databases";
+
+/**
+ * Every test suite signs up dozens of accounts from 127.0.0.1; the production limits would stop it. Suites that
+ * test rate limiting pass their own rules.
+ */
+const ROOMY_RATE_RULES = Object.fromEntries(
+  Object.entries(DEFAULT_RATE_RULES).map(([key, rule]) => [key, { ...rule, limit: 100_000 }]),
+) as unknown as RateRules;
 
 /** Real scrypt, at a cost that keeps hundreds of sign-ups fast on a shared 2-core machine. */
 export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
@@ -40,6 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     secret: options.secret ?? randomBytes(32).toString("hex"),
     scrypt: TEST_SCRYPT,
+    rateRules: ROOMY_RATE_RULES,
     logger: createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent"),
     ...options.deps,
   });
