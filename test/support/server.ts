@@ -49,9 +49,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     secret: options.secret ?? randomBytes(32).toString("hex"),
     scrypt: TEST_SCRYPT,
-    rateRules: ROOMY_RATE_RULES,
     logger: createLogger(process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "silent"),
     ...options.deps,
+    rateRules: { ...ROOMY_RATE_RULES, ...options.deps?.rateRules },
   });
   const address = await handle.listen(0, "127.0.0.1");
   return {
