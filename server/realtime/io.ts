@@ -52,6 +52,10 @@ export function attachRealtime(io: AppServer, ctx: AppContext): void {
         return;
       }
       const recovered = socket.recovered && socket.data.userId === active.user.id;
+      if (socket.recovered && !recovered) {
+        // Recovered rooms belong to whoever held the connection before: start this user from none.
+        for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
+      }
       socket.data = {
         userId: active.user.id,
         sessionIdHash: active.session.idHash,

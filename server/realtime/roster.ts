@@ -54,9 +54,20 @@ export function registerRoster(socket: AppSocket, ctx: AppContext): void {
 }
 
 /**
- * After connection-state recovery the socket is back in its rooms without re-entering them; count it present
- * again (its disconnect took it out).
+ * After connection-state recovery the socket is back in its rooms without re-entering them. Membership may have
+ * changed while it was away (removed, left): keep only the rooms it still belongs to, and count it present again
+ * there (its disconnect took it out).
  */
 export async function restoreRosterPresence(socket: AppSocket, ctx: AppContext): Promise<void> {
-  for (const classroomId of socket.data.classroomIds) await goOnline(ctx, socket, classroomId);
+  const kept: string[] = [];
+  for (const classroomId of socket.data.classroomIds) {
+    if (await ctx.repos.memberships.find(classroomId, socket.data.userId)) {
+      kept.push(classroomId);
+    } else {
+      await socket.leave(roomNames.classroom(classroomId));
+      await socket.leave(roomNames.classroomTeachers(classroomId));
+    }
+  }
+  socket.data.classroomIds = kept;
+  for (const classroomId of kept) await goOnline(ctx, socket, classroomId);
 }

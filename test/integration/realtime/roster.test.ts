@@ -275,3 +275,31 @@ describe("session expiry on an open socket", () => {
     }
   });
 });
+
+describe("connection-state recovery", () => {
+  it("resumes a dropped connection in its rooms, but not in a room the user was removed from meanwhile", async () => {
+    const room = await teacherWithClassroom(server.url);
+    const teacher = await inRoom(room.teacher, room.classroomId);
+    const anna = await joinAsStudent(server.url, room.code, "Anna");
+    const ben = await joinAsStudent(server.url, room.code, "Ben");
+    const annaInbox = await inRoom(anna.client, room.classroomId);
+    const benInbox = await inRoom(ben.client, room.classroomId);
+
+    // Drop both connections without a clean disconnect (a Wi-Fi hiccup); remove Anna while she is away.
+    const annaBack = new Promise<void>((resolve) => annaInbox.socket.once("connect", () => resolve()));
+    const benBack = new Promise<void>((resolve) => benInbox.socket.once("connect", () => resolve()));
+    annaInbox.socket.io.engine.close();
+    benInbox.socket.io.engine.close();
+    await teacher.next("roster:presence-changed", (e) => e.userId === anna.userId && !e.online);
+    await room.teacher.delete(`/api/classrooms/${room.classroomId}/members/${anna.userId}`);
+    await Promise.all([annaBack, benBack]);
+    expect(annaInbox.socket.recovered).toBe(true);
+    expect(benInbox.socket.recovered).toBe(true);
+
+    // Ben is back in the room without re-entering it; Anna is not.
+    await joinAsStudent(server.url, room.code, "Cleo");
+    await benInbox.next("roster:joined", (e) => e.member.displayName === "Cleo");
+    await annaInbox.flush();
+    expect(annaInbox.of("roster:joined").filter((e) => e.member.displayName === "Cleo")).toEqual([]);
+  });
+});
