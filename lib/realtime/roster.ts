@@ -11,7 +11,7 @@ const ZClassroomId = z.string().min(1).max(64);
 export const rosterRequests = defineRequests({
   /** Subscribe this socket to a classroom's live updates; the ack carries the full roster to start from. */
   "room:enter": { request: z.object({ classroomId: ZClassroomId }).strict(), response: ZRoomSnapshot },
-  /** Stop receiving a classroom's updates (navigating away); membership is unchanged. */
+  /** Stop receiving a classroom's updates (navigating away); membership is unchanged. Only after room:enter. */
   "room:leave": { request: z.object({ classroomId: ZClassroomId }).strict(), response: z.object({}) },
 });
 

@@ -3,6 +3,7 @@
  * updates, leaving it, and presence (online while at least one of the user's sockets is in the room).
  */
 import type { AppContext } from "../context";
+import { AppError } from "../errors";
 import { roomSnapshot } from "../services/classrooms";
 import { roomNames } from "./channel";
 import { onRequest, type AppSocket } from "./handler";
@@ -35,12 +36,11 @@ export function registerRoster(socket: AppSocket, ctx: AppContext): void {
   });
 
   onRequest(socket, ctx, "room:leave", async ({ classroomId }) => {
-    if (socket.data.classroomIds.includes(classroomId)) {
-      socket.data.classroomIds = socket.data.classroomIds.filter((id) => id !== classroomId);
-      await socket.leave(roomNames.classroom(classroomId));
-      await socket.leave(roomNames.classroomTeachers(classroomId));
-      await goOffline(ctx, socket, classroomId);
-    }
+    if (!socket.data.classroomIds.includes(classroomId)) throw new AppError("forbidden", { reason: "not_in_room" });
+    socket.data.classroomIds = socket.data.classroomIds.filter((id) => id !== classroomId);
+    await socket.leave(roomNames.classroom(classroomId));
+    await socket.leave(roomNames.classroomTeachers(classroomId));
+    await goOffline(ctx, socket, classroomId);
     return {};
   });
 

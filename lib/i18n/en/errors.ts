@@ -43,6 +43,7 @@ export const errorReasons: Record<string, string> = {
   "forbidden.not_teacher": "Only the classroom's teacher can do that.",
   "forbidden.teachers_only": "Only teachers can create classrooms.",
   "forbidden.not_member": "You are not a member of this classroom.",
+  "forbidden.not_in_room": "This connection has not entered that classroom.",
   "forbidden.teacher_cannot_leave": "Teachers cannot leave their own classroom. Archive it instead.",
   "bad_request.nothing_to_change": "Nothing to change.",
   "bad_request.cannot_remove_teacher": "The teacher cannot be removed from their own classroom.",

@@ -164,6 +164,17 @@ describe("room:leave", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "bad_request", field: "classroomId" } });
   });
 
+  it("is refused for a room the socket has not entered (an outsider's, or one it already left)", async () => {
+    const room = await teacherWithClassroom(server.url);
+    const outsider = (await signUpTeacher(server.url)).client.socket();
+    await connected(outsider);
+    const refused = { ok: false, error: { code: "forbidden", reason: "not_in_room", message: "This connection has not entered that classroom." } };
+    expect(await request(outsider, "room:leave", { classroomId: room.classroomId })).toEqual(refused);
+    const inbox = await inRoom(room.teacher, room.classroomId);
+    expect((await request(inbox.socket, "room:leave", { classroomId: room.classroomId })).ok).toBe(true);
+    expect(await request(inbox.socket, "room:leave", { classroomId: room.classroomId })).toEqual(refused);
+  });
+
   it("stops the room's broadcasts for this socket, and membership stays", async () => {
     const room = await teacherWithClassroom(server.url);
     const inbox = await inRoom(room.teacher, room.classroomId);
