@@ -41,14 +41,24 @@ export function sqliteDriver(db: BetterSqlite3.Database): SqlDriver {
     provider: "sqlite",
     ...tx,
     async transaction(work) {
+      // SQLite changes a table's definition by copying it and dropping the original, and DROP TABLE runs the
+      // ON DELETE actions of every referencing row: with foreign keys on, a migration that redefines Classroom
+      // would cascade-delete its memberships. Foreign keys can only be switched off outside a transaction, so
+      // switch them off around it and check every reference before committing instead (SQLite's documented
+      // procedure for schema changes).
+      db.pragma("foreign_keys = OFF");
       db.exec("BEGIN IMMEDIATE");
       try {
         const result = await work(tx);
+        const violations = db.pragma("foreign_key_check") as unknown[];
+        if (violations.length > 0) throw new Error(`the change breaks ${violations.length} foreign key reference(s)`);
         db.exec("COMMIT");
         return result;
       } catch (error) {
         if (db.inTransaction) db.exec("ROLLBACK");
         throw error;
+      } finally {
+        db.pragma("foreign_keys = ON");
       }
     },
   };

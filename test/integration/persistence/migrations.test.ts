@@ -113,6 +113,42 @@ for (const { provider, skip, create } of providers) {
         expect(recorded.map((r) => r.name)).toEqual(["001_ok"]);
       });
 
+      it.skipIf(provider !== "sqlite")("keeps referencing rows when a migration redefines a table (SQLite copies and drops it)", async () => {
+        const redefine = mkdtempSync(path.join(tmpdir(), "lr-migrations-redefine-"));
+        cleanup.push(async () => rmSync(redefine, { recursive: true, force: true }));
+        const steps: [string, string][] = [
+          [
+            "001_tables",
+            `CREATE TABLE "Parent" ("id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "old" TEXT);
+             CREATE TABLE "Child" ("id" TEXT NOT NULL PRIMARY KEY, "parentId" TEXT NOT NULL,
+               CONSTRAINT "Child_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE);
+             INSERT INTO "Parent" VALUES ('p1', 'one', 'x');
+             INSERT INTO "Child" VALUES ('c1', 'p1');`,
+          ],
+          // What \`prisma migrate diff\` writes for SQLite when a column is dropped.
+          [
+            "002_drop_old",
+            `PRAGMA defer_foreign_keys=ON;
+             PRAGMA foreign_keys=OFF;
+             CREATE TABLE "new_Parent" ("id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL);
+             INSERT INTO "new_Parent" ("id", "name") SELECT "id", "name" FROM "Parent";
+             DROP TABLE "Parent";
+             ALTER TABLE "new_Parent" RENAME TO "Parent";
+             PRAGMA foreign_keys=ON;
+             PRAGMA defer_foreign_keys=OFF;`,
+          ],
+        ];
+        for (const [name, sql] of steps) {
+          mkdirSync(path.join(redefine, provider, name), { recursive: true });
+          writeFileSync(path.join(redefine, provider, name, "migration.sql"), sql);
+        }
+        const { driver } = await fresh();
+        await driver.exec("PRAGMA foreign_keys = ON");
+        expect(await migrate(driver, loadMigrations(provider, redefine))).toEqual(["001_tables", "002_drop_old"]);
+        expect(await driver.query(`SELECT "id", "parentId" FROM "Child"`)).toEqual([{ id: "c1", parentId: "p1" }]);
+        expect(await driver.query("PRAGMA foreign_keys")).toEqual([{ foreign_keys: 1 }]);
+      });
+
       it("refuses a database whose applied migration was edited since", async () => {
         const edited = mkdtempSync(path.join(tmpdir(), "lr-migrations-edited-"));
         cleanup.push(async () => rmSync(edited, { recursive: true, force: true }));
