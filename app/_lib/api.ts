@@ -3,6 +3,7 @@
  * outcome (network failure included) returned as the contract's Result rather than thrown.
  */
 import type { Result } from "@/lib/errors";
+import { m } from "./messages";
 
 const CSRF_COOKIE = "lr_csrf";
 
@@ -24,7 +25,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Re
     });
     return (await response.json()) as Result<T>;
   } catch {
-    return { ok: false, error: { code: "internal", message: "The server cannot be reached. Check your connection." } };
+    return { ok: false, error: { code: "internal", message: m.common.offline } };
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import type { Result } from "@/lib/errors";
+import { messagesFor } from "@/lib/i18n";
 import type { ClientToServerEvents, RequestName, Requests, ServerToClientEvents } from "@/lib/realtime/events";
 import { PROTOCOL_VERSION, type ConnectErrorData } from "@/lib/realtime/protocol";
 import type { z } from "zod";
@@ -41,7 +42,7 @@ export function request<E extends RequestName>(
   const timed = socket.timeout(REQUEST_TIMEOUT_MS);
   const emit = timed.emitWithAck as unknown as (event: string, payload: unknown) => Promise<Result<z.output<Requests[E]["response"]>>>;
   return emit.call(timed, event, payload).catch(
-    (): Result<never> => ({ ok: false, error: { code: "internal", message: "The server did not answer in time." } }),
+    (): Result<never> => ({ ok: false, error: { code: "internal", message: messagesFor().common.timedOut } }),
   );
 }
 

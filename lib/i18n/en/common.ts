@@ -15,4 +15,6 @@ export const common = {
   notFoundTitle: "Page not found",
   notFoundBody: "There is nothing at this address.",
   goHome: "Go to the start page",
+  offline: "The server cannot be reached. Check your connection.",
+  timedOut: "The server did not answer in time.",
 };
