@@ -69,6 +69,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("Loss Race failed to start:", error instanceof Error ? error.message : error);
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const hint = code === "EADDRINUSE" ? " Another program uses this port: stop it, or start with PORT=3001 npm start." : "";
+  console.error(`Loss Race failed to start: ${error instanceof Error ? error.message : String(error)}.${hint}`);
   process.exit(1);
 });

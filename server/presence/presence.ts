@@ -49,6 +49,23 @@ export class MemoryPresence implements Presence {
 }
 
 /**
+ * Decrements a user's socket count only if they are counted (a removed user's late disconnect must not go
+ * negative) and deletes the field at zero, atomically, so two processes disconnecting the same user at once
+ * cannot both see "offline" or leave a stale field. Returns the sockets left, or -1 when not counted.
+ */
+const DECREMENT_PRESENT = `
+local count = redis.call('HGET', KEYS[1], ARGV[1])
+if not count then return -1 end
+local left = tonumber(count) - 1
+if left <= 0 then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  return 0
+end
+redis.call('HSET', KEYS[1], ARGV[1], left)
+return left
+`;
+
+/**
  * One Redis hash per classroom: field = user id, value = open sockets across all processes. Known limit: a
  * process that crashes leaves its counts behind until those users' next disconnect or removal.
  */
@@ -67,13 +84,8 @@ export class RedisPresence implements Presence {
   }
 
   async disconnect(classroomId: string, userId: string): Promise<boolean> {
-    const key = this.key(classroomId);
-    // Only decrement a user that is present: a removed user's late disconnect must not go negative.
-    if (!(await this.redis.hExists(key, userId))) return false;
-    const count = await this.redis.hIncrBy(key, userId, -1);
-    if (count > 0) return false;
-    await this.redis.hDel(key, userId);
-    return count === 0;
+    const left = await this.redis.eval(DECREMENT_PRESENT, { keys: [this.key(classroomId)], arguments: [userId] });
+    return left === 0;
   }
 
   async clear(classroomId: string, userId: string): Promise<void> {
