@@ -12,6 +12,7 @@ import { parseTrainingConfig, type TrainingConfig } from "./config";
 import { oneStepMse, rolloutMse } from "./evaluate";
 import { createModel, type RecurrentModel } from "./model";
 import type { RecurrentLayerFn } from "./recurrent";
+import { isRolloutEpoch } from "./schedule";
 import type { EpochSnapshot, RolloutSnapshot, TrainerStatus, TrainingOutcome } from "./snapshots";
 import { createOptimizer, disposeOptimizer, gatherBatch, trainStep, windowTensors, type WindowTensors } from "./training";
 import { encodeModelWeights } from "./weights-format";
@@ -49,11 +50,6 @@ export function prepareData(config: TrainingConfig, series?: ArrayLike<number>):
   }
   const windows = makeWindows(values, config.window);
   return { series: values, windows, split: splitWindows(windows.count, config.validationFraction) };
-}
-
-/** Epochs after which the rollout is drawn: as the seed (after epochs 1, K+1, 2K+1, …) plus the last epoch. */
-export function isRolloutEpoch(epoch: number, config: Pick<TrainingConfig, "epochs" | "rolloutEvery">): boolean {
-  return (epoch - 1) % config.rolloutEvery === 0 || epoch === config.epochs;
 }
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -4,7 +4,8 @@ import { generateSeries } from "@/lib/data/series";
 import { InvalidConfigError, withOverrides, type TrainingConfig } from "@/lib/ml/config";
 import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import type { EpochSnapshot, RolloutSnapshot, TrainerStatus } from "@/lib/ml/snapshots";
-import { isRolloutEpoch, Trainer, type TrainerOptions } from "@/lib/ml/trainer";
+import { isRolloutEpoch, rolloutEpochs } from "@/lib/ml/schedule";
+import { Trainer, type TrainerOptions } from "@/lib/ml/trainer";
 import { decodeWeights } from "@/lib/ml/weights-format";
 import { oneStepMse } from "@/lib/ml/evaluate";
 
@@ -68,6 +69,9 @@ describe("trainer", () => {
     const seed = { epochs: 1000, rolloutEvery: 100 };
     const epochs = Array.from({ length: 1000 }, (_, i) => i + 1).filter((e) => isRolloutEpoch(e, seed));
     expect(epochs).toEqual([1, 101, 201, 301, 401, 501, 601, 701, 801, 901, 1000]);
+    expect(rolloutEpochs(seed)).toEqual(epochs);
+    expect(rolloutEpochs({ epochs: 5, rolloutEvery: 2 })).toEqual([1, 3, 5]);
+    expect(rolloutEpochs({ epochs: 1, rolloutEvery: 100 })).toEqual([1]);
   });
 
   it("learns: on a lightly noisy cosine the loss falls far below its first epoch's", async () => {
