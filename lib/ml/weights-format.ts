@@ -16,7 +16,7 @@
  * rejected with a clear message and never half-loaded.
  */
 import { z } from "zod";
-import { TrainingConfigSchema, type TrainingConfig } from "./config";
+import { describeIssues, TrainingConfigSchema, type TrainingConfig } from "./config";
 import {
   checkParamValues,
   describeArchitecture,
@@ -126,7 +126,7 @@ export function decodeWeights(input: ArrayBuffer | Uint8Array): WeightFile {
   }
   const configResult = TrainingConfigSchema.safeParse(header.config);
   if (!configResult.success) {
-    throw new WeightFileError(`the weight file's configuration is invalid: ${configResult.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new WeightFileError(`the weight file's configuration is invalid: ${describeIssues(configResult.error).join("; ")}`);
   }
   const config = configResult.data;
   const specs = parameterSpecs(config.model);

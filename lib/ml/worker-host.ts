@@ -4,7 +4,7 @@
  * to `self`; tests drive it directly in Node with real backends.
  */
 import { calibrate, type CalibrationEntry, type CalibrationOptions } from "./calibration";
-import { checkTrainingConfig } from "./config";
+import { checkTrainingConfig, describeIssues, type TrainingConfig } from "./config";
 import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName, type Candidate, type LayerImplementation } from "./implementations";
 import type { TrainingOutcome } from "./snapshots";
 import { Trainer } from "./trainer";
@@ -40,7 +40,7 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
 
   const fail = (runId: string | null, message: string) => options.post({ type: "error", runId, message });
 
-  async function choose(message: Extract<PageToWorker, { type: "start" }>, config: Parameters<typeof calibrate>[1]["config"]) {
+  async function choose(message: Extract<PageToWorker, { type: "start" }>, config: TrainingConfig) {
     const impls = message.implementation === undefined ? implementations : implementations.filter((i) => i.name === message.implementation);
     if (impls.length === 0) throw new Error(`unknown layer implementation "${message.implementation}"`);
     const backends = message.backend === "auto" ? options.availableBackends : options.availableBackends.filter((b) => b === message.backend);
@@ -105,7 +105,7 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
       const parsed = PageToWorkerSchema.safeParse(raw);
       if (!parsed.success) {
         const runId = typeof (raw as { runId?: unknown })?.runId === "string" ? (raw as { runId: string }).runId : null;
-        return fail(runId, `invalid message: ${parsed.error.issues.map((i) => `${i.path.join(".") || "message"}: ${i.message}`).join("; ")}`);
+        return fail(runId, `invalid message: ${describeIssues(parsed.error).join("; ")}`);
       }
       const message = parsed.data;
       if (message.type !== "start") return control(message);
