@@ -17,8 +17,10 @@
  */
 import { z } from "zod";
 import { describeIssues, TrainingConfigSchema, type TrainingConfig } from "./config";
+import type { RecurrentLayerFn } from "./recurrent";
 import {
   checkParamValues,
+  createModel,
   describeArchitecture,
   parameterSpecs,
   sizeOf,
@@ -173,4 +175,13 @@ export function loadWeightsInto(model: RecurrentModel, input: ArrayBuffer | Uint
   }
   model.writeParams(file.params);
   return file;
+}
+
+/**
+ * A model built from a weight file, ready for evaluation without any training state (the server's scorer).
+ * The caller disposes the model.
+ */
+export function modelFromWeights(input: ArrayBuffer | Uint8Array, layer: RecurrentLayerFn): { model: RecurrentModel; config: TrainingConfig } {
+  const file = decodeWeights(input);
+  return { model: createModel(file.config.model, { layer, initialValues: file.params }), config: file.config };
 }
