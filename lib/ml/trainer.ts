@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { generateSeries } from "@/lib/data/series";
-import { assertFiniteSeries, makeWindows, shuffledBatches, splitWindows, type WindowSplit, type Windows } from "@/lib/data/windows";
+import { makeWindows, shuffledBatches, splitWindows, type WindowSplit, type Windows } from "@/lib/data/windows";
 import { createRng, deriveSeed } from "@/lib/random";
 import { parseTrainingConfig, type TrainingConfig } from "./config";
 import { oneStepMse, rolloutMse } from "./evaluate";
@@ -41,13 +41,9 @@ export interface PreparedData {
 
 /** The series, its windows and the train/validation split for a config. Throws on bad data before any training. */
 export function prepareData(config: TrainingConfig, series?: ArrayLike<number>): PreparedData {
-  let values: Float32Array;
-  if (series === undefined) {
-    values = generateSeries(config.dataset);
-  } else {
-    assertFiniteSeries(series);
-    values = Float32Array.from(series);
-  }
+  // Training runs in float32, so the values are checked after conversion (makeWindows rejects non-finite
+  // ones): a number too large for float32 is reported as the Infinity it would become.
+  const values = series === undefined ? generateSeries(config.dataset) : Float32Array.from(series);
   const windows = makeWindows(values, config.window);
   return { series: values, windows, split: splitWindows(windows.count, config.validationFraction) };
 }
