@@ -17,6 +17,16 @@ import { useTrainingWorker } from "./use-training-worker";
 const buttonBase =
   "rounded-md px-4 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
 
+/** Saves the trained weights in the weight file format (the format the server scores). */
+function downloadWeights(weights: ArrayBuffer, config: TrainingConfig | null) {
+  const url = URL.createObjectURL(new Blob([weights], { type: "application/octet-stream" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = config ? `${config.model.cell.toLowerCase()}-${config.model.layers}x${config.model.hidden}.lrw` : "weights.lrw";
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
 export function Playground() {
   const [draft, setDraft] = useState<TrainingConfig>(DEFAULT_TRAINING_CONFIG);
   const [backend, setBackend] = useState<BackendChoice>("auto");
@@ -133,6 +143,11 @@ export function Playground() {
                   ))}
                 </ul>
               </details>
+            )}
+            {view.weights && (
+              <button type="button" onClick={() => downloadWeights(view.weights as ArrayBuffer, trainedConfig)} className={`${buttonBase} mt-3 border border-slate-500 bg-white text-slate-900 hover:bg-slate-100`}>
+                {t.controls.downloadWeights}
+              </button>
             )}
             {view.message && (
               <p role="alert" className="mt-3 rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">

@@ -3,10 +3,12 @@
  * and the rollout grid fill in, and use the page while the worker trains.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeWeights } from "@/lib/ml/weights-format";
 import { CHROMIUM_PATH, requireService } from "../support/services";
 
 const chromiumService = await requireService("chromium");
@@ -75,7 +77,7 @@ describe.skipIf(!chromiumService.available)("Playground in Chromium", () => {
     await page.getByLabel("Hidden size").fill("8");
     await page.getByLabel("Epochs", { exact: true }).fill("400");
     await page.getByLabel("Picture every K epochs").fill("20");
-    await page.getByRole("button", { name: "Train" }).click();
+    await page.getByRole("button", { name: "Train", exact: true }).click();
 
     const status = page.getByTestId("training-status");
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe("Training");
@@ -112,7 +114,13 @@ describe.skipIf(!chromiumService.available)("Playground in Chromium", () => {
     await expect.poll(() => page.getByTestId("training-epoch").textContent(), { timeout: 30_000 }).not.toBe(pausedAt);
     await page.getByRole("button", { name: "Stop" }).click();
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe("Stopped");
-    expect(await page.getByRole("button", { name: "Train" }).isEnabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Train", exact: true }).isEnabled()).toBe(true);
+
+    // The stopped model's weights download in the weight file format, for this architecture.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the trained weights" }).click()]);
+    expect(download.suggestedFilename()).toBe("gru-1x8.lrw");
+    const file = decodeWeights(readFileSync((await download.path()) as string));
+    expect(file.config.model).toEqual({ cell: "GRU", nonlinearity: "tanh", layers: 1, hidden: 8 });
 
     expect(pageErrors).toEqual([]);
   });
@@ -121,7 +129,7 @@ describe.skipIf(!chromiumService.available)("Playground in Chromium", () => {
     await page.goto(`${baseUrl}/playground`);
     await page.getByLabel("Hidden size").fill("999");
     await page.getByLabel("Window").fill("500");
-    await page.getByRole("button", { name: "Train" }).click();
+    await page.getByRole("button", { name: "Train", exact: true }).click();
     // Scoped to the form: Next.js adds its own (empty) route announcer with role="alert".
     const alert = page.getByRole("form").getByRole("alert");
     await expect.poll(() => alert.textContent()).toMatch(/model\.hidden: hidden size must be between 1 and 256/);

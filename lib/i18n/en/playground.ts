@@ -50,6 +50,7 @@ export const playground = {
     pause: "Pause",
     resume: "Resume",
     stop: "Stop",
+    downloadWeights: "Download the trained weights",
   },
   status: {
     idle: "Ready",
