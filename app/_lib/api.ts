@@ -1,0 +1,37 @@
+/**
+ * The page's client for the JSON API: same-origin fetch with cookies, the CSRF header on mutations, and every
+ * outcome (network failure included) returned as the contract's Result rather than thrown.
+ */
+import type { Result } from "@/lib/errors";
+import { m } from "./messages";
+
+const CSRF_COOKIE = "lr_csrf";
+
+function readCookie(name: string): string | undefined {
+  const entry = document.cookie.split("; ").find((c) => c.startsWith(`${name}=`));
+  return entry ? decodeURIComponent(entry.slice(name.length + 1)) : undefined;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
+  try {
+    const mutation = method !== "GET";
+    // Any GET hands out the CSRF cookie; fetch one first if this tab never made a GET.
+    if (mutation && !readCookie(CSRF_COOKIE)) await fetch("/api/session", { credentials: "same-origin" });
+    const response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: mutation ? { "content-type": "application/json", "x-csrf-token": readCookie(CSRF_COOKIE) ?? "" } : {},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return (await response.json()) as Result<T>;
+  } catch {
+    return { ok: false, error: { code: "internal", message: m.common.offline } };
+  }
+}
+
+export const api = {
+  get: <T>(path: string) => call<T>("GET", path),
+  post: <T>(path: string, body?: unknown) => call<T>("POST", path, body ?? {}),
+  patch: <T>(path: string, body?: unknown) => call<T>("PATCH", path, body ?? {}),
+  delete: <T>(path: string) => call<T>("DELETE", path),
+};

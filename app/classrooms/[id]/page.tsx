@@ -1,0 +1,216 @@
+"use client";
+/**
+ * The classroom room: the live roster for everyone, and the teacher's controls. The roster comes from the
+ * room:enter ack (again after every reconnect, so nothing drifts) and is kept current by broadcasts.
+ */
+import { useParams, useRouter } from "next/navigation";
+import { useEffect, useReducer, useState } from "react";
+import type { SessionUser } from "@/lib/api/auth";
+import { applyRosterEvent, rosterCounts, type RosterEvent, type RosterState } from "@/lib/classroom/roster-state";
+import type { ClassroomView, RoomSnapshot } from "@/lib/classroom/views";
+import { Button, Card, FormError } from "../../_components/form";
+import { RequireUser } from "../../_components/require-user";
+import { api } from "../../_lib/api";
+import { format, m } from "../../_lib/messages";
+import { connectErrorData, connectRealtime, request } from "../../_lib/realtime";
+
+export default function ClassroomPage() {
+  return <RequireUser>{(user) => <Room user={user} />}</RequireUser>;
+}
+
+type Action = { type: "snapshot"; snapshot: RoomSnapshot } | RosterEvent;
+
+function reducer(state: RosterState | null, action: Action): RosterState | null {
+  if (action.type === "snapshot") return { snapshot: action.snapshot, gone: false };
+  return state && applyRosterEvent(state, action);
+}
+
+type Connection = "connecting" | "live" | "reconnecting" | "outdated";
+
+function Room({ user }: { user: SessionUser }) {
+  const t = m.classroom.room;
+  const { id } = useParams<{ id: string }>();
+  const router = useRouter();
+  const [state, dispatch] = useReducer(reducer, null);
+  const [connection, setConnection] = useState<Connection>("connecting");
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const socket = connectRealtime();
+    const enter = async () => {
+      const result = await request(socket, "room:enter", { classroomId: id });
+      if (result.ok) {
+        dispatch({ type: "snapshot", snapshot: result.data });
+        setConnection("live");
+      } else {
+        setError(result.error.message);
+      }
+    };
+    socket.on("connect", () => void enter());
+    socket.on("disconnect", () => setConnection("reconnecting"));
+    socket.on("connect_error", (err) => {
+      const data = connectErrorData(err);
+      if (data?.code === "protocol_mismatch") {
+        setConnection("outdated");
+        socket.disconnect();
+      } else if (data?.code === "unauthenticated") {
+        router.replace("/");
+      } else {
+        setConnection("reconnecting");
+      }
+    });
+    const mine = (classroomId: string) => classroomId === id;
+    socket.on("roster:joined", (e) => mine(e.classroomId) && dispatch({ type: "joined", member: e.member }));
+    socket.on("roster:left", (e) => mine(e.classroomId) && dispatch({ type: "left", userId: e.userId }));
+    socket.on("roster:removed", (e) => mine(e.classroomId) && dispatch({ type: "removed", userId: e.userId }));
+    socket.on("roster:presence-changed", (e) => mine(e.classroomId) && dispatch({ type: "presence", userId: e.userId, online: e.online }));
+    socket.on("classroom:updated", (e) => mine(e.classroom.id) && dispatch({ type: "updated", classroom: e.classroom }));
+    return () => {
+      socket.disconnect();
+    };
+  }, [id, router]);
+
+  if (connection === "outdated") return <FormError message={t.outdated} />;
+  if (state?.gone) return <FormError message={t.removedNotice} />;
+  if (error) return <FormError message={error} />;
+  if (!state) return <p role="status">{t.loading}</p>;
+
+  const { snapshot } = state;
+  const { classroom } = snapshot;
+  const isTeacher = snapshot.me.role === "teacher";
+  const counts = rosterCounts(snapshot);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold">{classroom.name}</h1>
+        <span role="status" className={`rounded px-2 py-0.5 text-sm font-semibold ${connection === "live" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+          {connection === "live" ? t.live : t.reconnecting}
+        </span>
+      </div>
+      {classroom.archived && <p className="rounded bg-slate-200 px-3 py-2 font-medium">{t.archivedNotice}</p>}
+      {classroom.locked && !classroom.archived && <p className="rounded bg-amber-100 px-3 py-2 font-medium text-amber-950">{t.lockedNotice}</p>}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <h2 className="mb-1 text-2xl font-bold">{t.roster}</h2>
+          <p className="mb-4 text-slate-700" aria-live="polite">
+            {format(t.rosterCount, counts)}
+          </p>
+          {counts.total === 0 && isTeacher && <p className="mb-4">{t.noStudents}</p>}
+          <ul aria-label={t.roster} data-testid="roster" className="divide-y divide-slate-200">
+            {snapshot.members.map((member) => (
+              <li key={member.userId} data-testid="roster-member" data-online={member.online} className="flex flex-wrap items-center gap-3 py-3">
+                <span aria-hidden className={`inline-block h-3 w-3 rounded-full ${member.online ? "bg-green-600" : "border-2 border-slate-500"}`} />
+                <span className="text-lg font-medium">{member.displayName}</span>
+                {member.userId === user.id && <span className="text-slate-700">{t.you}</span>}
+                {member.role === "teacher" && <span className="rounded bg-indigo-100 px-2 py-0.5 text-sm text-indigo-900">{t.teacher}</span>}
+                <span className="text-sm text-slate-700">{member.online ? t.online : t.offline}</span>
+                {isTeacher && member.role === "student" && (
+                  <span className="ml-auto">
+                    <Button
+                      variant="danger"
+                      aria-label={format(t.removeLabel, { name: member.displayName })}
+                      onClick={async () => {
+                        if (!window.confirm(format(t.removeConfirm, { name: member.displayName }))) return;
+                        const result = await api.delete(`/api/classrooms/${id}/members/${member.userId}`);
+                        if (!result.ok) setError(result.error.message);
+                      }}
+                    >
+                      {t.remove}
+                    </Button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Card>
+        {isTeacher ? <TeacherControls classroom={classroom} onError={setError} /> : <StudentControls classroomId={id} onError={setError} />}
+      </div>
+    </div>
+  );
+}
+
+function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onError(message: string): void }) {
+  const t = m.classroom.room;
+  const [copied, setCopied] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const link = typeof window === "undefined" ? "" : `${window.location.origin}/join/${classroom.joinCode ?? ""}`;
+
+  async function change(send: () => ReturnType<typeof api.post>) {
+    setBusy(true);
+    const result = await send();
+    setBusy(false);
+    if (!result.ok) onError(result.error.message);
+  }
+
+  return (
+    <Card className="space-y-5">
+      <h2 className="text-2xl font-bold">{t.controls}</h2>
+      <div>
+        <p className="font-medium">{t.joinCode}</p>
+        <p data-testid="join-code" className="font-mono text-5xl font-bold tracking-widest">
+          {classroom.joinCode}
+        </p>
+      </div>
+      <div className="space-y-2">
+        <label htmlFor="join-link" className="block font-medium">
+          {t.joinLink}
+        </label>
+        <input id="join-link" readOnly value={link} onFocus={(e) => e.target.select()} className="w-full rounded border-2 border-slate-500 px-2 py-1 font-mono text-sm" />
+        <div className="flex items-center gap-3">
+          <Button
+            variant="secondary"
+            onClick={async () => {
+              try {
+                await navigator.clipboard.writeText(link);
+                setCopied(t.copied);
+              } catch {
+                setCopied(t.copyFailed);
+              }
+            }}
+          >
+            {t.copyLink}
+          </Button>
+          <span role="status">{copied}</span>
+        </div>
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <Button variant="secondary" disabled={busy} onClick={() => window.confirm(t.rotateConfirm) && void change(() => api.post(`/api/classrooms/${classroom.id}/code`))}>
+          {t.rotateCode}
+        </Button>
+        <Button variant="secondary" disabled={busy || classroom.archived} onClick={() => void change(() => api.patch(`/api/classrooms/${classroom.id}`, { locked: !classroom.locked }))}>
+          {classroom.locked ? t.unlock : t.lock}
+        </Button>
+        {classroom.archived ? (
+          <Button variant="secondary" disabled={busy} onClick={() => void change(() => api.patch(`/api/classrooms/${classroom.id}`, { archived: false }))}>
+            {t.restore}
+          </Button>
+        ) : (
+          <Button variant="danger" disabled={busy} onClick={() => window.confirm(t.archiveConfirm) && void change(() => api.patch(`/api/classrooms/${classroom.id}`, { archived: true }))}>
+            {t.archive}
+          </Button>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function StudentControls({ classroomId, onError }: { classroomId: string; onError(message: string): void }) {
+  const t = m.classroom.room;
+  const router = useRouter();
+  return (
+    <Card>
+      <Button
+        variant="danger"
+        onClick={async () => {
+          if (!window.confirm(t.leaveConfirm)) return;
+          const result = await api.delete(`/api/classrooms/${classroomId}/membership`);
+          if (result.ok) router.push("/dashboard");
+          else onError(result.error.message);
+        }}
+      >
+        {t.leave}
+      </Button>
+    </Card>
+  );
+}

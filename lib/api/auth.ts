@@ -1,0 +1,40 @@
+/** Request and response bodies of the sign-in, sign-up and join endpoints (server/http/routes/auth.ts). */
+import { z } from "zod";
+import { ZClassroomView } from "../classroom/views";
+
+/** Generous caps so validation, not the KDF or the database, meets absurd input; the real rules are in lib/auth. */
+const text = (max: number) => z.string().max(max);
+
+export const ZTeacherSignUpRequest = z.object({
+  email: text(400),
+  password: text(400),
+  displayName: text(200),
+});
+export type TTeacherSignUpRequest = z.infer<typeof ZTeacherSignUpRequest>;
+
+export const ZTeacherSignInRequest = z.object({ email: text(400), password: text(400) });
+export type TTeacherSignInRequest = z.infer<typeof ZTeacherSignInRequest>;
+
+export const ZStudentSignInRequest = z.object({ code: text(40), displayName: text(200), password: text(400) });
+export type TStudentSignInRequest = z.infer<typeof ZStudentSignInRequest>;
+
+/** A signed-out student gives a name and password; a signed-in student only the name to use in this room. */
+export const ZJoinRequest = z.object({ code: text(40), displayName: text(200), password: text(400).optional() });
+export type TJoinRequest = z.infer<typeof ZJoinRequest>;
+
+export const ZSessionUser = z.object({
+  id: z.string(),
+  kind: z.enum(["teacher", "student"]),
+  displayName: z.string(),
+  email: z.string().nullable(),
+});
+export type SessionUser = z.infer<typeof ZSessionUser>;
+
+export const ZSessionResponse = z.object({ user: ZSessionUser.nullable() });
+export type SessionResponse = z.infer<typeof ZSessionResponse>;
+
+export const ZJoinPreview = z.object({ classroom: ZClassroomView.pick({ id: true, name: true, locked: true, archived: true }) });
+export type JoinPreview = z.infer<typeof ZJoinPreview>;
+
+export const ZJoinResponse = z.object({ user: ZSessionUser, classroomId: z.string() });
+export type JoinResponse = z.infer<typeof ZJoinResponse>;

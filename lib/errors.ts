@@ -1,0 +1,46 @@
+/**
+ * Every error a client can receive, over HTTP or in a socket ack. The code is stable (clients branch on it and
+ * translate it with lib/i18n); `reason` narrows it where one code has several user-facing explanations
+ * (which rule a password broke, say).
+ */
+export const ERROR_CODES = [
+  "bad_request",
+  "malformed_json",
+  "payload_too_large",
+  "unsupported_media_type",
+  "not_found",
+  "method_not_allowed",
+  "unauthenticated",
+  "forbidden",
+  "csrf_failed",
+  "rate_limited",
+  "invalid_credentials",
+  "email_taken",
+  "invalid_email",
+  "weak_password",
+  "invalid_name",
+  "invalid_code",
+  "unknown_code",
+  "expired_code",
+  "classroom_locked",
+  "classroom_archived",
+  "name_taken",
+  "teachers_cannot_join",
+  "protocol_mismatch",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  reason?: string;
+  /** For `bad_request`: which field was wrong. */
+  field?: string;
+}
+
+/** The failure half of every result union (HTTP bodies and socket acks). */
+export type Failure = { ok: false; error: ErrorBody };
+export type Success<T> = { ok: true; data: T };
+export type Result<T> = Success<T> | Failure;

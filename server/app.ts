@@ -1,0 +1,128 @@
+/**
+ * Builds the whole server: one HTTP server for the JSON API (/api/*), Socket.IO (/socket.io) and, when a Next.js
+ * app is passed, every other request. server/index.ts calls this for `npm start`; integration tests call it on
+ * port 0 without a Next.js build.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createClient, type RedisClientType } from "redis";
+import { systemClock, type Clock } from "./clock";
+import type { Config } from "./config";
+import type { AppContext, AppServices } from "./context";
+import { createLogger, type Logger } from "./logger";
+import type { Database } from "./persistence/database";
+import { MemoryPresence, RedisPresence } from "./presence/presence";
+import { createRoomChannel, type AppServer } from "./realtime/channel";
+import { attachRealtime, createIo } from "./realtime/io";
+import { createApiHandler } from "./http/router";
+import { routes as defaultRoutes } from "./http/routes/index";
+import type { Route } from "./http/route";
+import { createPasswordHasher, type ScryptParams } from "./security/passwords";
+import { MemoryRateLimiter, RedisRateLimiter } from "./security/rate-limit";
+import { DEFAULT_RATE_RULES, type RateRules } from "./security/rate-rules";
+import { createSessionService } from "./services/sessions";
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface ServerDeps {
+  /** Opened (and migrated) by the caller, who also closes it. */
+  database: Database;
+  secret: string;
+  /** Serves everything outside /api and /socket.io (the Next.js pages). Without it those answer 404. */
+  next?: RequestHandler;
+  clock?: Clock;
+  logger?: Logger;
+  /** Tests lower the KDF cost; production uses the default. */
+  scrypt?: ScryptParams;
+  rateRules?: Partial<RateRules>;
+  routes?: Route[];
+  /** Long-lived services of later areas (see AppServices in server/context.ts). */
+  services?: AppServices;
+}
+
+export interface AppServerHandle {
+  http: HttpServer;
+  io: AppServer;
+  ctx: AppContext;
+  /** Resolves with the bound address (port 0 picks a free port). */
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Closes sockets, HTTP and Redis; not the database (the caller owns it). */
+  close(): Promise<void>;
+}
+
+export async function createServer(config: Config, deps: ServerDeps): Promise<AppServerHandle> {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+
+  // Two connections: the streams adapter blocks one on XREAD, so commands need their own.
+  let redis: RedisClientType | undefined;
+  let adapterRedis: RedisClientType | undefined;
+  if (config.redisUrl) {
+    redis = createClient({ url: config.redisUrl }) as RedisClientType;
+    adapterRedis = createClient({ url: config.redisUrl }) as RedisClientType;
+    for (const client of [redis, adapterRedis]) client.on("error", (error: unknown) => logger.error("redis error", { error }));
+    await Promise.all([redis.connect(), adapterRedis.connect()]);
+  }
+
+  // Registered before Socket.IO attaches, so Socket.IO keeps /socket.io/ and passes everything else to it.
+  // It runs only once listening, after `api` below exists (the context needs Socket.IO, which needs this server).
+  const http = createHttpServer((req, res) => route(req, res));
+  const io = createIo(http, { trustProxy: config.trustProxy, redis: adapterRedis, redisPrefix: config.redisPrefix });
+  const ctx: AppContext = {
+    config,
+    secret: deps.secret,
+    clock,
+    logger,
+    database: deps.database,
+    repos: deps.database.repositories,
+    passwords: createPasswordHasher(deps.scrypt),
+    sessions: createSessionService(deps.database.repositories.sessions, deps.secret, clock),
+    rateLimiter: redis ? new RedisRateLimiter(redis, config.redisPrefix, clock) : new MemoryRateLimiter(clock),
+    rateRules: { ...DEFAULT_RATE_RULES, ...deps.rateRules },
+    presence: redis ? new RedisPresence(redis, config.redisPrefix) : new MemoryPresence(),
+    rooms: createRoomChannel(io),
+    services: deps.services ?? ({} as AppServices),
+  };
+  const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
+  attachRealtime(io, ctx);
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path === "/api" || path.startsWith("/api/")) {
+      void api(req, res);
+      return;
+    }
+    if (deps.next) {
+      Promise.resolve(deps.next(req, res)).catch((error: unknown) => {
+        logger.error("page request failed", { path, error });
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+      return;
+    }
+    res.statusCode = 404;
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.end("Not found (this server runs without the Next.js pages).");
+  }
+
+  return {
+    http,
+    io,
+    ctx,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(port, host || undefined, () => {
+          http.off("error", reject);
+          resolve(http.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      // io.close() also closes the HTTP server; connections kept alive by browsers are cut.
+      http.closeAllConnections();
+      await io.close();
+      await Promise.all([redis?.quit(), adapterRedis?.quit()]);
+    },
+  };
+}

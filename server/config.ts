@@ -1,0 +1,98 @@
+/**
+ * The server's configuration, read from the environment once at start-up. Every variable has a default that
+ * runs the embedded mode (SQLite file, in-process Socket.IO) with no setup; a bad value stops the process
+ * with a message naming the variable and the problem.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: 'must be "true" or "false"' })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const ZEnv = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(3000),
+  /** Empty: every interface, so students' laptops on the school network can reach the teacher's machine. */
+  HOST: z.string().default(""),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must be "file:<path>" (SQLite) or "postgresql://…"')
+    .default("file:./data/loss-race.db"),
+  /** Where the embedded mode keeps its files (the generated session secret). */
+  DATA_DIR: z.string().min(1).default("./data"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be "redis://host:port" or "rediss://…"')
+    .optional(),
+  /** Prefix of every Redis key and stream, so several deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "must be 1-40 letters, digits, ':', '_' or '-'").default("lr:"),
+  /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
+  TRUST_PROXY: booleanString.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  /** Absent: server/secrets.ts generates one and keeps it in dataDir. */
+  sessionSecret?: string;
+  redisUrl?: string;
+  redisPrefix: string;
+  trustProxy: boolean;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Next.js development mode (`npm run dev`). */
+  dev: boolean;
+  /** The package version, reported by /api/health. */
+  version: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Blank variables count as unset, as in most shells' `VAR= npm start`. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""));
+}
+
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  options: { dev?: boolean; version?: string; cwd?: string } = {},
+): ConfigResult {
+  const source = withoutBlanks(env);
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // Never echo a secret back into logs.
+        const shown = name === "SESSION_SECRET" ? "" : ` (got ${JSON.stringify(source[name])})`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      databaseUrl: e.DATABASE_URL,
+      dataDir: path.resolve(options.cwd ?? process.cwd(), e.DATA_DIR),
+      sessionSecret: e.SESSION_SECRET,
+      redisUrl: e.REDIS_URL,
+      redisPrefix: e.REDIS_PREFIX,
+      trustProxy: e.TRUST_PROXY,
+      logLevel: e.LOG_LEVEL,
+      dev: options.dev ?? false,
+      version: options.version ?? "0.0.0",
+    },
+  };
+}

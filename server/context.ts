@@ -1,0 +1,42 @@
+/**
+ * The application context: everything a handler may use, built once per server. Handlers receive it instead of
+ * importing singletons, so tests build the real thing around a temporary database on port 0.
+ *
+ * A later area that needs its own long-lived service (a scoring pool, a race registry) declares it in its own
+ * file by augmenting `AppServices`:
+ *
+ *     declare module "@/server/context" { interface AppServices { scoring: ScoringPool } }
+ *
+ * and passes the instance in `ServerDeps.services` (server/app.ts); nothing here needs editing.
+ */
+import type { Config } from "./config";
+import type { Clock } from "./clock";
+import type { Logger } from "./logger";
+import type { Repositories } from "./persistence/repositories";
+import type { Provider } from "./persistence/sql-driver";
+import type { Presence } from "./presence/presence";
+import type { RoomChannel } from "./realtime/channel";
+import type { PasswordHasher } from "./security/passwords";
+import type { RateLimiter } from "./security/rate-limit";
+import type { RateRules } from "./security/rate-rules";
+import type { SessionService } from "./services/sessions";
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in area files
+export interface AppServices {}
+
+export interface AppContext {
+  config: Config;
+  secret: string;
+  clock: Clock;
+  logger: Logger;
+  database: { provider: Provider; ping(): Promise<void> };
+  repos: Repositories;
+  passwords: PasswordHasher;
+  sessions: SessionService;
+  rateLimiter: RateLimiter;
+  rateRules: RateRules;
+  presence: Presence;
+  /** Emits to classroom rooms across every server process. */
+  rooms: RoomChannel;
+  services: AppServices;
+}

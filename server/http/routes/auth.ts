@@ -1,0 +1,65 @@
+/** Sessions: who am I, teacher sign-up and sign-in, student sign-in, sign-out. */
+import { ZStudentSignInRequest, ZTeacherSignInRequest, ZTeacherSignUpRequest, type SessionResponse } from "@/lib/api/auth";
+import { signInStudent, signInTeacher, signUpTeacher, type SignedIn } from "../../services/accounts";
+import { sessionUser } from "../../services/views";
+import { defineRoute, signedIn, type RouteRequest } from "../route";
+
+/** Replaces whatever session the browser had with the new one. */
+async function switchTo(request: RouteRequest<unknown>, next: SignedIn): Promise<SessionResponse> {
+  if (request.session) await request.ctx.sessions.end(request.session.session.idHash);
+  request.setSession(next);
+  return { user: sessionUser(next.user) };
+}
+
+export const authRoutes = [
+  defineRoute({
+    method: "GET",
+    path: "/api/session",
+    auth: "public",
+    async handle({ session }) {
+      const data: SessionResponse = { user: session ? sessionUser(session.user) : null };
+      return { data };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/teachers",
+    auth: "public",
+    body: ZTeacherSignUpRequest,
+    async handle(request) {
+      const next = await signUpTeacher(request.ctx, request.body, request.ip);
+      return { status: 201, data: await switchTo(request, next) };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/session",
+    auth: "public",
+    body: ZTeacherSignInRequest,
+    async handle(request) {
+      return { data: await switchTo(request, await signInTeacher(request.ctx, request.body, request.ip)) };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/students/session",
+    auth: "public",
+    body: ZStudentSignInRequest,
+    async handle(request) {
+      return { data: await switchTo(request, await signInStudent(request.ctx, request.body, request.ip)) };
+    },
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/api/session",
+    auth: "user",
+    async handle(request) {
+      const { session } = signedIn(request);
+      await request.ctx.sessions.end(session.idHash);
+      // Open sockets were authenticated with this session: close them too.
+      request.ctx.rooms.disconnectSession(session.idHash);
+      request.setSession(null);
+      return { data: { user: null } };
+    },
+  }),
+];

@@ -1,0 +1,11 @@
+/**
+ * Every JSON API route. A new area adds server/http/routes/<area>.ts exporting its `defineRoute(...)` list and
+ * spreads it here.
+ */
+import type { Route } from "../route";
+import { authRoutes } from "./auth";
+import { classroomRoutes } from "./classrooms";
+import { healthRoutes } from "./health";
+import { joinRoutes } from "./join";
+
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes];

@@ -1,0 +1,76 @@
+/**
+ * The process entry point (`npm start`, `npm run dev`): read the configuration, open the database (applying
+ * migrations), prepare Next.js, build the server and listen. Everything else lives in createServer.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createServer } from "./app";
+import { parseConfig } from "./config";
+import { createLogger } from "./logger";
+import { openDatabase } from "./persistence/database";
+import { resolveSessionSecret } from "./secrets";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+  const parsed = parseConfig(process.env, { dev, version, cwd: ROOT });
+  if (!parsed.ok) {
+    console.error(`Loss Race cannot start: the configuration is invalid.\n${parsed.problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
+  const config = parsed.config;
+  const logger = createLogger(config.logLevel);
+
+  process.chdir(ROOT); // relative DATABASE_URL paths and Next.js's .next are taken from the project root
+  const database = await openDatabase(config.databaseUrl);
+  if (database.appliedMigrations.length) logger.info("database migrated", { applied: database.appliedMigrations });
+
+  // Next.js reads NODE_ENV when it is loaded, so set it first.
+  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+  const { default: next } = await import("next");
+  const nextApp = next({ dev, dir: ROOT, hostname: config.host || "localhost", port: config.port });
+  await nextApp.prepare();
+
+  const server = await createServer(config, {
+    database,
+    secret: resolveSessionSecret(config),
+    next: nextApp.getRequestHandler(),
+    logger,
+  });
+  const address = await server.listen(config.port, config.host);
+  const shown = config.host && config.host !== "0.0.0.0" && config.host !== "::" ? config.host : "localhost";
+  logger.info("Loss Race is running", { url: `http://${shown}:${address.port}`, db: database.provider, redis: Boolean(config.redisUrl), dev });
+  console.log(`\n  Loss Race is ready: http://${shown}:${address.port}\n`);
+
+  const housekeeping = setInterval(() => {
+    database.repositories.sessions
+      .deleteExpired(new Date())
+      .catch((error: unknown) => logger.error("deleting expired sessions failed", { error }));
+  }, HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    clearInterval(housekeeping);
+    await server.close();
+    await nextApp.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const hint = code === "EADDRINUSE" ? " Another program uses this port: stop it, or start with PORT=3001 npm start." : "";
+  console.error(`Loss Race failed to start: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import type { UserRecord } from "../records";
+import type { UserRepository } from "../repositories";
+import { isUniqueViolation, type Prisma } from "./client";
+import { toUser } from "./mappers";
+
+export class PrismaUserRepository implements UserRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  async createTeacher(user: UserRecord): Promise<"ok" | "email_taken"> {
+    try {
+      await this.prisma.user.create({ data: user });
+      return "ok";
+    } catch (error) {
+      if (isUniqueViolation(error)) return "email_taken";
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const row = await this.prisma.user.findUnique({ where: { id } });
+    return row && toUser(row);
+  }
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const row = await this.prisma.user.findUnique({ where: { email } });
+    return row && toUser(row);
+  }
+}

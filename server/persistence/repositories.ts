@@ -1,0 +1,65 @@
+/**
+ * Repository interfaces: everything the server stores goes through these, so the storage behind them can change
+ * (SQLite, PostgreSQL) without touching handlers, and one contract suite (test/integration/persistence) checks
+ * every implementation. A new area adds its own interface file here and its field to `Repositories`.
+ */
+import type {
+  ClassroomListing,
+  ClassroomRecord,
+  MembershipRecord,
+  SessionRecord,
+  UserRecord,
+} from "./records";
+
+export interface UserRepository {
+  /** Fails with "email_taken" when another account already uses the address. */
+  createTeacher(user: UserRecord): Promise<"ok" | "email_taken">;
+  findById(id: string): Promise<UserRecord | null>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+}
+
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  /** The session and its user, whatever the session's status (callers decide with lib/auth/session). */
+  findWithUser(idHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  renew(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  /** Returns false when there was no such active session. */
+  revoke(idHash: string, at: Date): Promise<boolean>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export type CodeLookup = { classroom: ClassroomRecord; retired: boolean } | null;
+
+export interface ClassroomRepository {
+  /** Creates the classroom, its first join code and the owner's teacher membership in one transaction. */
+  create(classroom: ClassroomRecord, owner: MembershipRecord): Promise<void>;
+  findById(id: string): Promise<ClassroomRecord | null>;
+  /** Finds the classroom a code belongs or belonged to; `retired` tells an old code from the current one. */
+  findByCode(code: string): Promise<CodeLookup>;
+  listForUser(userId: string): Promise<ClassroomListing[]>;
+  setLocked(id: string, locked: boolean): Promise<ClassroomRecord | null>;
+  setArchivedAt(id: string, archivedAt: Date | null): Promise<ClassroomRecord | null>;
+  /** Retires the current code and makes `newCode` current, atomically. */
+  rotateCode(id: string, newCode: string, at: Date): Promise<ClassroomRecord | null>;
+}
+
+export type AddMemberOutcome = "ok" | "name_taken" | "already_member";
+
+export interface MembershipRepository {
+  find(classroomId: string, userId: string): Promise<MembershipRecord | null>;
+  findByNameKey(classroomId: string, displayNameKey: string): Promise<{ membership: MembershipRecord; user: UserRecord } | null>;
+  /** Members ordered teachers first, then by join time. */
+  list(classroomId: string): Promise<MembershipRecord[]>;
+  add(membership: MembershipRecord): Promise<AddMemberOutcome>;
+  /** Creates a student account and its first membership together: a failed join leaves no orphan account. */
+  addWithNewStudent(user: UserRecord, membership: MembershipRecord): Promise<AddMemberOutcome>;
+  /** Returns false when there was no such membership. */
+  remove(classroomId: string, userId: string): Promise<boolean>;
+}
+
+export interface Repositories {
+  users: UserRepository;
+  sessions: SessionRepository;
+  classrooms: ClassroomRepository;
+  memberships: MembershipRepository;
+}

@@ -1,0 +1,81 @@
+/**
+ * The Socket.IO server. The handshake is authenticated with the same session cookie as HTTP and must carry
+ * the client's PROTOCOL_VERSION; cross-site handshakes are refused. With Redis, the streams adapter carries
+ * broadcasts between processes and keeps connection-state recovery working.
+ */
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import type { RedisClientType } from "redis";
+import { Server } from "socket.io";
+import { PROTOCOL_VERSION, ZHandshakeAuth, type ConnectErrorData } from "@/lib/realtime/protocol";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import { parseCookies, SESSION_COOKIE } from "../http/cookies";
+import { isCrossOrigin } from "../http/request-info";
+import type { AppServer } from "./channel";
+import { roomNames } from "./channel";
+import type { AppSocket } from "./handler";
+import { areas } from "./index";
+
+/** A dropped Wi-Fi connection shorter than this resumes with its rooms and missed broadcasts. */
+const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+export function createIo(httpServer: HttpServer, options: { trustProxy: boolean; redis?: RedisClientType; redisPrefix: string }): AppServer {
+  return new Server(httpServer, {
+    serveClient: false,
+    // Leave upgrade requests for other paths (Next.js's dev reloader) alone instead of destroying them.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    allowRequest: (req, callback) => callback(null, !isCrossOrigin(req, options.trustProxy)),
+    ...(options.redis ? { adapter: createAdapter(options.redis, { streamName: `${options.redisPrefix}socket.io` }) } : {}),
+  });
+}
+
+function refuse(data: ConnectErrorData): Error & { data: ConnectErrorData } {
+  return Object.assign(new Error(data.code), { data });
+}
+
+/** Wires authentication and the areas onto a created server (the context needs the server first, for RoomChannel). */
+export function attachRealtime(io: AppServer, ctx: AppContext): void {
+  io.use(async (socket, next) => {
+    try {
+      const auth = ZHandshakeAuth.safeParse(socket.handshake.auth);
+      if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
+        next(refuse(new AppError("protocol_mismatch").toBody()));
+        return;
+      }
+      const token = parseCookies(socket.request.headers.cookie)[SESSION_COOKIE];
+      const active = await ctx.sessions.resolve(token);
+      if (!active) {
+        next(refuse(new AppError("unauthenticated").toBody()));
+        return;
+      }
+      const recovered = socket.recovered && socket.data.userId === active.user.id;
+      if (socket.recovered && !recovered) {
+        // Recovered rooms belong to whoever held the connection before: start this user from none.
+        for (const room of socket.rooms) if (room !== socket.id) await socket.leave(room);
+      }
+      socket.data = {
+        userId: active.user.id,
+        sessionIdHash: active.session.idHash,
+        sessionExpiresAt: active.session.expiresAt.getTime(),
+        classroomIds: recovered ? socket.data.classroomIds : [],
+      };
+      next();
+    } catch (error) {
+      ctx.logger.error("socket handshake failed", { error });
+      next(refuse(new AppError("internal").toBody()));
+    }
+  });
+
+  io.on("connection", (socket: AppSocket) => {
+    void socket.join([roomNames.user(socket.data.userId), roomNames.session(socket.data.sessionIdHash)]);
+    for (const area of areas) area.register(socket, ctx);
+    if (socket.recovered) {
+      for (const area of areas) {
+        area.recovered?.(socket, ctx).catch((error: unknown) => ctx.logger.error("socket recovery failed", { error }));
+      }
+    }
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * How many failed attempts we allow before refusing for a while. Per IP and per account, so one machine cannot
+ * guess many accounts and many machines cannot guess one. Limits are high per IP because a whole class shares
+ * the school's address; only failures count, so a class signing in at once is never refused.
+ */
+import type { RateRule } from "./rate-limit";
+
+const MINUTE_MS = 60_000;
+
+export interface RateRules {
+  signInPerIp: RateRule;
+  signInPerAccount: RateRule;
+  joinPerIp: RateRule;
+  signUpPerIp: RateRule;
+}
+
+export const DEFAULT_RATE_RULES: RateRules = {
+  signInPerIp: { name: "signin-ip", limit: 50, windowMs: 15 * MINUTE_MS },
+  signInPerAccount: { name: "signin-account", limit: 10, windowMs: 15 * MINUTE_MS },
+  /** Failed code look-ups (unknown, expired): guessing codes is how strangers would find rooms. */
+  joinPerIp: { name: "join-ip", limit: 30, windowMs: 15 * MINUTE_MS },
+  /** Every sign-up counts: nobody creates many teacher accounts legitimately. */
+  signUpPerIp: { name: "signup-ip", limit: 20, windowMs: 60 * MINUTE_MS },
+};

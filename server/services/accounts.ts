@@ -1,0 +1,203 @@
+/**
+ * Account use cases: teacher sign-up and sign-in, student sign-in, joining a classroom. Each validates with the
+ * rules in lib/, applies rate limits, and either throws an AppError before writing anything or completes.
+ */
+import { randomUUID } from "node:crypto";
+import { parseDisplayName, parseEmail, DISPLAY_NAME_MAX_LENGTH, nameKey } from "@/lib/auth/names";
+import {
+  checkPassword,
+  PASSWORD_MAX_LENGTH,
+  STUDENT_PASSWORD_MIN_LENGTH,
+  TEACHER_PASSWORD_MIN_LENGTH,
+  type AccountKind,
+} from "@/lib/auth/password";
+import type { TJoinRequest, TStudentSignInRequest, TTeacherSignInRequest, TTeacherSignUpRequest } from "@/lib/api/auth";
+import { normalizeJoinCode } from "@/lib/classroom/join-code";
+import { joinRefusal } from "@/lib/classroom/rules";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import type { ClassroomRecord, MembershipRecord, UserRecord } from "../persistence/records";
+import type { RateRule } from "../security/rate-limit";
+import type { ActiveSession } from "./sessions";
+import { rosterMember } from "./views";
+
+export interface SignedIn {
+  user: UserRecord;
+  /** The new session's cookie token. */
+  token: string;
+  idHash: string;
+}
+
+function rateLimited(retryAfterMs: number): AppError {
+  const retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
+  return new AppError("rate_limited", {
+    reason: "retry",
+    values: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
+    retryAfterSeconds,
+  });
+}
+
+async function refuseIfLimited(ctx: AppContext, checks: [RateRule, string][]): Promise<void> {
+  for (const [rule, key] of checks) {
+    const state = await ctx.rateLimiter.peek(rule, key);
+    if (state.limited) throw rateLimited(state.retryAfterMs);
+  }
+}
+
+async function countFailure(ctx: AppContext, checks: [RateRule, string][]): Promise<void> {
+  await Promise.all(checks.map(([rule, key]) => ctx.rateLimiter.hit(rule, key)));
+}
+
+function requireName(raw: string, field = "displayName"): { value: string; key: string } {
+  const name = parseDisplayName(raw);
+  if (!name.ok) throw new AppError("invalid_name", { reason: name.problem, field, values: { max: DISPLAY_NAME_MAX_LENGTH } });
+  return name;
+}
+
+function requirePassword(password: string, kind: AccountKind, names: string[]): void {
+  const problem = checkPassword(password, kind, names);
+  if (problem) {
+    const min = kind === "teacher" ? TEACHER_PASSWORD_MIN_LENGTH : STUDENT_PASSWORD_MIN_LENGTH;
+    throw new AppError("weak_password", { reason: problem, field: "password", values: { min, max: PASSWORD_MAX_LENGTH } });
+  }
+}
+
+async function startSession(ctx: AppContext, user: UserRecord): Promise<SignedIn> {
+  const { token, session } = await ctx.sessions.start(user.id);
+  return { user, token, idHash: session.idHash };
+}
+
+export async function signUpTeacher(ctx: AppContext, input: TTeacherSignUpRequest, ip: string): Promise<SignedIn> {
+  // Every attempt counts: this also bounds how fast anyone can probe which e-mail addresses have accounts.
+  const limit = await ctx.rateLimiter.hit(ctx.rateRules.signUpPerIp, ip);
+  if (limit.limited) throw rateLimited(limit.retryAfterMs);
+
+  const email = parseEmail(input.email);
+  if (!email.ok) throw new AppError("invalid_email", { field: "email" });
+  const name = requireName(input.displayName);
+  requirePassword(input.password, "teacher", [email.value, name.value]);
+
+  const user: UserRecord = {
+    id: randomUUID(),
+    kind: "teacher",
+    email: email.value,
+    displayName: name.value,
+    passwordHash: await ctx.passwords.hash(input.password),
+    createdAt: new Date(ctx.clock.now()),
+  };
+  if ((await ctx.repos.users.createTeacher(user)) === "email_taken") throw new AppError("email_taken", { field: "email" });
+  ctx.logger.info("teacher signed up", { userId: user.id });
+  return startSession(ctx, user);
+}
+
+export async function signInTeacher(ctx: AppContext, input: TTeacherSignInRequest, ip: string): Promise<SignedIn> {
+  const account = `teacher:${input.email.trim().toLowerCase()}`;
+  const limits: [RateRule, string][] = [
+    [ctx.rateRules.signInPerIp, ip],
+    [ctx.rateRules.signInPerAccount, account],
+  ];
+  await refuseIfLimited(ctx, limits);
+
+  const email = parseEmail(input.email);
+  const user = email.ok ? await ctx.repos.users.findByEmail(email.value) : null;
+  const valid =
+    user && user.kind === "teacher"
+      ? await ctx.passwords.verify(input.password, user.passwordHash)
+      : await ctx.passwords.verifyNothing(input.password);
+  if (!user || !valid) {
+    await countFailure(ctx, limits);
+    throw new AppError("invalid_credentials");
+  }
+  return startSession(ctx, user);
+}
+
+export async function signInStudent(ctx: AppContext, input: TStudentSignInRequest, ip: string): Promise<SignedIn> {
+  const code = normalizeJoinCode(input.code);
+  const key = nameKey(input.displayName);
+  const limits: [RateRule, string][] = [
+    [ctx.rateRules.signInPerIp, ip],
+    [ctx.rateRules.signInPerAccount, `student:${code ?? input.code}:${key}`],
+  ];
+  await refuseIfLimited(ctx, limits);
+
+  // Unknown code, unknown name and wrong password all answer the same, so sign-in reveals neither which
+  // classrooms exist nor who is in them. Retired codes still work here: the student proves who they are with
+  // their password, and rotating a code is meant to stop new joins, not to lock out the class.
+  const found = code ? await ctx.repos.classrooms.findByCode(code) : null;
+  const member = found ? await ctx.repos.memberships.findByNameKey(found.classroom.id, key) : null;
+  const valid =
+    member && member.user.kind === "student"
+      ? await ctx.passwords.verify(input.password, member.user.passwordHash)
+      : await ctx.passwords.verifyNothing(input.password);
+  if (!member || !valid) {
+    await countFailure(ctx, limits);
+    throw new AppError("invalid_credentials");
+  }
+  return startSession(ctx, member.user);
+}
+
+/** Resolves a typed code to a classroom that accepts students, or throws why not. Failed look-ups count against the IP. */
+export async function findJoinableClassroom(ctx: AppContext, rawCode: string, ip: string): Promise<ClassroomRecord> {
+  const limit: [RateRule, string][] = [[ctx.rateRules.joinPerIp, ip]];
+  await refuseIfLimited(ctx, limit);
+  const code = normalizeJoinCode(rawCode);
+  if (!code) {
+    await countFailure(ctx, limit);
+    throw new AppError("invalid_code", { field: "code" });
+  }
+  const found = await ctx.repos.classrooms.findByCode(code);
+  if (!found || found.retired) {
+    await countFailure(ctx, limit);
+    throw new AppError(found ? "expired_code" : "unknown_code", { field: "code" });
+  }
+  const refusal = joinRefusal(found.classroom);
+  if (refusal) throw new AppError(refusal);
+  return found.classroom;
+}
+
+export interface Joined {
+  classroomId: string;
+  user: UserRecord;
+  /** Set when joining created the account (and so a session). */
+  signedIn?: SignedIn;
+}
+
+export async function join(ctx: AppContext, input: TJoinRequest, ip: string, current: ActiveSession | null): Promise<Joined> {
+  const classroom = await findJoinableClassroom(ctx, input.code, ip);
+  if (current?.user.kind === "teacher") throw new AppError("teachers_cannot_join");
+  const name = requireName(input.displayName);
+  const membership: MembershipRecord = {
+    classroomId: classroom.id,
+    userId: current?.user.id ?? randomUUID(),
+    role: "student",
+    displayName: name.value,
+    displayNameKey: name.key,
+    joinedAt: new Date(ctx.clock.now()),
+  };
+
+  if (current) {
+    // A signed-in student joins another classroom with the account they have.
+    const outcome = await ctx.repos.memberships.add(membership);
+    if (outcome === "name_taken") throw new AppError("name_taken", { field: "displayName" });
+    // Joining twice is harmless: take them to the room.
+    if (outcome === "ok") ctx.rooms.toClassroom(classroom.id, "roster:joined", { classroomId: classroom.id, member: rosterMember(membership, false) });
+    return { classroomId: classroom.id, user: current.user };
+  }
+
+  const password = input.password ?? "";
+  requirePassword(password, "student", [name.value]);
+  const user: UserRecord = {
+    id: membership.userId,
+    kind: "student",
+    email: null,
+    displayName: name.value,
+    passwordHash: await ctx.passwords.hash(password),
+    createdAt: membership.joinedAt,
+  };
+  if ((await ctx.repos.memberships.addWithNewStudent(user, membership)) === "name_taken") {
+    throw new AppError("name_taken", { field: "displayName" });
+  }
+  ctx.rooms.toClassroom(classroom.id, "roster:joined", { classroomId: classroom.id, member: rosterMember(membership, false) });
+  ctx.logger.info("student joined", { classroomId: classroom.id, userId: user.id });
+  return { classroomId: classroom.id, user, signedIn: await startSession(ctx, user) };
+}

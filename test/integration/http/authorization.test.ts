@@ -1,0 +1,87 @@
+/**
+ * Every JSON API route that touches classroom data, called by someone who must not get it: signed out, a
+ * teacher of another classroom, a student of another classroom, and (for the teacher's controls) a student of
+ * this classroom. Each is refused, and the classroom is unchanged afterwards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routes } from "@/server/http/routes/index";
+import { ApiClient, joinAsStudent, startTestServer, teacherWithClassroom, type TestServer } from "../../support/server";
+
+let server: TestServer;
+let room: Awaited<ReturnType<typeof teacherWithClassroom>>;
+let member: Awaited<ReturnType<typeof joinAsStudent>>;
+let callers: Record<Who, ApiClient>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  room = await teacherWithClassroom(server.url, "Guarded");
+  member = await joinAsStudent(server.url, room.code, "Member");
+  const elsewhere = await teacherWithClassroom(server.url, "Elsewhere");
+  const outsider = await joinAsStudent(server.url, elsewhere.code, "Outsider");
+  callers = {
+    "signed-out": new ApiClient(server.url),
+    "other teacher": elsewhere.teacher,
+    "other student": outsider.client,
+    "student of this room": member.client,
+  };
+});
+afterAll(() => server.close());
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Who = "signed-out" | "other teacher" | "other student" | "student of this room";
+const EVERYONE: Who[] = ["signed-out", "other teacher", "other student", "student of this room"];
+const OUTSIDERS: Who[] = ["signed-out", "other teacher", "other student"];
+
+interface Case {
+  method: Method;
+  path: string;
+  route: string;
+  body?: unknown;
+  refused: Who[];
+}
+
+const cases = (): Case[] => [
+  // About the caller's own data: only signing out first is refused.
+  { method: "GET", route: "/api/classrooms", path: "/api/classrooms", refused: ["signed-out"] },
+  { method: "DELETE", route: "/api/session", path: "/api/session", refused: ["signed-out"] },
+  // Any teacher may create a classroom; students may not.
+  { method: "POST", route: "/api/classrooms", path: "/api/classrooms", body: { name: "Mine" }, refused: ["signed-out", "other student", "student of this room"] },
+  { method: "GET", route: "/api/classrooms/:id", path: `/api/classrooms/${room.classroomId}`, refused: OUTSIDERS },
+  { method: "DELETE", route: "/api/classrooms/:id/membership", path: `/api/classrooms/${room.classroomId}/membership`, refused: OUTSIDERS },
+  { method: "PATCH", route: "/api/classrooms/:id", path: `/api/classrooms/${room.classroomId}`, body: { locked: true, archived: true }, refused: EVERYONE },
+  { method: "POST", route: "/api/classrooms/:id/code", path: `/api/classrooms/${room.classroomId}/code`, refused: EVERYONE },
+  { method: "DELETE", route: "/api/classrooms/:id/members/:userId", path: `/api/classrooms/${room.classroomId}/members/${member?.userId}`, refused: EVERYONE },
+];
+
+it("covers every route that needs a signed-in user", () => {
+  const guarded = routes.filter((r) => r.auth === "user").map((r) => `${r.method} ${r.path}`).sort();
+  expect(cases().map((c) => `${c.method} ${c.route}`).sort()).toEqual(guarded);
+});
+
+async function state() {
+  const response = await room.teacher.get<{ classroom: unknown; members: unknown[] }>(`/api/classrooms/${room.classroomId}`);
+  const listing = await room.teacher.get("/api/classrooms");
+  return { room: response.body, listing: listing.body };
+}
+
+describe.each(EVERYONE)("as %s", (who) => {
+  it("every guarded route refuses, and nothing changes", async () => {
+    for (const c of cases().filter((c) => c.refused.includes(who))) {
+      const before = await state();
+      const client = callers[who];
+      const response = c.method === "GET" ? await client.get(c.path) : await client.send(c.method, c.path, c.body);
+      const expected = who === "signed-out" ? { status: 401, code: "unauthenticated" } : { status: 403, code: "forbidden" };
+      expect({ route: `${c.method} ${c.route}`, status: response.status }).toEqual({ route: `${c.method} ${c.route}`, status: expected.status });
+      expect(response.body).toMatchObject({ ok: false, error: { code: expected.code } });
+      expect(await state()).toEqual(before);
+    }
+  });
+});
+
+it("outsiders learn nothing from a classroom id that does not exist either", async () => {
+  const client = callers["other teacher"];
+  const real = await client.get(`/api/classrooms/${room.classroomId}`);
+  const fake = await client.get("/api/classrooms/00000000-0000-0000-0000-000000000000");
+  expect(fake.status).toBe(real.status);
+  expect(fake.body).toEqual(real.body);
+});

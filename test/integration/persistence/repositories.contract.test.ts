@@ -1,0 +1,234 @@
+/**
+ * One contract for every repository implementation: the same cases run against SQLite and PostgreSQL, through
+ * openDatabase (so migrations are applied exactly as at start-up).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nameKey } from "@/lib/auth/names";
+import { openDatabase, type Database } from "@/server/persistence/database";
+import type { Repositories } from "@/server/persistence/repositories";
+import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import { aClassroom, aMembership, aSession, aStudent, aTeacher, T0, uniqueCode } from "../../support/records";
+import { requireService } from "../../support/services";
+
+const postgres = await requireService("postgresql");
+
+const targets = [
+  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
+  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
+];
+
+for (const target of targets) {
+  describe.skipIf(target.skip)(`repositories on ${target.name}`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    let repos: Repositories;
+
+    beforeAll(async () => {
+      testDb = await target.create();
+      db = await openDatabase(testDb.url);
+      repos = db.repositories;
+    });
+    afterAll(async () => {
+      await db?.close();
+      await testDb?.drop();
+    });
+
+    it("reports its provider and answers a ping", async () => {
+      expect(db.provider).toBe(target.name);
+      expect(db.appliedMigrations.length).toBeGreaterThan(0);
+      await expect(db.ping()).resolves.toBeUndefined();
+    });
+
+    describe("users", () => {
+      it("creates a teacher and finds them by id and by e-mail", async () => {
+        const teacher = aTeacher();
+        expect(await repos.users.createTeacher(teacher)).toBe("ok");
+        expect(await repos.users.findById(teacher.id)).toEqual(teacher);
+        expect(await repos.users.findByEmail(teacher.email!)).toEqual(teacher);
+      });
+
+      it("refuses a second account with the same e-mail and keeps the first", async () => {
+        const first = aTeacher();
+        await repos.users.createTeacher(first);
+        const second = aTeacher({ email: first.email });
+        expect(await repos.users.createTeacher(second)).toBe("email_taken");
+        expect(await repos.users.findById(second.id)).toBeNull();
+        expect(await repos.users.findByEmail(first.email!)).toEqual(first);
+      });
+
+      it("answers null for unknown ids and addresses", async () => {
+        expect(await repos.users.findById("nobody")).toBeNull();
+        expect(await repos.users.findByEmail("nobody@school.example")).toBeNull();
+      });
+    });
+
+    describe("sessions", () => {
+      it("stores a session and returns it with its user", async () => {
+        const teacher = aTeacher();
+        await repos.users.createTeacher(teacher);
+        const session = aSession(teacher.id);
+        await repos.sessions.create(session);
+        expect(await repos.sessions.findWithUser(session.idHash)).toEqual({ session, user: teacher });
+        expect(await repos.sessions.findWithUser("unknown")).toBeNull();
+      });
+
+      it("renews an active session, revokes it once, and never renews a revoked one", async () => {
+        const teacher = aTeacher();
+        await repos.users.createTeacher(teacher);
+        const session = aSession(teacher.id);
+        await repos.sessions.create(session);
+
+        const later = new Date(T0.getTime() + 3_600_000);
+        const expiry = new Date(T0.getTime() + 10 * 86_400_000);
+        await repos.sessions.renew(session.idHash, later, expiry);
+        expect((await repos.sessions.findWithUser(session.idHash))!.session).toMatchObject({ lastSeenAt: later, expiresAt: expiry });
+
+        expect(await repos.sessions.revoke(session.idHash, later)).toBe(true);
+        expect(await repos.sessions.revoke(session.idHash, later)).toBe(false);
+        await repos.sessions.renew(session.idHash, new Date(later.getTime() + 1), new Date(expiry.getTime() + 1));
+        expect((await repos.sessions.findWithUser(session.idHash))!.session).toMatchObject({ revokedAt: later, expiresAt: expiry });
+      });
+
+      it("deletes only expired sessions", async () => {
+        const teacher = aTeacher();
+        await repos.users.createTeacher(teacher);
+        const expired = aSession(teacher.id, { expiresAt: new Date(T0.getTime() - 1) });
+        const live = aSession(teacher.id, { expiresAt: new Date(T0.getTime() + 1) });
+        await repos.sessions.create(expired);
+        await repos.sessions.create(live);
+        expect(await repos.sessions.deleteExpired(T0)).toBeGreaterThanOrEqual(1);
+        expect(await repos.sessions.findWithUser(expired.idHash)).toBeNull();
+        expect(await repos.sessions.findWithUser(live.idHash)).not.toBeNull();
+      });
+
+      it("enforces foreign keys: no session for a user that does not exist", async () => {
+        await expect(repos.sessions.create(aSession("no-such-user"))).rejects.toThrow();
+      });
+    });
+
+    describe("classrooms", () => {
+      async function ownedClassroom() {
+        const teacher = aTeacher();
+        await repos.users.createTeacher(teacher);
+        const classroom = aClassroom(teacher.id);
+        await repos.classrooms.create(classroom, aMembership(classroom.id, teacher));
+        return { teacher, classroom };
+      }
+
+      it("creates a classroom with its code and the owner as teacher member", async () => {
+        const { teacher, classroom } = await ownedClassroom();
+        expect(await repos.classrooms.findById(classroom.id)).toEqual(classroom);
+        expect(await repos.classrooms.findByCode(classroom.joinCode)).toEqual({ classroom, retired: false });
+        expect(await repos.memberships.find(classroom.id, teacher.id)).toMatchObject({ role: "teacher" });
+      });
+
+      it("creates nothing when the code is already in use", async () => {
+        const { classroom } = await ownedClassroom();
+        const teacher = aTeacher();
+        await repos.users.createTeacher(teacher);
+        const clash = aClassroom(teacher.id, { joinCode: classroom.joinCode });
+        await expect(repos.classrooms.create(clash, aMembership(clash.id, teacher))).rejects.toThrow();
+        expect(await repos.classrooms.findById(clash.id)).toBeNull();
+        expect(await repos.memberships.find(clash.id, teacher.id)).toBeNull();
+      });
+
+      it("rotates the code: the old one is retired and still leads to the classroom", async () => {
+        const { classroom } = await ownedClassroom();
+        const newCode = uniqueCode();
+        const rotated = await repos.classrooms.rotateCode(classroom.id, newCode, new Date(T0.getTime() + 1000));
+        expect(rotated).toEqual({ ...classroom, joinCode: newCode });
+        expect(await repos.classrooms.findByCode(newCode)).toEqual({ classroom: rotated, retired: false });
+        expect(await repos.classrooms.findByCode(classroom.joinCode)).toEqual({ classroom: rotated, retired: true });
+        expect(await repos.classrooms.rotateCode("missing", uniqueCode(), T0)).toBeNull();
+      });
+
+      it("locks, unlocks, archives and restores", async () => {
+        const { classroom } = await ownedClassroom();
+        expect(await repos.classrooms.setLocked(classroom.id, true)).toMatchObject({ locked: true });
+        expect(await repos.classrooms.setLocked(classroom.id, false)).toMatchObject({ locked: false });
+        const at = new Date(T0.getTime() + 5000);
+        expect(await repos.classrooms.setArchivedAt(classroom.id, at)).toMatchObject({ archivedAt: at });
+        expect(await repos.classrooms.setArchivedAt(classroom.id, null)).toMatchObject({ archivedAt: null });
+        expect(await repos.classrooms.setLocked("missing", true)).toBeNull();
+        expect(await repos.classrooms.setArchivedAt("missing", at)).toBeNull();
+      });
+
+      it("lists a user's classrooms with their role and student count", async () => {
+        const { teacher, classroom } = await ownedClassroom();
+        const student = aStudent();
+        expect(await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student))).toBe("ok");
+        const other = await ownedClassroom();
+        expect(await repos.memberships.add(aMembership(other.classroom.id, student))).toBe("ok");
+
+        expect(await repos.classrooms.listForUser(teacher.id)).toEqual([{ classroom, role: "teacher", studentCount: 1 }]);
+        const forStudent = await repos.classrooms.listForUser(student.id);
+        expect(forStudent.map((l) => [l.classroom.id, l.role]).sort()).toEqual(
+          [
+            [classroom.id, "student"],
+            [other.classroom.id, "student"],
+          ].sort(),
+        );
+        expect(await repos.classrooms.listForUser("nobody")).toEqual([]);
+      });
+    });
+
+    describe("memberships", () => {
+      async function room() {
+        const teacher = aTeacher();
+        await repos.users.createTeacher(teacher);
+        const classroom = aClassroom(teacher.id);
+        await repos.classrooms.create(classroom, aMembership(classroom.id, teacher));
+        return { teacher, classroom };
+      }
+
+      it("adds a new student with their account, and finds them by folded name", async () => {
+        const { classroom } = await room();
+        const student = aStudent({ displayName: "Anna" });
+        const membership = aMembership(classroom.id, student);
+        expect(await repos.memberships.addWithNewStudent(student, membership)).toBe("ok");
+        expect(await repos.users.findById(student.id)).toEqual(student);
+        expect(await repos.memberships.findByNameKey(classroom.id, nameKey("ＡＮＮＡ"))).toEqual({ membership, user: student });
+      });
+
+      it("refuses a duplicate name (case-folded) and leaves no orphan account", async () => {
+        const { classroom } = await room();
+        const anna = aStudent({ displayName: "Anna" });
+        await repos.memberships.addWithNewStudent(anna, aMembership(classroom.id, anna));
+        const impostor = aStudent({ displayName: "ANNA" });
+        expect(await repos.memberships.addWithNewStudent(impostor, aMembership(classroom.id, impostor))).toBe("name_taken");
+        expect(await repos.users.findById(impostor.id)).toBeNull();
+        expect((await repos.memberships.list(classroom.id)).map((m) => m.displayName)).not.toContain("ANNA");
+      });
+
+      it("tells an existing member from a name clash", async () => {
+        const { classroom } = await room();
+        const student = aStudent();
+        await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student));
+        expect(await repos.memberships.add(aMembership(classroom.id, student, { displayName: "Someone Else" }))).toBe(
+          "already_member",
+        );
+      });
+
+      it("lists teachers first, then students by join time; removes a member once", async () => {
+        const { teacher, classroom } = await room();
+        const early = aStudent();
+        const late = aStudent();
+        await repos.memberships.addWithNewStudent(late, aMembership(classroom.id, late, { joinedAt: new Date(T0.getTime() + 2000) }));
+        await repos.memberships.addWithNewStudent(early, aMembership(classroom.id, early, { joinedAt: new Date(T0.getTime() + 1000) }));
+        expect((await repos.memberships.list(classroom.id)).map((m) => m.userId)).toEqual([teacher.id, early.id, late.id]);
+
+        expect(await repos.memberships.remove(classroom.id, early.id)).toBe(true);
+        expect(await repos.memberships.remove(classroom.id, early.id)).toBe(false);
+        expect((await repos.memberships.list(classroom.id)).map((m) => m.userId)).toEqual([teacher.id, late.id]);
+        // The account survives: the student may belong to other classrooms.
+        expect(await repos.users.findById(early.id)).not.toBeNull();
+      });
+
+      it("enforces foreign keys: no membership in a classroom that does not exist", async () => {
+        const student = aStudent();
+        await expect(repos.memberships.addWithNewStudent(student, aMembership("no-such-classroom", student))).rejects.toThrow();
+        expect(await repos.users.findById(student.id)).toBeNull();
+      });
+    });
+  });
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "@/server/config";
+
+describe("configuration", () => {
+  it("runs the embedded mode with no environment at all", () => {
+    const result = parseConfig({}, { cwd: "/srv/loss-race", version: "1.2.3" });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        port: 3000,
+        host: "",
+        databaseUrl: "file:./data/loss-race.db",
+        dataDir: path.resolve("/srv/loss-race", "data"),
+        sessionSecret: undefined,
+        redisUrl: undefined,
+        redisPrefix: "lr:",
+        trustProxy: false,
+        logLevel: "info",
+        dev: false,
+        version: "1.2.3",
+      },
+    });
+  });
+
+  it("reads every variable", () => {
+    const result = parseConfig({
+      PORT: "8080",
+      HOST: "127.0.0.1",
+      DATABASE_URL: "postgresql://app@db:5432/lossrace",
+      SESSION_SECRET: "s".repeat(40),
+      REDIS_URL: "redis://cache:6379",
+      TRUST_PROXY: "true",
+      LOG_LEVEL: "warn",
+    });
+    expect(result.ok && result.config).toMatchObject({
+      port: 8080,
+      host: "127.0.0.1",
+      databaseUrl: "postgresql://app@db:5432/lossrace",
+      redisUrl: "redis://cache:6379",
+      trustProxy: true,
+      logLevel: "warn",
+    });
+  });
+
+  it("treats blank variables as unset", () => {
+    expect(parseConfig({ PORT: "", REDIS_URL: "  " })).toMatchObject({ ok: true, config: { port: 3000, redisUrl: undefined } });
+  });
+
+  it.each([
+    ["PORT", "abc", /^PORT must be a number \(got "abc"\)$/],
+    ["PORT", "70000", /^PORT must be between 0 and 65535 \(got "70000"\)$/],
+    ["DATABASE_URL", "mysql://x", /^DATABASE_URL must be "file:<path>" \(SQLite\) or "postgresql:\/\/…"/],
+    ["REDIS_URL", "localhost:6379", /^REDIS_URL must be "redis:\/\/host:port"/],
+    ["TRUST_PROXY", "maybe", /^TRUST_PROXY must be "true" or "false"/],
+    ["LOG_LEVEL", "loud", /^LOG_LEVEL /],
+  ])("names %s and why when it is %j", (name, value, message) => {
+    const result = parseConfig({ [name]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("never repeats a bad SESSION_SECRET in its message", () => {
+    const result = parseConfig({ SESSION_SECRET: "hunter2" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems[0]).toMatch(/^SESSION_SECRET must be at least 32 characters/);
+      expect(result.problems[0]).not.toContain("hunter2");
+    }
+  });
+});
