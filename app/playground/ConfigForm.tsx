@@ -7,7 +7,7 @@ import { useId, type ReactNode } from "react";
 import { SERIES_PRESETS } from "@/lib/data/series";
 import { LIMITS, OPTIMIZER_DEFAULTS, type OptimizerConfig, type TrainingConfig } from "@/lib/ml/config";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
-import { playground as t } from "@/lib/i18n/en/playground";
+import { m } from "../_lib/messages";
 
 export interface ConfigFormProps {
   draft: TrainingConfig;
@@ -73,6 +73,8 @@ function SelectField<T extends string>({ label, value, options, onChange, name }
 }
 
 const legendClass = "mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700";
+
+const t = m.playground;
 
 export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange, onReset }: ConfigFormProps) {
   const set = <K extends keyof TrainingConfig>(key: K, value: TrainingConfig[K]) => onChange({ ...draft, [key]: value });

@@ -6,13 +6,19 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
-import { playground as t } from "@/lib/i18n/en/playground";
+import { format, m } from "../_lib/messages";
 import { checkTrainingConfig, DEFAULT_TRAINING_CONFIG, type TrainingConfig } from "@/lib/ml/config";
 import { rolloutEpochs } from "@/lib/ml/schedule";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
 import { ConfigForm } from "./ConfigForm";
 import { isActive } from "./training-state";
 import { useTrainingWorker } from "./use-training-worker";
+
+const t = m.playground;
+
+/** Numbers in the status line: few digits, as a person reads them. */
+const formatMs = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
+const formatLoss = (loss: number) => loss.toPrecision(4);
 
 const buttonBase =
   "rounded-md px-4 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
@@ -62,7 +68,7 @@ export function Playground() {
   const epochsTotal = view.epochs || draft.epochs;
 
   return (
-    <main className="mx-auto max-w-screen-2xl px-4 py-6 sm:px-6">
+    <div>
       <header className="mb-6">
         <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t.title}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t.intro}</p>
@@ -117,7 +123,7 @@ export function Playground() {
                 {t.status[view.phase]}
               </p>
               <p className="text-sm text-slate-700" data-testid="training-backend">
-                {view.backend && view.implementation ? t.progress.backend(view.backend, view.implementation) : "\u00a0"}
+                {view.backend && view.implementation ? format(t.progress.backend, { backend: view.backend, implementation: view.implementation }) : "\u00a0"}
               </p>
             </div>
             <progress
@@ -127,10 +133,10 @@ export function Playground() {
               aria-label={t.progress.label}
             />
             <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-800">
-              <div data-testid="training-epoch">{t.progress.epochOf(last?.epoch ?? 0, epochsTotal)}</div>
-              {last && <div data-testid="training-speed">{t.progress.msPerEpoch(last.msPerEpoch)}</div>}
-              {last && <div>{t.progress.trainLoss(last.trainLoss)}</div>}
-              {last?.valLoss != null && <div>{t.progress.valLoss(last.valLoss)}</div>}
+              <div data-testid="training-epoch">{format(t.progress.epochOf, { epoch: last?.epoch ?? 0, total: epochsTotal })}</div>
+              {last && <div data-testid="training-speed">{format(t.progress.msPerEpoch, { ms: formatMs(last.msPerEpoch) })}</div>}
+              {last && <div>{format(t.progress.trainLoss, { loss: formatLoss(last.trainLoss) })}</div>}
+              {last?.valLoss != null && <div>{format(t.progress.valLoss, { loss: formatLoss(last.valLoss) })}</div>}
             </dl>
             {view.calibration.length > 1 && (
               <details className="mt-2 text-sm text-slate-700">
@@ -138,7 +144,9 @@ export function Playground() {
                 <ul className="mt-1 list-disc pl-5" data-testid="calibration">
                   {view.calibration.map((c) => (
                     <li key={`${c.backend}/${c.implementation}`}>
-                      {c.msPerStep === null ? t.progress.calibrationUnavailable(c.backend, c.implementation, c.error ?? "") : t.progress.calibrationEntry(c.backend, c.implementation, c.msPerStep)}
+                      {c.msPerStep === null
+                        ? format(t.progress.calibrationUnavailable, { backend: c.backend, implementation: c.implementation, reason: c.error ?? "" })
+                        : format(t.progress.calibrationEntry, { backend: c.backend, implementation: c.implementation, ms: formatMs(c.msPerStep) })}
                     </li>
                   ))}
                 </ul>
@@ -178,14 +186,14 @@ export function Playground() {
                   intro: t.charts.rolloutIntro,
                   correct: t.charts.correct,
                   predicted: t.charts.predicted,
-                  caption: t.charts.rolloutCaption,
-                  pending: t.charts.rolloutPending,
+                  caption: (epoch, mse) => format(t.charts.rolloutCaption, { epoch, mse: mse.toPrecision(3) }),
+                  pending: (epoch) => format(t.charts.rolloutPending, { epoch }),
                 }}
               />
             </section>
           )}
         </div>
       </div>
-    </main>
+    </div>
   );
 }

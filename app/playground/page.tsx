@@ -1,9 +1,8 @@
-import type { Metadata } from "next";
-import { playground } from "@/lib/i18n/en/playground";
+"use client";
+/** The solo Playground, for signed-in people only (students and teachers alike). */
+import { RequireUser } from "../_components/require-user";
 import { Playground } from "./Playground";
 
-export const metadata: Metadata = { title: `${playground.title} · Loss Race` };
-
 export default function PlaygroundPage() {
-  return <Playground />;
+  return <RequireUser>{() => <Playground />}</RequireUser>;
 }

@@ -1,71 +1,50 @@
 /**
- * The Playground journey in real Chromium: train a small model in the page's Web Worker, watch the loss curve
- * and the rollout grid fill in, and use the page while the worker trains.
+ * The Playground journey in real Chromium against the real server: a signed-in person trains a small model in
+ * the page's Web Worker, watches the loss curve and the rollout grid fill in, uses the page while the worker
+ * trains, and downloads the weights; a signed-out visitor is sent to sign in.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeWeights } from "@/lib/ml/weights-format";
-import { CHROMIUM_PATH, requireService } from "../support/services";
+import { requireService } from "../support/services";
+import { buildOnce, startApp, type RunningApp } from "./support/app";
+import { launchBrowser, newPerson } from "./support/browser";
+import { signUpTeacher } from "./support/journeys";
 
 const chromiumService = await requireService("chromium");
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-describe.skipIf(!chromiumService.available)("Playground in Chromium", () => {
-  let server: ChildProcess;
+describe.skipIf(!chromiumService.available)("Playground journey", () => {
+  let app: RunningApp;
   let browser: Browser;
   let page: Page;
-  let baseUrl: string;
 
   beforeAll(async () => {
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-    const build = spawnSync("npx", ["next", "build"], { cwd: root, env, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: "ignore", detached: true });
-    await waitForHttp(`${baseUrl}/playground`, 60_000);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    buildOnce();
+    app = await startApp();
+    browser = await launchBrowser();
+    page = await (await newPerson(browser, app.url, { width: 1366, height: 768 })).newPage();
+    await signUpTeacher(page);
   });
 
   afterAll(async () => {
     await browser?.close();
-    // The server runs in its own process group (npx → next → next-server): end the whole group.
-    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+    await app?.stop();
+  });
+
+  it("is for signed-in people only", async () => {
+    const visitor = await (await newPerson(browser, app.url)).newPage();
+    await visitor.goto("/playground");
+    await visitor.waitForURL((url) => url.pathname === "/");
+    expect(await visitor.getByRole("heading", { name: "Playground" }).count()).toBe(0);
+    await visitor.context().close();
   });
 
   it("trains a small model, fills the curve and the rollout grid, and stays responsive", async () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/playground`);
+    await page.getByRole("link", { name: "Playground" }).click();
+    await page.waitForURL("**/playground");
 
     // The form starts at the seed lesson's settings.
     await expect.poll(() => page.getByLabel("Hidden size").inputValue()).toBe("64");
@@ -126,7 +105,7 @@ describe.skipIf(!chromiumService.available)("Playground in Chromium", () => {
   });
 
   it("refuses settings outside the limits with the reason, and trains nothing", async () => {
-    await page.goto(`${baseUrl}/playground`);
+    await page.goto("/playground");
     await page.getByLabel("Hidden size").fill("999");
     await page.getByLabel("Window").fill("500");
     await page.getByRole("button", { name: "Train", exact: true }).click();

@@ -1,9 +1,7 @@
-/**
- * English strings of the Playground page and the training charts. Kept as data (functions for sentences with
- * numbers) so a Japanese file with the same shape can follow.
- */
+/** The Playground page and its training charts. Numbers are formatted by the caller and filled in with `format`. */
 export const playground = {
   title: "Playground",
+  navLabel: "Playground",
   intro:
     "Train a small recurrent network on a time series, right here in your browser. The defaults are the lesson's: an RNN with 64 hidden units learning a noisy cosine.",
   form: {
@@ -65,14 +63,14 @@ export const playground = {
   },
   progress: {
     label: "Training progress",
-    epochOf: (epoch: number, total: number) => `Epoch ${epoch} of ${total}`,
-    msPerEpoch: (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms/epoch`,
-    backend: (backend: string, implementation: string) => `Backend: ${backend} (${implementation})`,
-    trainLoss: (loss: number) => `Training loss ${loss.toPrecision(4)}`,
-    valLoss: (loss: number) => `Validation loss ${loss.toPrecision(4)}`,
+    epochOf: "Epoch {epoch} of {total}",
+    msPerEpoch: "{ms} ms/epoch",
+    backend: "Backend: {backend} ({implementation})",
+    trainLoss: "Training loss {loss}",
+    valLoss: "Validation loss {loss}",
     calibrationSummary: "How the backend was chosen",
-    calibrationEntry: (backend: string, implementation: string, msPerStep: number) => `${backend} (${implementation}): ${msPerStep.toFixed(1)} ms per training step`,
-    calibrationUnavailable: (backend: string, implementation: string, reason: string) => `${backend} (${implementation}): not available (${reason})`,
+    calibrationEntry: "{backend} ({implementation}): {ms} ms per training step",
+    calibrationUnavailable: "{backend} ({implementation}): not available ({reason})",
   },
   charts: {
     lossTitle: "Loss per epoch",
@@ -86,9 +84,7 @@ export const playground = {
     rolloutIntro: "Each picture starts from the first window and lets the model predict the rest of the series from its own predictions.",
     correct: "Correct",
     predicted: "Predicted",
-    rolloutCaption: (epoch: number, mse: number) => `Epoch ${epoch} · MSE ${mse.toPrecision(3)}`,
-    rolloutPending: (epoch: number) => `Epoch ${epoch}`,
+    rolloutCaption: "Epoch {epoch} · MSE {mse}",
+    rolloutPending: "Epoch {epoch}",
   },
-} as const;
-
-export type PlaygroundStrings = typeof playground;
+};
