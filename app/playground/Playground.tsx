@@ -65,7 +65,8 @@ export function Playground() {
   const plannedEpochs = useMemo(() => (trainedConfig ? rolloutEpochs(trainedConfig) : []), [trainedConfig]);
 
   const last = view.snapshots.at(-1);
-  const epochsTotal = view.epochs || draft.epochs;
+  // Before a run, the form's value (while it is being typed it may not be a number yet).
+  const epochsTotal = view.epochs || (Number.isFinite(draft.epochs) ? draft.epochs : 0);
 
   return (
     <div>
