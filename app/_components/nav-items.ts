@@ -10,4 +10,7 @@ export interface NavItem {
   for?: "teacher" | "student";
 }
 
-export const NAV_ITEMS: NavItem[] = [{ href: "/dashboard", label: m.common.nav.dashboard }];
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/dashboard", label: m.common.nav.dashboard },
+  { href: "/playground", label: m.playground.navLabel },
+];

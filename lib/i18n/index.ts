@@ -6,8 +6,9 @@ import { auth } from "./en/auth";
 import { classroom } from "./en/classroom";
 import { common } from "./en/common";
 import { errorReasons, errors } from "./en/errors";
+import { playground } from "./en/playground";
 
-export const en = { common, auth, classroom, errors, errorReasons };
+export const en = { common, auth, classroom, errors, errorReasons, playground };
 
 export type Messages = typeof en;
 export type Locale = "en";

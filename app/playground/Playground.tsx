@@ -1,0 +1,200 @@
+"use client";
+/**
+ * The solo Playground: configure, train in a Web Worker, watch the loss curve and the seed's rollout pictures.
+ * The race page will reuse its pieces (worker hook, charts).
+ */
+import { useMemo, useState, type FormEvent } from "react";
+import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
+import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
+import { format, m } from "../_lib/messages";
+import { checkTrainingConfig, DEFAULT_TRAINING_CONFIG, type TrainingConfig } from "@/lib/ml/config";
+import { rolloutEpochs } from "@/lib/ml/schedule";
+import type { BackendChoice } from "@/lib/ml/worker-protocol";
+import { ConfigForm } from "./ConfigForm";
+import { isActive } from "./training-state";
+import { useTrainingWorker } from "./use-training-worker";
+
+const t = m.playground;
+
+/** Numbers in the status line: few digits, as a person reads them. */
+const formatMs = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
+const formatLoss = (loss: number) => loss.toPrecision(4);
+
+const buttonBase =
+  "rounded-md px-4 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
+
+/** Saves the trained weights in the weight file format (the format the server scores). */
+function downloadWeights(weights: ArrayBuffer, config: TrainingConfig | null) {
+  const url = URL.createObjectURL(new Blob([weights], { type: "application/octet-stream" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = config ? `${config.model.cell.toLowerCase()}-${config.model.layers}x${config.model.hidden}.lrw` : "weights.lrw";
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+export function Playground() {
+  const [draft, setDraft] = useState<TrainingConfig>(DEFAULT_TRAINING_CONFIG);
+  const [backend, setBackend] = useState<BackendChoice>("auto");
+  const [problems, setProblems] = useState<string[]>([]);
+  const [logScale, setLogScale] = useState(true);
+  const [trainedConfig, setTrainedConfig] = useState<TrainingConfig | null>(null);
+  const { view, start, pause, resume, stop } = useTrainingWorker();
+  const active = isActive(view.phase);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = checkTrainingConfig(draft);
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      return;
+    }
+    setProblems([]);
+    setTrainedConfig(checked.config);
+    start(checked.config, backend);
+  };
+
+  const lossSeries = useMemo<LossSeries[]>(() => {
+    const series: LossSeries[] = [{ id: "train", label: t.charts.trainSeries, points: view.snapshots.map((s) => ({ epoch: s.epoch, loss: s.trainLoss })) }];
+    if (view.snapshots.some((s) => s.valLoss !== null)) {
+      series.push({ id: "validation", label: t.charts.validationSeries, dashed: true, points: view.snapshots.flatMap((s) => (s.valLoss === null ? [] : [{ epoch: s.epoch, loss: s.valLoss }])) });
+    }
+    return series;
+  }, [view.snapshots]);
+
+  const plannedEpochs = useMemo(() => (trainedConfig ? rolloutEpochs(trainedConfig) : []), [trainedConfig]);
+
+  const last = view.snapshots.at(-1);
+  // Before a run, the form's value (while it is being typed it may not be a number yet).
+  const epochsTotal = view.epochs || (Number.isFinite(draft.epochs) ? draft.epochs : 0);
+
+  return (
+    <div>
+      <header className="mb-6">
+        <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t.title}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t.intro}</p>
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)] xl:grid-cols-[22rem_minmax(0,1fr)]">
+        <form onSubmit={onSubmit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={t.title} noValidate>
+          <ConfigForm
+            draft={draft}
+            backend={backend}
+            disabled={active}
+            onChange={setDraft}
+            onBackendChange={setBackend}
+            onReset={() => {
+              setDraft(DEFAULT_TRAINING_CONFIG);
+              setProblems([]);
+            }}
+          />
+          {problems.length > 0 && (
+            <div role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+              <p className="font-semibold">{t.form.problems}</p>
+              <ul className="mt-1 list-disc pl-5">
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" disabled={active} className={`${buttonBase} bg-blue-800 text-white hover:bg-blue-900`}>
+              {t.controls.train}
+            </button>
+            {view.phase === "paused" ? (
+              <button type="button" onClick={resume} className={`${buttonBase} border border-slate-500 bg-white text-slate-900 hover:bg-slate-100`}>
+                {t.controls.resume}
+              </button>
+            ) : (
+              <button type="button" onClick={pause} disabled={view.phase !== "running"} className={`${buttonBase} border border-slate-500 bg-white text-slate-900 hover:bg-slate-100`}>
+                {t.controls.pause}
+              </button>
+            )}
+            <button type="button" onClick={stop} disabled={!active || view.phase === "stopping"} className={`${buttonBase} border border-red-800 bg-white text-red-800 hover:bg-red-50`}>
+              {t.controls.stop}
+            </button>
+          </div>
+        </form>
+
+        <div className="min-w-0 space-y-6">
+          <section aria-label={t.progress.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <div className="flex flex-wrap items-baseline justify-between gap-x-6 gap-y-1">
+              <p role="status" aria-live="polite" className="font-semibold text-slate-900" data-testid="training-status">
+                {t.status[view.phase]}
+              </p>
+              <p className="text-sm text-slate-700" data-testid="training-backend">
+                {view.backend && view.implementation ? format(t.progress.backend, { backend: view.backend, implementation: view.implementation }) : "\u00a0"}
+              </p>
+            </div>
+            <progress
+              className="mt-3 h-3 w-full overflow-hidden rounded-full [&::-moz-progress-bar]:bg-blue-800 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-blue-800"
+              max={epochsTotal}
+              value={last?.epoch ?? 0}
+              aria-label={t.progress.label}
+            />
+            <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-800">
+              <div data-testid="training-epoch">{format(t.progress.epochOf, { epoch: last?.epoch ?? 0, total: epochsTotal })}</div>
+              {last && <div data-testid="training-speed">{format(t.progress.msPerEpoch, { ms: formatMs(last.msPerEpoch) })}</div>}
+              {last && <div>{format(t.progress.trainLoss, { loss: formatLoss(last.trainLoss) })}</div>}
+              {last?.valLoss != null && <div>{format(t.progress.valLoss, { loss: formatLoss(last.valLoss) })}</div>}
+            </dl>
+            {view.calibration.length > 1 && (
+              <details className="mt-2 text-sm text-slate-700">
+                <summary className="cursor-pointer rounded focus-visible:outline-2 focus-visible:outline-blue-700">{t.progress.calibrationSummary}</summary>
+                <ul className="mt-1 list-disc pl-5" data-testid="calibration">
+                  {view.calibration.map((c) => (
+                    <li key={`${c.backend}/${c.implementation}`}>
+                      {c.msPerStep === null
+                        ? format(t.progress.calibrationUnavailable, { backend: c.backend, implementation: c.implementation, reason: c.error ?? "" })
+                        : format(t.progress.calibrationEntry, { backend: c.backend, implementation: c.implementation, ms: formatMs(c.msPerStep) })}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            {view.weights && (
+              <button type="button" onClick={() => downloadWeights(view.weights as ArrayBuffer, trainedConfig)} className={`${buttonBase} mt-3 border border-slate-500 bg-white text-slate-900 hover:bg-slate-100`}>
+                {t.controls.downloadWeights}
+              </button>
+            )}
+            {view.message && (
+              <p role="alert" className="mt-3 rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+                {view.message}
+              </p>
+            )}
+          </section>
+
+          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <LossChart
+              series={lossSeries}
+              logScale={logScale}
+              onLogScaleChange={setLogScale}
+              maxEpoch={epochsTotal}
+              labels={{ title: t.charts.lossTitle, epochAxis: t.charts.epochAxis, lossAxis: t.charts.lossAxis, logScale: t.charts.logScale, noData: t.charts.noData }}
+            />
+          </section>
+
+          {view.series.length > 0 && (
+            <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <RolloutGrid
+                truth={view.series}
+                window={view.window}
+                panels={view.rollouts}
+                plannedEpochs={plannedEpochs}
+                labels={{
+                  title: t.charts.rolloutTitle,
+                  intro: t.charts.rolloutIntro,
+                  correct: t.charts.correct,
+                  predicted: t.charts.predicted,
+                  caption: (epoch, mse) => format(t.charts.rolloutCaption, { epoch, mse: mse.toPrecision(3) }),
+                  pending: (epoch) => format(t.charts.rolloutPending, { epoch }),
+                }}
+              />
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

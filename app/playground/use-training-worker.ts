@@ -1,0 +1,75 @@
+"use client";
+/**
+ * The page's handle on the training worker: start/pause/resume/stop, and the run's state. Worker messages are
+ * validated with the protocol schema, then applied once per animation frame, so a fast run (an epoch every few
+ * milliseconds) costs one render per frame, not one per epoch.
+ */
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { TrainingConfig } from "@/lib/ml/config";
+import { TRAINING_PROTOCOL_VERSION, WorkerToPageSchema, type BackendChoice, type PageToWorker, type WorkerToPage } from "@/lib/ml/worker-protocol";
+import { IDLE_VIEW, trainingReducer } from "./training-state";
+
+export function useTrainingWorker() {
+  const [view, dispatch] = useReducer(trainingReducer, IDLE_VIEW);
+  const workerRef = useRef<Worker | null>(null);
+  const runIdRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    const worker = new Worker(new URL("./training.worker.ts", import.meta.url), { type: "module", name: "training" });
+    workerRef.current = worker;
+    let pending: WorkerToPage[] = [];
+    let frame: number | null = null;
+    const flush = () => {
+      frame = null;
+      const messages = pending;
+      pending = [];
+      dispatch({ type: "worker", messages });
+    };
+    worker.onmessage = (event: MessageEvent<unknown>) => {
+      const parsed = WorkerToPageSchema.safeParse(event.data);
+      const message: WorkerToPage = parsed.success
+        ? parsed.data
+        : { type: "error", runId: runIdRef.current, message: `the training worker sent an unexpected message (${parsed.error.issues[0]?.message ?? "invalid"})` };
+      pending.push(message);
+      frame ??= requestAnimationFrame(flush);
+    };
+    worker.onerror = (event) => {
+      pending.push({ type: "error", runId: runIdRef.current, message: event.message || "the training worker crashed" });
+      frame ??= requestAnimationFrame(flush);
+    };
+    return () => {
+      if (frame !== null) cancelAnimationFrame(frame);
+      worker.terminate();
+      workerRef.current = null;
+    };
+  }, []);
+
+  const send = useCallback((message: PageToWorker) => workerRef.current?.postMessage(message), []);
+
+  const start = useCallback(
+    (config: TrainingConfig, backend: BackendChoice) => {
+      const runId = crypto.randomUUID();
+      runIdRef.current = runId;
+      dispatch({ type: "requested-start", runId, epochs: config.epochs });
+      send({ type: "start", protocol: TRAINING_PROTOCOL_VERSION, runId, config, backend });
+    },
+    [send],
+  );
+  const control = useCallback(
+    (type: "pause" | "resume" | "stop") => {
+      const runId = runIdRef.current;
+      if (runId === null) return;
+      if (type === "stop") dispatch({ type: "requested-stop" });
+      send({ type, runId });
+    },
+    [send],
+  );
+
+  return {
+    view,
+    start,
+    pause: useCallback(() => control("pause"), [control]),
+    resume: useCallback(() => control("resume"), [control]),
+    stop: useCallback(() => control("stop"), [control]),
+  };
+}

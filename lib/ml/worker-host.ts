@@ -1,0 +1,142 @@
+/**
+ * The training worker's logic, independent of the Worker global: it receives page messages through `handle`,
+ * answers through `post`, and trains with the injected clock and backends. `app/…/training.worker.ts` wires it
+ * to `self`; tests drive it directly in Node with real backends.
+ */
+import { calibrate, type CalibrationEntry, type CalibrationOptions } from "./calibration";
+import { checkTrainingConfig, describeIssues, type TrainingConfig } from "./config";
+import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName, type Candidate, type LayerImplementation } from "./implementations";
+import type { TrainingOutcome } from "./snapshots";
+import { Trainer } from "./trainer";
+import { PageToWorkerSchema, type PageToWorker, type WorkerToPage } from "./worker-protocol";
+
+export interface TrainingHostOptions {
+  post: (message: WorkerToPage, transfer?: ArrayBuffer[]) => void;
+  now: () => number;
+  yieldControl?: () => Promise<void>;
+  /** Backends registered in this environment, in order of preference when timings tie. */
+  availableBackends: readonly BackendName[];
+  setBackend?: (backend: BackendName) => Promise<boolean>;
+  implementations?: readonly LayerImplementation[];
+  calibration?: Pick<CalibrationOptions, "warmupSteps" | "minSteps" | "minMs" | "maxSteps">;
+}
+
+interface Session {
+  runId: string;
+  trainer: Trainer | null;
+  stopRequested: boolean;
+}
+
+export interface TrainingHost {
+  handle(message: unknown): void;
+  /** Resolves when the current run (if any) has ended and reported. */
+  idle(): Promise<void>;
+}
+
+export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
+  const implementations = options.implementations ?? LAYER_IMPLEMENTATIONS;
+  let session: Session | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  const fail = (runId: string | null, message: string) => options.post({ type: "error", runId, message });
+
+  async function choose(message: Extract<PageToWorker, { type: "start" }>, config: TrainingConfig) {
+    const impls = message.implementation === undefined ? implementations : implementations.filter((i) => i.name === message.implementation);
+    if (impls.length === 0) throw new Error(`unknown layer implementation "${message.implementation}"`);
+    const backends = message.backend === "auto" ? options.availableBackends : options.availableBackends.filter((b) => b === message.backend);
+    if (backends.length === 0) throw new Error(`the ${message.backend} backend is not available here`);
+    const candidates: Candidate[] = candidatesFor(backends, impls);
+    if (candidates.length === 0) throw new Error(`no layer implementation runs on ${backends.join(", ")}`);
+    return calibrate(candidates, { ...options.calibration, config, now: options.now, setBackend: options.setBackend });
+  }
+
+  async function start(message: Extract<PageToWorker, { type: "start" }>): Promise<void> {
+    const checked = checkTrainingConfig(message.config);
+    if (!checked.ok) return fail(message.runId, `Invalid training configuration: ${checked.problems.join("; ")}`);
+    const current: Session = { runId: message.runId, trainer: null, stopRequested: false };
+    session = current;
+    const post = options.post;
+    try {
+      post({ type: "calibrating", runId: current.runId });
+      const { best, entries } = await choose(message, checked.config);
+      if (current.stopRequested) {
+        post({ type: "done", runId: current.runId, outcome: emptyOutcome(), weights: null });
+        return;
+      }
+      const trainer = new Trainer({
+        config: checked.config,
+        layer: best.implementation.layer,
+        now: options.now,
+        yieldControl: options.yieldControl,
+        onSnapshot: (snapshot) => post({ type: "snapshot", runId: current.runId, snapshot }),
+        onRollout: (rollout) => post({ type: "rollout", runId: current.runId, rollout }),
+        onStatus: (status) => post({ type: "status", runId: current.runId, status }),
+      });
+      current.trainer = trainer;
+      try {
+        post(startedMessage(current.runId, trainer, best, entries));
+        const outcome = await trainer.run();
+        const weights = outcome.epochsCompleted > 0 && outcome.status !== "failed" ? toArrayBuffer(trainer.exportWeights()) : null;
+        post({ type: "done", runId: current.runId, outcome, weights }, weights ? [weights] : []);
+      } finally {
+        trainer.dispose();
+      }
+    } catch (error) {
+      fail(current.runId, error instanceof Error ? error.message : String(error));
+    } finally {
+      if (session === current) session = null;
+    }
+  }
+
+  function control(message: Exclude<PageToWorker, { type: "start" }>): void {
+    if (session === null || session.runId !== message.runId) return fail(message.runId, `no run ${message.runId} is in progress`);
+    if (message.type === "stop") {
+      session.stopRequested = true;
+      session.trainer?.stop();
+    } else if (message.type === "pause") {
+      session.trainer?.pause();
+    } else {
+      session.trainer?.resume();
+    }
+  }
+
+  return {
+    handle(raw) {
+      const parsed = PageToWorkerSchema.safeParse(raw);
+      if (!parsed.success) {
+        const runId = typeof (raw as { runId?: unknown })?.runId === "string" ? (raw as { runId: string }).runId : null;
+        return fail(runId, `invalid message: ${describeIssues(parsed.error).join("; ")}`);
+      }
+      const message = parsed.data;
+      if (message.type !== "start") return control(message);
+      if (session !== null) return fail(message.runId, `run ${session.runId} is still in progress; stop it first`);
+      running = start(message);
+    },
+    idle: () => running,
+  };
+}
+
+function emptyOutcome(): TrainingOutcome {
+  return { status: "stopped", epochsCompleted: 0, finalTrainLoss: null, finalValLoss: null, meanMsPerEpoch: null, message: null };
+}
+
+function startedMessage(runId: string, trainer: Trainer, best: Candidate, calibration: CalibrationEntry[]): WorkerToPage {
+  return {
+    type: "started",
+    runId,
+    backend: best.backend,
+    implementation: best.implementation.name,
+    calibration,
+    series: Array.from(trainer.data.series),
+    window: trainer.config.window,
+    epochs: trainer.config.epochs,
+    trainWindows: trainer.data.split.train.length,
+    validationWindows: trainer.data.split.validation.length,
+  };
+}
+
+/** The weights as a standalone ArrayBuffer that can be transferred to the page without copying. */
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+  return bytes.slice().buffer as ArrayBuffer;
+}

@@ -1,0 +1,69 @@
+/**
+ * Messages between the page and the training Web Worker. Both sides validate what they receive with these
+ * schemas; `runId` ties every message to one run, so messages of an earlier run arriving late are ignored.
+ */
+import { z } from "zod";
+import { EpochSnapshotSchema, RolloutSnapshotSchema, TrainerStatusSchema, TrainingOutcomeSchema } from "./snapshots";
+
+export const TRAINING_PROTOCOL_VERSION = 1;
+
+export const BackendNameSchema = z.enum(["cpu", "wasm", "webgl"]);
+export const BackendChoiceSchema = z.enum(["auto", "cpu", "wasm", "webgl"]);
+export type BackendChoice = z.infer<typeof BackendChoiceSchema>;
+
+const RunIdSchema = z.string().min(1).max(100);
+
+export const PageToWorkerSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("start"),
+    protocol: z.literal(TRAINING_PROTOCOL_VERSION),
+    runId: RunIdSchema,
+    /** Checked with the training config schema by the worker, which answers with every problem found. */
+    config: z.unknown(),
+    /** "auto" calibrates every available backend and keeps the fastest. */
+    backend: BackendChoiceSchema,
+    /** Restrict to one layer implementation (e.g. "ops"); all of them when absent. */
+    implementation: z.string().max(50).optional(),
+  }),
+  z.strictObject({ type: z.literal("pause"), runId: RunIdSchema }),
+  z.strictObject({ type: z.literal("resume"), runId: RunIdSchema }),
+  z.strictObject({ type: z.literal("stop"), runId: RunIdSchema }),
+]);
+export type PageToWorker = z.infer<typeof PageToWorkerSchema>;
+
+export const CalibrationEntrySchema = z.strictObject({
+  backend: BackendNameSchema,
+  implementation: z.string(),
+  msPerStep: z.number().finite().nonnegative().nullable(),
+  error: z.string().nullable(),
+});
+
+export const WorkerToPageSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("calibrating"), runId: RunIdSchema }),
+  z.strictObject({
+    type: z.literal("started"),
+    runId: RunIdSchema,
+    backend: BackendNameSchema,
+    implementation: z.string(),
+    calibration: z.array(CalibrationEntrySchema),
+    /** The series being learned, for the "Correct" line of the rollout pictures. */
+    series: z.array(z.number().finite()),
+    window: z.number().int().positive(),
+    epochs: z.number().int().positive(),
+    trainWindows: z.number().int().positive(),
+    validationWindows: z.number().int().nonnegative(),
+  }),
+  z.strictObject({ type: z.literal("status"), runId: RunIdSchema, status: TrainerStatusSchema }),
+  z.strictObject({ type: z.literal("snapshot"), runId: RunIdSchema, snapshot: EpochSnapshotSchema }),
+  z.strictObject({ type: z.literal("rollout"), runId: RunIdSchema, rollout: RolloutSnapshotSchema }),
+  z.strictObject({
+    type: z.literal("done"),
+    runId: RunIdSchema,
+    outcome: TrainingOutcomeSchema,
+    /** The trained weights in the weight file format; null when no epoch completed or training failed. */
+    weights: z.instanceof(ArrayBuffer).nullable(),
+  }),
+  /** A request the worker refused (bad message, bad config, no backend), with the reason. */
+  z.strictObject({ type: z.literal("error"), runId: RunIdSchema.nullable(), message: z.string() }),
+]);
+export type WorkerToPage = z.infer<typeof WorkerToPageSchema>;

@@ -1,0 +1,238 @@
+/**
+ * Train the seed experiment (or any configuration) from the command line, on the Node tfjs backends.
+ *
+ *   npm run train -- --cell lstm --hidden 64 --epochs 200
+ *   npm run train -- --json            one JSON line per epoch, then a summary line
+ *
+ * Everything not given is the seed lesson's default. Bad flags print a clear error and exit with code 2;
+ * training that fails (NaN loss) exits with code 1.
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { SERIES_PRESETS } from "@/lib/data/series";
+import { calibrate } from "@/lib/ml/calibration";
+import { DEFAULT_TRAINING_CONFIG, InvalidConfigError, withOverrides, type TrainingConfig, type TrainingConfigOverrides } from "@/lib/ml/config";
+import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName } from "@/lib/ml/implementations";
+import { describeArchitecture } from "@/lib/ml/model";
+import { Trainer } from "@/lib/ml/trainer";
+
+const NODE_BACKENDS: readonly BackendName[] = ["cpu", "wasm"];
+
+const USAGE = `Usage: npm run train -- [options]
+
+Model
+  --cell rnn|lstm|gru          recurrent cell (default rnn)
+  --nonlinearity tanh|relu     RNN activation (default tanh)
+  --layers N                   stacked layers, 1-3 (default 1)
+  --hidden N                   hidden size, 1-256 (default 64)
+Optimiser
+  --optimizer sgd|momentum|adam  (default sgd)
+  --lr X                       learning rate (default 0.01; adam 0.001)
+  --momentum X                 momentum for --optimizer momentum (default 0.9)
+Data and schedule
+  --preset NAME                ${SERIES_PRESETS.join(", ")}
+  --length N  --noise X  --data-seed N    the series (default 120 points, noise 0.3, seed 0)
+  --window N                   input window (default 30)
+  --batch-size N               (default 8)
+  --epochs N                   (default 1000)
+  --validation F               share of windows held out, 0-0.5 (default 0)
+  --seed N                     initial weights and shuffling (default 0)
+  --rollout-every K            rollout period in epochs (default 100)
+Run
+  --backend auto|cpu|wasm      auto times both and keeps the faster (default auto)
+  --implementation NAME        recurrent layer implementation (${LAYER_IMPLEMENTATIONS.map((i) => i.name).join(", ")}; default: calibrate all)
+  --save FILE                  write the trained weights (weight file format) to FILE
+  --json                       JSON lines instead of a progress bar and summary
+  --help`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  cell: { type: "string" },
+  nonlinearity: { type: "string" },
+  layers: { type: "string" },
+  hidden: { type: "string" },
+  optimizer: { type: "string" },
+  lr: { type: "string" },
+  momentum: { type: "string" },
+  preset: { type: "string" },
+  length: { type: "string" },
+  noise: { type: "string" },
+  "data-seed": { type: "string" },
+  window: { type: "string" },
+  "batch-size": { type: "string" },
+  epochs: { type: "string" },
+  validation: { type: "string" },
+  seed: { type: "string" },
+  "rollout-every": { type: "string" },
+  backend: { type: "string" },
+  implementation: { type: "string" },
+  save: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
+function number(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${flag} expects a number, got "${raw}"`);
+  return value;
+}
+
+function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[], normalise = (s: string) => s): T | undefined {
+  if (raw === undefined) return undefined;
+  const value = normalise(raw) as T;
+  if (!allowed.includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  return value;
+}
+
+interface CliRequest {
+  config: TrainingConfig;
+  backend: "auto" | BackendName;
+  implementation: string | undefined;
+  save: string | undefined;
+  json: boolean;
+}
+
+function parseCli(argv: string[]): CliRequest | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return "help";
+  const optimizerKind = oneOf("optimizer", values.optimizer, ["sgd", "momentum", "adam"] as const, (s) => s.toLowerCase());
+  const overrides: TrainingConfigOverrides = {
+    model: {
+      cell: oneOf("cell", values.cell, ["RNN", "LSTM", "GRU"] as const, (s) => s.toUpperCase()),
+      nonlinearity: oneOf("nonlinearity", values.nonlinearity, ["tanh", "relu"] as const, (s) => s.toLowerCase()),
+      layers: number("layers", values.layers),
+      hidden: number("hidden", values.hidden),
+    },
+    optimizer: { kind: optimizerKind, learningRate: number("lr", values.lr), ...(values.momentum !== undefined ? { momentum: number("momentum", values.momentum) } : {}) },
+    dataset: {
+      preset: oneOf("preset", values.preset, SERIES_PRESETS),
+      length: number("length", values.length),
+      noise: number("noise", values.noise),
+      seed: number("data-seed", values["data-seed"]),
+    },
+    window: number("window", values.window),
+    batchSize: number("batch-size", values["batch-size"]),
+    epochs: number("epochs", values.epochs),
+    validationFraction: number("validation", values.validation),
+    seed: number("seed", values.seed),
+    rolloutEvery: number("rollout-every", values["rollout-every"]),
+  };
+  if (values.momentum !== undefined && (optimizerKind ?? DEFAULT_TRAINING_CONFIG.optimizer.kind) !== "momentum") {
+    throw new UsageError("--momentum only applies to --optimizer momentum");
+  }
+  const implementation = values.implementation;
+  if (implementation !== undefined && !LAYER_IMPLEMENTATIONS.some((i) => i.name === implementation)) {
+    throw new UsageError(`--implementation must be one of ${LAYER_IMPLEMENTATIONS.map((i) => i.name).join(", ")}, got "${implementation}"`);
+  }
+  return {
+    config: withOverrides(dropUndefined(overrides)),
+    backend: oneOf("backend", values.backend, ["auto", "cpu", "wasm"] as const, (s) => s.toLowerCase()) ?? "auto",
+    implementation,
+    save: values.save,
+    json: values.json ?? false,
+  };
+}
+
+/** Leaves out flags that were not given, so the defaults (or the chosen optimiser's defaults) apply. */
+function dropUndefined<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, dropUndefined(v)]),
+  ) as T;
+}
+
+function progressBar(epoch: number, total: number, loss: number, ms: number): string {
+  const width = 30;
+  const filled = Math.round((epoch / total) * width);
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${epoch}/${total}  loss ${loss.toPrecision(4)}  ${ms.toFixed(1)} ms/epoch`;
+}
+
+async function main(): Promise<number> {
+  let request: CliRequest | "help";
+  try {
+    request = parseCli(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InvalidConfigError) {
+      process.stderr.write(`error: ${error.message}\nRun with --help for the options.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (request === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { config, json } = request;
+  // Silences tfjs's advice to install tfjs-node, which cannot be installed here (only logging is affected).
+  tf.enableProdMode();
+  const implementations = request.implementation ? LAYER_IMPLEMENTATIONS.filter((i) => i.name === request.implementation) : LAYER_IMPLEMENTATIONS;
+  const backends = request.backend === "auto" ? NODE_BACKENDS : [request.backend];
+  const now = () => performance.now();
+  const { best, entries } = await calibrate(candidatesFor(backends, implementations), { config, now });
+
+  const showProgress = !json && process.stderr.isTTY;
+  const trainer = new Trainer({
+    config,
+    layer: best.implementation.layer,
+    now,
+    // Nothing else needs the event loop between epochs in the CLI.
+    yieldControl: () => Promise.resolve(),
+    onSnapshot: (s) => {
+      if (json) process.stdout.write(`${JSON.stringify(s)}\n`);
+      else if (showProgress) process.stderr.write(`\r${progressBar(s.epoch, config.epochs, s.trainLoss, s.msPerEpoch)}`);
+    },
+  });
+  const outcome = await trainer.run();
+  if (showProgress) process.stderr.write("\n");
+  const rolloutMse = outcome.epochsCompleted > 0 && outcome.status !== "failed" ? trainer.rolloutNow(outcome.epochsCompleted).mse : null;
+  if (request.save && outcome.status !== "failed") writeFileSync(request.save, trainer.exportWeights());
+  trainer.dispose();
+
+  if (outcome.status === "failed") {
+    process.stderr.write(`error: ${outcome.message}\n`);
+    return 1;
+  }
+  if (json) {
+    const summary = {
+      cell: config.model.cell,
+      hidden: config.model.hidden,
+      layers: config.model.layers,
+      epochs: outcome.epochsCompleted,
+      finalTrainLoss: outcome.finalTrainLoss,
+      msPerEpoch: outcome.meanMsPerEpoch,
+      backend: best.backend,
+    };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    const timing = entries.map((e) => `${e.backend}/${e.implementation} ${e.msPerStep === null ? `unavailable (${e.error})` : `${e.msPerStep.toFixed(2)} ms/step`}`).join(", ");
+    const lines = [
+      `Trained a ${describeArchitecture(config.model)} for ${outcome.epochsCompleted} epochs on ${config.dataset.preset} (${config.dataset.length} points, window ${config.window}), ${config.optimizer.kind} lr ${config.optimizer.learningRate}, batch ${config.batchSize}`,
+      `  backend         ${best.backend} (${best.implementation.name}); calibration: ${timing}`,
+      `  final loss      train ${outcome.finalTrainLoss?.toPrecision(5)}${outcome.finalValLoss === null ? "" : `, validation ${outcome.finalValLoss.toPrecision(5)}`}`,
+      `  rollout MSE     ${rolloutMse?.toPrecision(5)}`,
+      `  speed           ${outcome.meanMsPerEpoch?.toFixed(1)} ms/epoch`,
+    ];
+    if (request.save) lines.push(`  weights         ${request.save}`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

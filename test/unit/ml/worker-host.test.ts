@@ -1,0 +1,144 @@
+/**
+ * The worker's message handling, driven through its real entry point (`handle`) with real backends: what the
+ * page sends, what it gets back, in which order, and that every reply passes the page's own validation.
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withOverrides } from "@/lib/ml/config";
+import { decodeWeights } from "@/lib/ml/weights-format";
+import { createTrainingHost } from "@/lib/ml/worker-host";
+import { TRAINING_PROTOCOL_VERSION, WorkerToPageSchema, type WorkerToPage } from "@/lib/ml/worker-protocol";
+
+const config = withOverrides({ model: { hidden: 4 }, epochs: 4, window: 8, dataset: { length: 30 }, rolloutEvery: 2, validationFraction: 0.2 });
+
+function host() {
+  const received: WorkerToPage[] = [];
+  const transfers: ArrayBuffer[][] = [];
+  let notify = () => {};
+  const h = createTrainingHost({
+    post: (message, transfer) => {
+      // The page validates every message it receives; so do we, with the same schema.
+      received.push(WorkerToPageSchema.parse(message));
+      transfers.push(transfer ?? []);
+      notify();
+    },
+    now: () => performance.now(),
+    availableBackends: ["cpu", "wasm"],
+    calibration: { minMs: 5, minSteps: 1 },
+  });
+  const waitFor = async (predicate: (m: WorkerToPage) => boolean) => {
+    while (!received.some(predicate)) await new Promise<void>((resolve) => (notify = resolve));
+  };
+  return { handle: h.handle, idle: h.idle, received, transfers, waitFor, types: () => received.map((m) => m.type) };
+}
+
+const start = (runId: string, extra: object = {}) => ({ type: "start", protocol: TRAINING_PROTOCOL_VERSION, runId, config, backend: "auto", ...extra });
+
+beforeAll(() => tf.setBackend("cpu"));
+
+describe("training worker host", () => {
+  it("calibrates, trains and reports snapshots, rollouts and the trained weights", async () => {
+    const h = host();
+    h.handle(start("run-1"));
+    await h.idle();
+    expect(h.types()).toEqual(["calibrating", "started", "status", "snapshot", "rollout", "snapshot", "snapshot", "rollout", "snapshot", "rollout", "status", "done"]);
+    const started = h.received[1] as Extract<WorkerToPage, { type: "started" }>;
+    expect(started.calibration.map((c) => c.backend)).toEqual(["cpu", "wasm"]);
+    expect(["cpu", "wasm"]).toContain(started.backend);
+    expect(started).toMatchObject({ implementation: "ops", window: 8, epochs: 4, trainWindows: 18, validationWindows: 4 });
+    expect(started.series).toHaveLength(30);
+    const snapshots = h.received.filter((m) => m.type === "snapshot");
+    expect(snapshots.map((m) => m.snapshot.epoch)).toEqual([1, 2, 3, 4]);
+    expect(snapshots.every((m) => m.snapshot.valLoss !== null)).toBe(true);
+    const done = h.received.at(-1) as Extract<WorkerToPage, { type: "done" }>;
+    expect(done.outcome).toMatchObject({ status: "finished", epochsCompleted: 4 });
+    expect(done.weights).toBeInstanceOf(ArrayBuffer);
+    // The weights travel as a transferable buffer, not a copy.
+    expect(h.transfers.at(-1)).toEqual([done.weights]);
+    expect(decodeWeights(done.weights as ArrayBuffer).config).toEqual(config);
+    expect(h.received.every((m) => !("runId" in m) || m.runId === "run-1")).toBe(true);
+  });
+
+  it("uses the requested backend without calibrating the others", async () => {
+    const h = host();
+    h.handle(start("run-2", { backend: "wasm" }));
+    await h.idle();
+    const started = h.received.find((m) => m.type === "started") as Extract<WorkerToPage, { type: "started" }>;
+    expect(started.backend).toBe("wasm");
+    expect(started.calibration.map((c) => c.backend)).toEqual(["wasm"]);
+    await tf.setBackend("cpu");
+  });
+
+  it("pauses, resumes and stops on request", async () => {
+    const h = host();
+    h.handle(start("run-3", { config: { ...config, epochs: 500 } }));
+    await h.waitFor((m) => m.type === "snapshot");
+    h.handle({ type: "pause", runId: "run-3" });
+    await h.waitFor((m) => m.type === "status" && m.status === "paused");
+    const countAtPause = h.received.filter((m) => m.type === "snapshot").length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(h.received.filter((m) => m.type === "snapshot")).toHaveLength(countAtPause);
+    h.handle({ type: "resume", runId: "run-3" });
+    await h.waitFor((m) => m.type === "snapshot" && m.snapshot.epoch > countAtPause);
+    h.handle({ type: "stop", runId: "run-3" });
+    await h.idle();
+    const done = h.received.at(-1) as Extract<WorkerToPage, { type: "done" }>;
+    expect(done.outcome.status).toBe("stopped");
+    expect(done.outcome.epochsCompleted).toBeLessThan(500);
+    expect(done.weights).not.toBeNull();
+  });
+
+  it("stops during calibration without training", async () => {
+    const h = host();
+    h.handle(start("run-4"));
+    h.handle({ type: "stop", runId: "run-4" });
+    await h.idle();
+    expect(h.types()).toEqual(["calibrating", "done"]);
+    expect(h.received[1]).toMatchObject({ outcome: { status: "stopped", epochsCompleted: 0 }, weights: null });
+  });
+
+  describe("refuses bad requests with a clear error and changes nothing", () => {
+    it("an invalid message", () => {
+      const h = host();
+      h.handle({ type: "start", protocol: 99, runId: "x", config, backend: "auto" });
+      h.handle("hello");
+      h.handle({ type: "explode", runId: "x" });
+      expect(h.types()).toEqual(["error", "error", "error"]);
+      expect(h.received[0]).toMatchObject({ runId: "x", message: expect.stringMatching(/^invalid message: protocol/) });
+    });
+
+    it("a configuration outside the limits, listing every problem", async () => {
+      const h = host();
+      h.handle(start("run-5", { config: { ...config, model: { ...config.model, hidden: 999, layers: 9 } } }));
+      await h.idle();
+      expect(h.types()).toEqual(["error"]);
+      expect(h.received[0]).toMatchObject({
+        runId: "run-5",
+        message: expect.stringMatching(/^Invalid training configuration: .*model.layers: layers must be between 1 and 3.*model.hidden: hidden size must be between 1 and 256/),
+      });
+    });
+
+    it("a backend this device does not have", async () => {
+      const h = host();
+      h.handle(start("run-6", { backend: "webgl" }));
+      await h.idle();
+      expect(h.types()).toEqual(["calibrating", "error"]);
+      expect(h.received[1]).toMatchObject({ message: "the webgl backend is not available here" });
+    });
+
+    it("a second run while one is in progress, and controls for an unknown run", async () => {
+      const h = host();
+      h.handle(start("run-7", { config: { ...config, epochs: 200 } }));
+      h.handle(start("run-8"));
+      h.handle({ type: "pause", runId: "run-9" });
+      expect(h.received.filter((m) => m.type === "error").map((m) => (m as { message: string }).message)).toEqual([
+        "run run-7 is still in progress; stop it first",
+        "no run run-9 is in progress",
+      ]);
+      h.handle({ type: "stop", runId: "run-7" });
+      await h.idle();
+      expect(h.received.at(-1)).toMatchObject({ type: "done", runId: "run-7" });
+    });
+  });
+});
