@@ -12,12 +12,20 @@ interface Row {
   backend?: string;
   cell?: string;
   msPerEpoch?: number;
-  kernels?: string;
+  implementation?: string;
   [key: string]: unknown;
 }
 
 const CELLS = ["RNN", "LSTM", "GRU"];
-const IMPLS = ["engine", "tf.layers", "engine/wasm-relaxed-simd", "engine/wasm-simd", "engine/wasm", "engine/js"];
+const IMPLS = [
+  "engine",
+  "tf.layers",
+  "engine/fused-wasm-relaxed-simd",
+  "engine/fused-wasm-simd",
+  "engine/fused-wasm",
+  "engine/fused-js",
+  "engine/ops",
+];
 
 export function markdownTables(rows: Row[]): string {
   const lines: string[] = [];
@@ -47,8 +55,8 @@ export function markdownTables(rows: Row[]): string {
         let label = impl;
         let cells = found.map((r) => fmt(r?.msPerEpoch));
         if (impl === "engine") {
-          const kernels = [...new Set(found.map((r) => r?.kernels).filter(Boolean))].join(", ");
-          label = `**engine** (calibrated: ${kernels})`;
+          const picked = found.map((r) => r?.implementation ?? "—").join(" / ");
+          label = `**engine** (calibrated: ${picked})`;
           cells = cells.map((v) => `**${v}**`);
         }
         lines.push(`| ${env} | ${backend} | ${label} | ${cells.join(" | ")} |`);

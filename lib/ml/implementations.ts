@@ -3,6 +3,7 @@
  * a calibration chooses from. A new implementation (the fused kernels of lib/ml/kernels) is one more entry in
  * `LAYER_IMPLEMENTATIONS`; the calibration, the worker, the CLI and the parity test pick it up from here.
  */
+import { fusedCalibrationCandidates } from "./kernels/index";
 import { opsRecurrentLayer } from "./ops-recurrent-layer";
 import type { RecurrentLayerFn } from "./recurrent";
 
@@ -18,7 +19,11 @@ export interface LayerImplementation {
 
 export const OPS_IMPLEMENTATION: LayerImplementation = { name: "ops", layer: opsRecurrentLayer };
 
-export const LAYER_IMPLEMENTATIONS: readonly LayerImplementation[] = [OPS_IMPLEMENTATION];
+/**
+ * Plain ops, and the fused kernels (one entry per kernel build worth timing on this runtime, e.g.
+ * "fused-wasm-relaxed-simd" in Chromium, "fused-wasm-simd" in Node; on the cpu and wasm backends).
+ */
+export const LAYER_IMPLEMENTATIONS: readonly LayerImplementation[] = [OPS_IMPLEMENTATION, ...fusedCalibrationCandidates()];
 
 export interface Candidate {
   backend: BackendName;

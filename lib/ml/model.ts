@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRng, deriveSeed } from "@/lib/random";
 import type { ModelConfig } from "./config";
+import { lastTimeStep, linearMseLoss, usesFusedOps } from "./kernels/index";
 import { GATE_COUNT, type RecurrentLayerFn, type RecurrentLayerParams } from "./recurrent";
 
 /** Univariate series: one value per time step. */
@@ -54,6 +55,11 @@ export interface RecurrentModel {
   readonly params: ReadonlyMap<string, tf.Variable>;
   /** x [B, T, 1] → next-value predictions [B, 1]. */
   predict(x: tf.Tensor3D): tf.Tensor2D;
+  /**
+   * PyTorch's `nn.MSELoss()` of the predictions for x against y [B, 1]. On the cpu and wasm backends head and loss
+   * are one fused op (lib/ml/kernels/fusedHead), elsewhere the same formula in tfjs ops.
+   */
+  loss(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar;
   /** Copies of the current parameter values. */
   readParams(): ParamValues;
   /**
@@ -131,25 +137,35 @@ export function createModel(config: ModelConfig, options: CreateModelOptions): R
     biasHh: get(`rnn.bias_hh_l${l}`),
   }));
   const layer = options.layer;
+  /** The top layer's last hidden state [B, H]. */
+  const lastHidden = (x: tf.Tensor3D): tf.Tensor2D => {
+    let h: tf.Tensor3D = x;
+    layerParams.forEach((p, l) => {
+      h = layer(h, p, {
+        cell: config.cell,
+        nonlinearity: config.nonlinearity,
+        inputSize: l === 0 ? INPUT_SIZE : config.hidden,
+        hiddenSize: config.hidden,
+      });
+    });
+    // lastTimeStep copies B rows; tf.slice on the middle axis (and its gradient, a pad) costs more than a fused
+    // LSTM step on the cpu backend. Both give the same numbers.
+    if (usesFusedOps()) return lastTimeStep(h);
+    const [batch, steps, hidden] = h.shape;
+    return h.slice([0, steps - 1, 0], [batch, 1, hidden]).reshape([batch, hidden]) as tf.Tensor2D;
+  };
+  const head = (last: tf.Tensor2D) => tf.add(tf.matMul(last, get("output.weight") as tf.Tensor2D, false, true), get("output.bias")) as tf.Tensor2D;
 
   return {
     config,
     params,
-    predict: (x) =>
-      tf.tidy(() => {
-        let h: tf.Tensor3D = x;
-        layerParams.forEach((p, l) => {
-          h = layer(h, p, {
-            cell: config.cell,
-            nonlinearity: config.nonlinearity,
-            inputSize: l === 0 ? INPUT_SIZE : config.hidden,
-            hiddenSize: config.hidden,
-          });
-        });
-        const [batch, steps, hidden] = h.shape;
-        const last = h.slice([0, steps - 1, 0], [batch, 1, hidden]).reshape([batch, hidden]) as tf.Tensor2D;
-        return tf.add(tf.matMul(last, get("output.weight") as tf.Tensor2D, false, true), get("output.bias"));
-      }),
+    predict: (x) => tf.tidy(() => head(lastHidden(x))),
+    loss: (x, y) =>
+      tf.tidy(() =>
+        usesFusedOps()
+          ? linearMseLoss(lastHidden(x), get("output.weight") as tf.Tensor2D, get("output.bias") as tf.Tensor1D, y)
+          : (tf.mean(tf.squaredDifference(head(lastHidden(x)), y)) as tf.Scalar),
+      ),
     readParams: () => {
       const values: ParamValues = {};
       for (const [name, v] of params) values[name] = Float32Array.from(v.dataSync());

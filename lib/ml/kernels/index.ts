@@ -6,6 +6,7 @@
  * calibrate whole training steps themselves use `fusedLayerCandidates()` instead: one layer function per kernel
  * variant this runtime supports.
  */
+import * as tf from "@tensorflow/tfjs";
 import type { RecurrentLayerFn } from "../recurrent";
 import { FusedRecurrentRunner } from "./fusedRecurrent";
 import { createJsKernels } from "./jsKernels";
@@ -60,6 +61,28 @@ export function fusedLayerImplementations(): FusedLayerImplementation[] {
       layer: (x, params, spec) => (runner ??= new FusedRecurrentRunner(createKernelsSync(variant))).layer(x, params, spec),
     };
   });
+}
+
+/** Where the fused path pays off: backends that hand the kernels typed arrays cheaply (webgl would read back every tensor). */
+export const FUSED_BACKENDS = ["cpu", "wasm"] as const;
+
+/**
+ * Whether the current tfjs backend is one of `FUSED_BACKENDS`, where the small fused ops around the layer
+ * (`lastTimeStep`, `linearMseLoss`, the fused optimisers) beat tfjs's ops.
+ */
+export function usesFusedOps(): boolean {
+  return (FUSED_BACKENDS as readonly string[]).includes(tf.getBackend());
+}
+
+/**
+ * The fused implementations worth calibrating: where a SIMD build runs, the scalar WebAssembly and JS kernels are
+ * 3–10× slower in every cell we measured (bench/README.md), so timing them would only lengthen calibration; they
+ * remain the candidates where SIMD is missing. Restricted to `FUSED_BACKENDS`.
+ */
+export function fusedCalibrationCandidates(): (FusedLayerImplementation & { backends: readonly ("cpu" | "wasm")[] })[] {
+  const all = fusedLayerImplementations();
+  const simd = all.filter((i) => i.variant === "wasm-simd" || i.variant === "wasm-relaxed-simd");
+  return (simd.length > 0 ? simd : all).map((i) => ({ ...i, backends: FUSED_BACKENDS }));
 }
 
 export interface FusedLayerCandidate {

@@ -24,13 +24,15 @@ describe("backend calibration", () => {
   it("times each candidate with real training steps and activates the fastest", async () => {
     const before = tf.memory().numTensors;
     const { best, entries } = await calibrate(candidatesFor(["cpu", "wasm"]), { config, now: () => performance.now(), minMs: 20 });
-    expect(entries.map((e) => e.backend)).toEqual(["cpu", "wasm"]);
+    // Every implementation on each backend: plain ops and, in Node, the SIMD build of the fused kernels.
+    expect(entries.map((e) => `${e.backend}/${e.implementation}`)).toEqual(["cpu/ops", "cpu/fused-wasm-simd", "wasm/ops", "wasm/fused-wasm-simd"]);
     for (const e of entries) {
       expect(e.error).toBeNull();
       expect(e.msPerStep).toBeGreaterThan(0);
     }
     const fastest = entries.reduce((a, b) => ((a.msPerStep as number) <= (b.msPerStep as number) ? a : b));
     expect(best.backend).toBe(fastest.backend);
+    expect(best.implementation.name).toBe(fastest.implementation);
     expect(tf.getBackend()).toBe(best.backend);
     expect(tf.memory().numTensors).toBe(before);
   });

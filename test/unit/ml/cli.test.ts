@@ -33,7 +33,9 @@ describe("npm run train", () => {
     const { code, stdout } = train("--cell", "lstm", "--layers", "2", "--hidden", "3", "--epochs", "2", "--optimizer", "adam", "--save", file);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Trained a 2-layer LSTM with hidden size 3 for 2 epochs on noisy-cosine/);
-    expect(stdout).toMatch(/backend +(cpu|wasm) \(ops\); calibration: cpu\/ops [\d.]+ ms\/step, wasm\/ops [\d.]+ ms\/step/);
+    expect(stdout).toMatch(
+      /backend +(cpu|wasm) \((ops|fused-wasm-simd)\); calibration: cpu\/ops [\d.]+ ms\/step, cpu\/fused-wasm-simd [\d.]+ ms\/step, wasm\/ops [\d.]+ ms\/step, wasm\/fused-wasm-simd [\d.]+ ms\/step/,
+    );
     const weights = decodeWeights(readFileSync(file));
     expect(weights.config.model).toEqual({ cell: "LSTM", nonlinearity: "tanh", layers: 2, hidden: 3 });
     expect(weights.config.optimizer).toEqual({ kind: "adam", learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });

@@ -44,9 +44,10 @@ describe("training worker host", () => {
     await h.idle();
     expect(h.types()).toEqual(["calibrating", "started", "status", "snapshot", "rollout", "snapshot", "snapshot", "rollout", "snapshot", "rollout", "status", "done"]);
     const started = h.received[1] as Extract<WorkerToPage, { type: "started" }>;
-    expect(started.calibration.map((c) => c.backend)).toEqual(["cpu", "wasm"]);
+    expect(started.calibration.map((c) => `${c.backend}/${c.implementation}`)).toEqual(["cpu/ops", "cpu/fused-wasm-simd", "wasm/ops", "wasm/fused-wasm-simd"]);
     expect(["cpu", "wasm"]).toContain(started.backend);
-    expect(started).toMatchObject({ implementation: "ops", window: 8, epochs: 4, trainWindows: 18, validationWindows: 4 });
+    expect(["ops", "fused-wasm-simd"]).toContain(started.implementation);
+    expect(started).toMatchObject({ window: 8, epochs: 4, trainWindows: 18, validationWindows: 4 });
     expect(started.series).toHaveLength(30);
     const snapshots = h.received.filter((m) => m.type === "snapshot");
     expect(snapshots.map((m) => m.snapshot.epoch)).toEqual([1, 2, 3, 4]);
@@ -66,7 +67,8 @@ describe("training worker host", () => {
     await h.idle();
     const started = h.received.find((m) => m.type === "started") as Extract<WorkerToPage, { type: "started" }>;
     expect(started.backend).toBe("wasm");
-    expect(started.calibration.map((c) => c.backend)).toEqual(["wasm"]);
+    // Only the wasm backend, with every implementation on it.
+    expect(started.calibration.map((c) => `${c.backend}/${c.implementation}`)).toEqual(["wasm/ops", "wasm/fused-wasm-simd"]);
     await tf.setBackend("cpu");
   });
 
