@@ -9,6 +9,7 @@ import { withOverrides } from "@/lib/ml/config";
 import { decodeWeights } from "@/lib/ml/weights-format";
 import { createTrainingHost } from "@/lib/ml/worker-host";
 import { TRAINING_PROTOCOL_VERSION, WorkerToPageSchema, type WorkerToPage } from "@/lib/ml/worker-protocol";
+import { LAYER_IMPLEMENTATIONS } from "@/lib/ml/implementations";
 
 const config = withOverrides({ model: { hidden: 4 }, epochs: 4, window: 8, dataset: { length: 30 }, rolloutEvery: 2, validationFraction: 0.2 });
 
@@ -44,9 +45,10 @@ describe("training worker host", () => {
     await h.idle();
     expect(h.types()).toEqual(["calibrating", "started", "status", "snapshot", "rollout", "snapshot", "snapshot", "rollout", "snapshot", "rollout", "status", "done"]);
     const started = h.received[1] as Extract<WorkerToPage, { type: "started" }>;
-    expect(started.calibration.map((c) => `${c.backend}/${c.implementation}`)).toEqual(["cpu/ops", "cpu/fused-wasm-simd", "wasm/ops", "wasm/fused-wasm-simd"]);
+    const names = LAYER_IMPLEMENTATIONS.map((i) => i.name);
+    expect(started.calibration.map((c) => `${c.backend}/${c.implementation}`)).toEqual(["cpu", "wasm"].flatMap((b) => names.map((n) => `${b}/${n}`)));
     expect(["cpu", "wasm"]).toContain(started.backend);
-    expect(["ops", "fused-wasm-simd"]).toContain(started.implementation);
+    expect(names).toContain(started.implementation);
     expect(started).toMatchObject({ window: 8, epochs: 4, trainWindows: 18, validationWindows: 4 });
     expect(started.series).toHaveLength(30);
     const snapshots = h.received.filter((m) => m.type === "snapshot");
@@ -68,7 +70,7 @@ describe("training worker host", () => {
     const started = h.received.find((m) => m.type === "started") as Extract<WorkerToPage, { type: "started" }>;
     expect(started.backend).toBe("wasm");
     // Only the wasm backend, with every implementation on it.
-    expect(started.calibration.map((c) => `${c.backend}/${c.implementation}`)).toEqual(["wasm/ops", "wasm/fused-wasm-simd"]);
+    expect(started.calibration.map((c) => `${c.backend}/${c.implementation}`)).toEqual(LAYER_IMPLEMENTATIONS.map((i) => `wasm/${i.name}`));
     await tf.setBackend("cpu");
   });
 
