@@ -21,6 +21,7 @@ import { createPasswordHasher, type ScryptParams } from "./security/passwords";
 import { MemoryRateLimiter, RedisRateLimiter } from "./security/rate-limit";
 import { DEFAULT_RATE_RULES, type RateRules } from "./security/rate-rules";
 import { createSessionService } from "./services/sessions";
+import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -38,6 +39,8 @@ export interface ServerDeps {
   routes?: Route[];
   /** Long-lived services of later areas (see AppServices in server/context.ts). */
   services?: AppServices;
+  /** Race tick rate, room caps and flood limits (tests tighten them). */
+  races?: Partial<RaceServiceOptions>;
 }
 
 export interface AppServerHandle {
@@ -83,6 +86,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     rooms: createRoomChannel(io),
     services: deps.services ?? ({} as AppServices),
   };
+  ctx.services.races ??= new RaceService(ctx, io, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
+  ctx.services.races.start();
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
 
@@ -121,6 +126,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     async close() {
       // io.close() also closes the HTTP server; connections kept alive by browsers are cut.
       http.closeAllConnections();
+      // Stops the race ticks and writes every buffered epoch before the sockets go.
+      await ctx.services.races.close();
       await io.close();
       await Promise.all([redis?.quit(), adapterRedis?.quit()]);
     },

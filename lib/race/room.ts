@@ -9,7 +9,7 @@
  */
 import { selfReportedScore, type RunScore } from "./ranking";
 import { acceptsNewRuns, acceptsSnapshots, type RaceStatus } from "./status";
-import type { CurvePoint, RaceTick, RolloutView, RunDelta, RunIdentity, RunStatus, RunView } from "./views";
+import type { LossPoint, RaceTick, RolloutView, RunDelta, RunIdentity, RunStatus, RunView } from "./views";
 
 export interface EpochInput {
   epoch: number;
@@ -25,7 +25,7 @@ export interface LiveRun extends RunIdentity {
   valLoss: number | null;
   msPerEpoch: number | null;
   score: number | null;
-  points: CurvePoint[];
+  points: LossPoint[];
   rollout: RolloutView | null;
   /** Whether this process receives the run's snapshots (and so validates and ticks it). */
   owned: boolean;
@@ -63,7 +63,7 @@ const refuse = (reason: RoomRefusal) => ({ ok: false as const, reason });
 
 export interface SnapshotAcceptance {
   /** Epochs newly taken (duplicates of stored epochs are skipped, not refused: clients re-send after a reconnect). */
-  accepted: number;
+  fresh: EpochInput[];
   lastEpoch: number;
 }
 
@@ -101,10 +101,10 @@ export function checkSnapshots(
 }
 
 /** At most `max` points: evenly spaced, always keeping the first and the latest. */
-export function thin(points: readonly CurvePoint[], max: number): CurvePoint[] {
+export function thin(points: readonly LossPoint[], max: number): LossPoint[] {
   if (points.length <= max) return points.slice();
   if (max < 2) return points.slice(-max);
-  const out: CurvePoint[] = [];
+  const out: LossPoint[] = [];
   const step = (points.length - 1) / (max - 1);
   for (let i = 0; i < max; i++) out.push(points[Math.round(i * step)]!);
   return out;
@@ -113,7 +113,7 @@ export function thin(points: readonly CurvePoint[], max: number): CurvePoint[] {
 export class RaceRoom {
   private readonly runs = new Map<string, LiveRun>();
   /** Owned runs changed since the last tick, with the points that arrived meanwhile. */
-  private readonly pending = new Map<string, { points: CurvePoint[]; rollout?: RolloutView }>();
+  private readonly pending = new Map<string, { points: LossPoint[]; rollout?: RolloutView }>();
 
   constructor(
     readonly raceId: string,
@@ -179,7 +179,7 @@ export class RaceRoom {
     if (fresh.length > 0) {
       const pending = this.touch(runId);
       for (const s of fresh) {
-        const point: CurvePoint = [s.epoch, s.trainLoss, s.valLoss];
+        const point: LossPoint = [s.epoch, s.trainLoss, s.valLoss];
         run!.points.push(point);
         pending.points.push(point);
       }
@@ -191,7 +191,7 @@ export class RaceRoom {
       run!.owned = true;
       run!.score = this.score(run!);
     }
-    return { ok: true, value: { accepted: fresh.length, lastEpoch: run!.lastEpoch } };
+    return { ok: true, value: { fresh, lastEpoch: run!.lastEpoch } };
   }
 
   applyRollout(userId: string, runId: string, status: RaceStatus, rollout: RolloutView, expectedLength: number): RoomResult<void> {
@@ -257,13 +257,15 @@ export class RaceRoom {
   }
 
   /**
-   * Folds in another process's tick. Runs this process owns are left alone (it holds the newer numbers);
-   * unknown runs are ignored until their identity arrives (`addRun` on the run-started message).
+   * Folds in another process's tick. Unknown runs are ignored until their identity arrives (`addRun` on the
+   * run-started message).
    */
   mergeTick(tick: RaceTick): void {
     for (const delta of tick.runs) {
       const run = this.runs.get(delta.runId);
-      if (!run || run.owned) continue;
+      if (!run) continue;
+      // Another process ticks this run: its student reconnected there, so that process holds the newer numbers.
+      if (run.owned) this.release(run.runId);
       for (const point of delta.points) {
         if (point[0] > (run.points[run.points.length - 1]?.[0] ?? 0)) run.points.push(point);
       }
@@ -277,6 +279,18 @@ export class RaceRoom {
       run.score = delta.score;
       if (delta.rollout) run.rollout = delta.rollout;
     }
+  }
+
+  /**
+   * This process now receives the run's snapshots (the student reconnected here, or the server restarted). Its
+   * accepted epochs restart from what storage holds durably: the client re-sends everything after that.
+   */
+  adopt(runId: string, durableLastEpoch: number): void {
+    const run = this.runs.get(runId);
+    if (!run || run.owned) return;
+    run.owned = true;
+    run.points = run.points.filter((p) => p[0] <= durableLastEpoch);
+    run.lastEpoch = Math.min(run.lastEpoch, durableLastEpoch);
   }
 
   /** Another process now receives this run's snapshots (the student reconnected there). */
@@ -295,7 +309,7 @@ export class RaceRoom {
     });
   }
 
-  private touch(runId: string): { points: CurvePoint[]; rollout?: RolloutView } {
+  private touch(runId: string): { points: LossPoint[]; rollout?: RolloutView } {
     let change = this.pending.get(runId);
     if (!change) {
       change = { points: [] };

@@ -1,11 +1,11 @@
 /**
- * The race's lifecycle: draft → lobby → countdown → running ⇄ paused → ended. Pure: every function takes "now"
+ * The race's lifecycle: lobby → countdown → running ⇄ paused → ended. Pure: every function takes "now"
  * (epoch ms) and returns a new schedule, or the reason the transition is refused. Timed transitions (the
  * countdown running out, the time limit passing) are not events anyone sends: `settle` derives them from the
  * stored times, so every server process agrees on the status without a shared timer.
  */
 
-export const RACE_STATUSES = ["draft", "lobby", "countdown", "running", "paused", "ended"] as const;
+export const RACE_STATUSES = ["lobby", "countdown", "running", "paused", "ended"] as const;
 export type RaceStatus = (typeof RACE_STATUSES)[number];
 
 /** What the Race row stores about time (epoch ms). */
@@ -20,7 +20,6 @@ export interface RaceSchedule {
 }
 
 export type RaceControl =
-  | { type: "open" }
   | { type: "start"; countdownMs: number; timeLimitMs: number | null }
   | { type: "pause" }
   | { type: "resume" }
@@ -30,7 +29,8 @@ export type RaceControl =
 /** Why a control is refused; the server turns it into an ack error. */
 export type ControlRefusal = "wrong_status" | "no_time_limit";
 
-export const INITIAL_SCHEDULE: RaceSchedule = { status: "draft", startsAt: null, endsAt: null, pausedAt: null, endedAt: null };
+/** A new race: its lobby is open, students see it and choose their configuration. */
+export const INITIAL_SCHEDULE: RaceSchedule = { status: "lobby", startsAt: null, endsAt: null, pausedAt: null, endedAt: null };
 
 /** The schedule with every timed transition that is due at `now` applied. */
 export function settle(schedule: RaceSchedule, now: number): RaceSchedule {
@@ -49,10 +49,8 @@ export function applyControl(
   const refuse = (reason: ControlRefusal = "wrong_status") => ({ ok: false as const, reason });
   const done = (schedule: RaceSchedule) => ({ ok: true as const, schedule });
   switch (control.type) {
-    case "open":
-      return s.status === "draft" ? done({ ...s, status: "lobby" }) : refuse();
     case "start": {
-      if (s.status !== "lobby" && s.status !== "draft") return refuse();
+      if (s.status !== "lobby") return refuse();
       const startsAt = now + control.countdownMs;
       const endsAt = control.timeLimitMs === null ? null : startsAt + control.timeLimitMs;
       return done({ ...s, status: control.countdownMs > 0 ? "countdown" : "running", startsAt, endsAt });
@@ -71,7 +69,7 @@ export function applyControl(
       return done({ ...s, endsAt: s.endsAt + control.byMs });
     }
     case "end":
-      return s.status === "ended" || s.status === "draft" ? refuse() : done({ ...s, status: "ended", endedAt: now, pausedAt: null });
+      return s.status === "ended" ? refuse() : done({ ...s, status: "ended", endedAt: now, pausedAt: null });
   }
 }
 

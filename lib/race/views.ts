@@ -10,8 +10,8 @@ const finiteNonNegative = z.number().finite().nonnegative();
 export const ZRaceStatus = z.enum(RACE_STATUSES);
 
 /** `[epoch, trainLoss, valLoss | null]`. */
-export const ZCurvePoint = z.tuple([z.number().int().positive(), finiteNonNegative, finiteNonNegative.nullable()]);
-export type CurvePoint = z.infer<typeof ZCurvePoint>;
+export const ZLossPoint = z.tuple([z.number().int().positive(), finiteNonNegative, finiteNonNegative.nullable()]);
+export type LossPoint = z.infer<typeof ZLossPoint>;
 
 export const RUN_STATUSES = ["running", "finished", "stopped", "failed"] as const;
 export const ZRunStatus = z.enum(RUN_STATUSES);
@@ -58,13 +58,13 @@ export type RunIdentity = z.infer<typeof ZRunIdentity>;
 
 export const ZRunView = ZRunIdentity.extend(ZRunLive.shape).extend({
   /** The whole curve, thinned to a bounded number of points for large rooms (the latest point always kept). */
-  points: z.array(ZCurvePoint),
+  points: z.array(ZLossPoint),
   rollout: ZRolloutView.nullable(),
 });
 export type RunView = z.infer<typeof ZRunView>;
 
 /** One run's change since the previous tick: its latest numbers and the curve points that arrived meanwhile. */
-export const ZRunDelta = ZRunLive.extend({ points: z.array(ZCurvePoint), rollout: ZRolloutView.optional() });
+export const ZRunDelta = ZRunLive.extend({ points: z.array(ZLossPoint), rollout: ZRolloutView.optional() });
 export type RunDelta = z.infer<typeof ZRunDelta>;
 
 export const ZRaceTick = z.object({

@@ -4,10 +4,11 @@
  * types up from this file.
  */
 import type { BroadcastEvents, RequestEvents } from "./protocol";
+import { raceBroadcasts, raceRequests, type RaceInterServerEvents } from "./race";
 import { rosterBroadcasts, rosterRequests } from "./roster";
 
-export const requests = { ...rosterRequests };
-export const broadcasts = { ...rosterBroadcasts };
+export const requests = { ...rosterRequests, ...raceRequests };
+export const broadcasts = { ...rosterBroadcasts, ...raceBroadcasts };
 
 export type Requests = typeof requests;
 export type Broadcasts = typeof broadcasts;
@@ -16,8 +17,8 @@ export type BroadcastName = keyof Broadcasts;
 
 export type ClientToServerEvents = RequestEvents<Requests>;
 export type ServerToClientEvents = BroadcastEvents<Broadcasts>;
-/** Only the server emits to other servers, through the adapter; nothing yet. */
-export type InterServerEvents = Record<string, never>;
+/** Only the server emits to other servers, through the adapter. */
+export type InterServerEvents = RaceInterServerEvents;
 
 /** What the server knows about a connected socket (set at the handshake, restored on reconnection). */
 export interface SocketData {

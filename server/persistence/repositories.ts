@@ -10,6 +10,7 @@ import type {
   MembershipRecord,
   NewRunRecord,
   RaceRecord,
+  RaceStatus,
   RolloutRecord,
   RunFinish,
   RunRecord,
@@ -75,6 +76,11 @@ export interface RaceRepository {
   /** Races not ended, across classrooms: what a restarted server resumes. */
   listActive(): Promise<RaceRecord[]>;
   update(id: string, changes: RaceUpdate): Promise<RaceRecord | null>;
+  /**
+   * Updates only if the stored status is still `from`: several server processes may apply the same timed
+   * transition, or a teacher control may meet a change another process just made. Null when it was not.
+   */
+  transition(id: string, from: RaceStatus, changes: RaceUpdate): Promise<RaceRecord | null>;
 }
 
 export interface AppendResult {

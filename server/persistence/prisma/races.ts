@@ -46,4 +46,9 @@ export class PrismaRaceRepository implements RaceRepository {
     const { count } = await this.prisma.race.updateMany({ where: { id }, data: toRow(changes) });
     return count === 0 ? null : this.findById(id);
   }
+
+  async transition(id: string, from: RaceStatus, changes: RaceUpdate): Promise<RaceRecord | null> {
+    const { count } = await this.prisma.race.updateMany({ where: { id, status: from }, data: toRow(changes) });
+    return count === 0 ? null : this.findById(id);
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FloodGuard, DEFAULT_FLOOD_RULES } from "@/lib/race/flood-guard";
 import { RaceRoom, thin, type EpochInput, type LiveRun } from "@/lib/race/room";
-import type { CurvePoint } from "@/lib/race/views";
+import type { LossPoint } from "@/lib/race/views";
 
 const config = { cell: "RNN", nonlinearity: "tanh", layers: 1, hidden: 8, optimizer: "sgd", learningRate: 0.01, batchSize: 8 };
 
@@ -37,9 +37,9 @@ function roomWith(...runs: Omit<LiveRun, "score">[]): RaceRoom {
 describe("race room: snapshots", () => {
   it("takes batches in order, skips duplicates a reconnect re-sends, and reports the last epoch", () => {
     const room = roomWith(newRun("r1", "ann"));
-    expect(room.applySnapshots("ann", "r1", "running", 100, epochs(1, 3))).toEqual({ ok: true, value: { accepted: 3, lastEpoch: 3 } });
-    expect(room.applySnapshots("ann", "r1", "running", 100, epochs(2, 5))).toEqual({ ok: true, value: { accepted: 2, lastEpoch: 5 } });
-    expect(room.applySnapshots("ann", "r1", "running", 100, epochs(1, 5))).toEqual({ ok: true, value: { accepted: 0, lastEpoch: 5 } });
+    expect(room.applySnapshots("ann", "r1", "running", 100, epochs(1, 3))).toMatchObject({ ok: true, value: { fresh: epochs(1, 3), lastEpoch: 3 } });
+    expect(room.applySnapshots("ann", "r1", "running", 100, epochs(2, 5))).toMatchObject({ ok: true, value: { fresh: epochs(4, 5), lastEpoch: 5 } });
+    expect(room.applySnapshots("ann", "r1", "running", 100, epochs(1, 5))).toMatchObject({ ok: true, value: { fresh: [], lastEpoch: 5 } });
     expect(room.get("r1")!.points.map((p) => p[0])).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -97,6 +97,13 @@ describe("race room: ticks", () => {
     expect(mirror.get("r1")).toMatchObject({ lastEpoch: 3, owned: false });
     expect(mirror.get("r1")!.points).toEqual(owner.get("r1")!.points);
     expect(mirror.takeTick(3)).toBeNull();
+    // The student reconnects to the mirror: it adopts the run from the durable epoch; the old owner lets go
+    // when the new owner's tick arrives.
+    mirror.adopt("r1", 2);
+    expect(mirror.get("r1")).toMatchObject({ owned: true, lastEpoch: 2 });
+    expect(mirror.applySnapshots("ann", "r1", "running", 100, epochs(2, 4)).ok).toBe(true);
+    owner.mergeTick(mirror.takeTick(4)!);
+    expect(owner.get("r1")).toMatchObject({ owned: false, lastEpoch: 4 });
   });
 
   it("stops a student's earlier run when they start another, and every run when the race ends", () => {
@@ -119,7 +126,7 @@ describe("race room: ticks", () => {
   });
 
   it("thins long curves for the full state, keeping the first and latest points", () => {
-    const points: CurvePoint[] = Array.from({ length: 1000 }, (_, i) => [i + 1, 1, null]);
+    const points: LossPoint[] = Array.from({ length: 1000 }, (_, i) => [i + 1, 1, null]);
     const thinned = thin(points, 50);
     expect(thinned).toHaveLength(50);
     expect(thinned[0]![0]).toBe(1);

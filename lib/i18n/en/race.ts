@@ -1,0 +1,30 @@
+/** Strings of races: the teacher's setup and controls, the student's race page, the projector, and race errors. */
+export const race = {
+  errors: {
+    race_not_running: "The race is not running right now.",
+    room_full_students: "This race is full: no more students can join it.",
+    room_full_runs: "This race has reached its limit of runs.",
+    run_exists: "This run has already started.",
+    unknown_run: "This run is not part of the race.",
+    not_your_run: "This run belongs to someone else.",
+    run_not_running: "This run is already over.",
+    epochs_out_of_order: "Epochs must be sent in order, each once.",
+    epoch_gap: "Some epochs are missing before these; send them first.",
+    beyond_budget: "This epoch is beyond the race's budget.",
+    bad_loss: "Losses must be finite numbers of at least 0.",
+    bad_rollout: "This rollout does not match the race's series.",
+    wrong_status: "The race cannot do that in its current state.",
+    no_time_limit: "This race has no time limit to extend.",
+    unknown_race: "No such race in this classroom.",
+    entry_not_allowed: "This configuration is not allowed in this race: {problems}.",
+    throttled: "You are sending too fast; slow down.",
+  },
+  entryProblems: {
+    cell_not_allowed: "the {cell} cell is not allowed",
+    too_many_layers: "at most {max} layers",
+    too_many_hidden: "at most {max} hidden units",
+    too_many_epochs: "at most {max} epochs",
+    race_settings_changed: "the race fixes the {field}",
+    invalid_config: "{problems}",
+  },
+} as const;

@@ -1,0 +1,139 @@
+/**
+ * The race area: teachers set up and drive a race; students start runs and stream their epochs; everyone in the
+ * race room receives one coalesced `race:tick` about five times a second (volatile: a late one is worth less than
+ * the next) and reliable messages for what must not be missed (status changes, runs appearing or ending).
+ * Joiners and reconnecting clients fetch the whole state with `race:state`.
+ */
+import { z } from "zod";
+import { TrainingConfigSchema } from "../ml/config";
+import { EpochSnapshotSchema } from "../ml/snapshots";
+import { RaceRulesSchema } from "../race/rules";
+import { ZRaceStatus, ZRaceTick, ZRunLive, ZRunView } from "../race/views";
+import { defineBroadcasts, defineRequests } from "./protocol";
+
+/** How often a room's tick is sent. */
+export const RACE_TICK_MS = 200;
+/** Epochs in one `run:snapshot` (a reconnect re-sends in batches of this size). */
+export const MAX_SNAPSHOT_BATCH = 500;
+/** Values in one rollout picture. */
+export const MAX_ROLLOUT_VALUES = 4096;
+
+const ZId = z.string().min(1).max(64);
+
+export const ZRaceView = z.object({
+  id: z.string(),
+  classroomId: z.string(),
+  name: z.string(),
+  rules: RaceRulesSchema,
+  status: ZRaceStatus,
+  createdAt: z.number(),
+  startsAt: z.number().nullable(),
+  endsAt: z.number().nullable(),
+  pausedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+});
+export type RaceView = z.infer<typeof ZRaceView>;
+
+export const ZRaceState = z.object({
+  race: ZRaceView,
+  runs: z.array(ZRunView),
+  /** Server time when the state was taken (epoch ms): clients correct their clock for the countdown with it. */
+  now: z.number(),
+});
+export type RaceState = z.infer<typeof ZRaceState>;
+
+const raceControl = z.object({ raceId: ZId }).strict();
+const raceResult = z.object({ race: ZRaceView });
+
+export const raceRequests = defineRequests({
+  /** Races of a classroom, newest first (students do not see drafts). */
+  "race:list": { request: z.object({ classroomId: ZId }).strict(), response: z.object({ races: z.array(ZRaceView) }) },
+  /** Teacher: a new race in draft, visible to teachers only until opened. */
+  "race:create": {
+    request: z.object({ classroomId: ZId, name: z.string().trim().min(1).max(80), rules: RaceRulesSchema }).strict(),
+    response: raceResult,
+  },
+  /** Teacher: the lobby opens; students see the race and pick their configuration. */
+  "race:open": { request: raceControl, response: raceResult },
+  /** Teacher: the countdown starts, then the race runs (until the time limit or the teacher ends it). */
+  "race:start": {
+    request: z.object({ raceId: ZId, countdownSec: z.number().int().min(0).max(60) }).strict(),
+    response: raceResult,
+  },
+  "race:pause": { request: raceControl, response: raceResult },
+  "race:resume": { request: raceControl, response: raceResult },
+  /** Teacher: more time (races with a time limit). */
+  "race:extend": { request: z.object({ raceId: ZId, seconds: z.number().int().min(10).max(3600) }).strict(), response: raceResult },
+  "race:end": { request: raceControl, response: raceResult },
+  /** Enter the race room (receive its ticks) and get its full state. Again after every reconnect. */
+  "race:state": { request: raceControl, response: ZRaceState },
+  /** Student: start a run with a configuration allowed by the rules. The server names the run. */
+  "run:start": {
+    request: z
+      .object({
+        raceId: ZId,
+        config: TrainingConfigSchema,
+        backend: z.string().max(40).nullable(),
+        device: z.string().max(200).nullable(),
+      })
+      .strict(),
+    response: z.object({ run: ZRunView }),
+  },
+  /** Student: epochs of a run, oldest first. Duplicates of stored epochs are skipped, so re-sending is safe. */
+  "run:snapshot": {
+    request: z.object({ runId: ZId, snapshots: z.array(EpochSnapshotSchema).min(1).max(MAX_SNAPSHOT_BATCH) }).strict(),
+    response: z.object({ accepted: z.number().int(), lastEpoch: z.number().int() }),
+  },
+  /**
+   * Student, after a reconnect: the run's last epoch stored durably. The client re-sends everything after it
+   * from its own buffer, so neither a dropped connection nor a server restart loses an epoch.
+   */
+  "run:resume": {
+    request: z.object({ runId: ZId }).strict(),
+    response: z.object({ lastEpoch: z.number().int(), status: ZRunLive.shape.status }),
+  },
+  /** Student: a "Correct vs Predicted" picture (every K epochs). */
+  "run:rollout": {
+    request: z
+      .object({
+        runId: ZId,
+        epoch: z.number().int().positive(),
+        mse: z.number().finite().nonnegative(),
+        predicted: z.array(z.number().finite()).max(MAX_ROLLOUT_VALUES),
+      })
+      .strict(),
+    response: z.object({}),
+  },
+  /** Student: the run is over (all epochs done, stopped, or failed). Send the last epochs first. */
+  "run:finish": {
+    request: z
+      .object({
+        runId: ZId,
+        status: z.enum(["finished", "stopped", "failed"]),
+        msPerEpoch: z.number().finite().nonnegative().nullable(),
+      })
+      .strict(),
+    response: z.object({ run: ZRunLive }),
+  },
+});
+
+export const raceBroadcasts = defineBroadcasts({
+  /** Volatile, about every RACE_TICK_MS while something changed: every run's change since the previous tick. */
+  "race:tick": ZRaceTick,
+  /** A race was created, opened, started, paused, resumed, extended or ended (to the classroom room). */
+  "race:updated": z.object({ race: ZRaceView }),
+  /** A run joined the race (to the race room). */
+  "race:run-started": z.object({ raceId: z.string(), run: ZRunView }),
+  /** A run's status changed (finished, stopped, failed): reliable, unlike ticks. */
+  "race:run-updated": z.object({ raceId: z.string(), run: ZRunLive }),
+});
+
+type Out<S extends z.ZodType> = z.output<S>;
+
+/** What server processes tell each other (through the adapter's serverSideEmit) to mirror a race room. */
+export interface RaceInterServerEvents {
+  "race:tick": (tick: Out<typeof raceBroadcasts["race:tick"]>) => void;
+  "race:updated": (payload: Out<typeof raceBroadcasts["race:updated"]>) => void;
+  "race:run-started": (payload: Out<typeof raceBroadcasts["race:run-started"]>) => void;
+  "race:run-updated": (payload: Out<typeof raceBroadcasts["race:run-updated"]>) => void;
+}

@@ -1,0 +1,509 @@
+/**
+ * Races on the server: one live room per race in memory (lib/race/room), the Race row as the source of truth for
+ * status, deadline and rules, runs and curves stored through the RaceRunStore.
+ *
+ * Several processes (REDIS_URL) share a race this way: every process folds the snapshots that reach it into its
+ * own copy of the room and *owns* those runs; once per tick it sends the coalesced changes of its own runs to the
+ * race's Socket.IO room (the adapter delivers them to sockets on every process) and, through `serverSideEmit`, to
+ * the other processes, which mirror them. So each process ticks only what it received, nobody sends one message
+ * per snapshot, and any process can answer a full-state request from memory. Status changes go through the Race
+ * row with a conditional update, so two processes noticing the same deadline end the race once.
+ */
+import { randomInt, randomUUID } from "node:crypto";
+import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
+import { standings, selfReportedScore } from "@/lib/race/ranking";
+import { DEFAULT_ROOM_CAPS, RaceRoom, type EpochInput, type LiveRun, type RoomCaps, type RoomRefusal } from "@/lib/race/room";
+import { configViolations, type RaceRules } from "@/lib/race/rules";
+import { applyControl, settle, type ControlRefusal, type RaceControl, type RaceSchedule, type RaceStatus } from "@/lib/race/status";
+import type { LossPoint, RaceTick, RunLive, RunView } from "@/lib/race/views";
+import type { TrainingConfig } from "@/lib/ml/config";
+import { race as raceStrings } from "@/lib/i18n/en/race";
+import { format } from "@/lib/i18n/format";
+import type { ServerToClientEvents } from "@/lib/realtime/events";
+import { RACE_TICK_MS, type RaceState, type RaceView } from "@/lib/realtime/race";
+import type { AppContext } from "../context";
+import { AppError } from "../errors";
+import type { RaceRecord } from "../persistence/records";
+import { SnapshotWriter } from "../runs/snapshot-writer";
+import { authorize } from "../services/classrooms";
+import { roomNames, type AppServer } from "../realtime/channel";
+
+declare module "@/server/context" {
+  interface AppServices {
+    races: RaceService;
+  }
+}
+
+export const raceRoomName = (raceId: string) => `race:${raceId}`;
+
+export interface RaceServiceOptions {
+  tickMs: number;
+  caps: RoomCaps;
+  flood: FloodRules;
+}
+
+export const DEFAULT_RACE_SERVICE_OPTIONS: RaceServiceOptions = { tickMs: RACE_TICK_MS, caps: DEFAULT_ROOM_CAPS, flood: DEFAULT_FLOOD_RULES };
+
+interface LoadedRace {
+  id: string;
+  classroomId: string;
+  name: string;
+  createdAt: number;
+  rules: RaceRules;
+  /** As stored in the Race row (the effective status is `settle(stored, now)`). */
+  stored: RaceSchedule;
+  room: RaceRoom;
+}
+
+const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbidden" | "not_found"> = {
+  race_not_running: "forbidden",
+  room_full_students: "forbidden",
+  room_full_runs: "forbidden",
+  run_exists: "bad_request",
+  unknown_run: "not_found",
+  not_your_run: "forbidden",
+  run_not_running: "forbidden",
+  epochs_out_of_order: "bad_request",
+  epoch_gap: "bad_request",
+  beyond_budget: "bad_request",
+  bad_loss: "bad_request",
+  bad_rollout: "bad_request",
+  wrong_status: "forbidden",
+  no_time_limit: "bad_request",
+};
+
+export function raceError(reason: keyof typeof raceStrings.errors, values?: Record<string, string | number>): AppError {
+  const code = reason in REFUSAL_CODE ? REFUSAL_CODE[reason as RoomRefusal] : reason === "unknown_race" ? "not_found" : reason === "throttled" ? "rate_limited" : "bad_request";
+  return new AppError(code, { reason, message: format(raceStrings.errors[reason], values) });
+}
+
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+const date = (n: number | null) => (n === null ? null : new Date(n));
+
+function scheduleOf(record: RaceRecord): RaceSchedule {
+  return {
+    status: record.status,
+    startsAt: ms(record.startsAt),
+    endsAt: ms(record.endsAt),
+    pausedAt: ms(record.pausedAt),
+    endedAt: ms(record.endedAt),
+  };
+}
+
+function configSummary(config: TrainingConfig): LiveRun["config"] {
+  return {
+    cell: config.model.cell,
+    nonlinearity: config.model.nonlinearity,
+    layers: config.model.layers,
+    hidden: config.model.hidden,
+    optimizer: config.optimizer.kind,
+    learningRate: config.optimizer.learningRate,
+    batchSize: config.batchSize,
+  };
+}
+
+function liveOf(run: LiveRun): RunLive {
+  const { runId, status, lastEpoch, trainLoss, valLoss, msPerEpoch, score } = run;
+  return { runId, status, lastEpoch, trainLoss, valLoss, msPerEpoch, score };
+}
+
+function viewOf(run: LiveRun): RunView {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- ownership is this process's business only
+  const { owned, ...rest } = run;
+  return { ...rest, points: run.points.slice() };
+}
+
+export class RaceService {
+  private readonly loading = new Map<string, Promise<LoadedRace>>();
+  private readonly races = new Map<string, LoadedRace>();
+  /** runId → raceId, for the snapshot path (no database read per snapshot). */
+  private readonly runRace = new Map<string, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+
+  private readonly writer: SnapshotWriter;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly io: AppServer,
+    readonly options: RaceServiceOptions = DEFAULT_RACE_SERVICE_OPTIONS,
+  ) {
+    this.writer = new SnapshotWriter({ runs: ctx.repos.runs, logger: ctx.logger });
+  }
+
+  /** Starts the tick loop and listens to the other processes. */
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.options.tickMs);
+    this.io.on("race:tick", (tick) => this.races.get(tick.raceId)?.room.mergeTick(tick));
+    this.io.on("race:run-started", ({ raceId, run }) => {
+      const race = this.races.get(raceId);
+      if (!race || race.room.get(run.runId)) return;
+      race.room.addRun({ ...run, owned: false });
+      this.runRace.set(run.runId, raceId);
+    });
+    this.io.on("race:run-updated", ({ raceId, run }) => {
+      const live = this.races.get(raceId)?.room.get(run.runId);
+      if (live && !live.owned) Object.assign(live, run);
+    });
+    this.io.on("race:updated", ({ race }) => {
+      const loaded = this.races.get(race.id);
+      if (!loaded) return;
+      const wasEnded = loaded.stored.status === "ended";
+      loaded.stored = { status: race.status, startsAt: race.startsAt, endsAt: race.endsAt, pausedAt: race.pausedAt, endedAt: race.endedAt };
+      if (race.status === "ended" && !wasEnded) void this.stopOwnedRuns(loaded);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.writer.stop();
+  }
+
+  // ── Teachers ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  async list(userId: string, classroomId: string): Promise<RaceView[]> {
+    await authorize(this.ctx, classroomId, userId, "view");
+    const records = await this.ctx.repos.races.listForClassroom(classroomId);
+    return records.map((r) => this.viewOfRecord(r));
+  }
+
+  async create(userId: string, classroomId: string, name: string, rules: RaceRules): Promise<RaceView> {
+    await authorize(this.ctx, classroomId, userId, "manage");
+    const record: RaceRecord = {
+      id: randomUUID(),
+      classroomId,
+      createdById: userId,
+      name,
+      rules,
+      status: "lobby",
+      createdAt: new Date(this.ctx.clock.now()),
+      startsAt: null,
+      endsAt: null,
+      pausedAt: null,
+      endedAt: null,
+      hiddenSeed: randomInt(0, 2 ** 31 - 1),
+      revealedAt: null,
+      resultJson: null,
+    };
+    await this.ctx.repos.races.create(record);
+    const view = this.viewOfRecord(record);
+    this.announce(view);
+    return view;
+  }
+
+  async control(userId: string, raceId: string, control: RaceControl): Promise<RaceView> {
+    const race = await this.load(raceId);
+    await authorize(this.ctx, race.classroomId, userId, "manage");
+    for (let attempt = 0; ; attempt++) {
+      const now = this.ctx.clock.now();
+      const result = applyControl(race.stored, control, now);
+      if (!result.ok) throw raceError(result.reason);
+      const written = await this.writeSchedule(race, result.schedule);
+      if (written) break;
+      // Another process changed the race meanwhile: start again from what is stored.
+      if (attempt > 0) throw raceError("wrong_status");
+      await this.reloadSchedule(race);
+    }
+    return this.viewOf(race);
+  }
+
+  async rulesOf(raceId: string): Promise<RaceRules> {
+    return (await this.load(raceId)).rules;
+  }
+
+  // ── Everyone in the classroom ─────────────────────────────────────────────────────────────────────────────
+
+  /** The full state, after checking membership; the caller joins the race room. */
+  async state(userId: string, raceId: string): Promise<RaceState> {
+    const race = await this.load(raceId);
+    await authorize(this.ctx, race.classroomId, userId, "view").catch(() => {
+      throw raceError("unknown_race");
+    });
+    return { race: this.viewOf(race), runs: race.room.views(), now: this.ctx.clock.now() };
+  }
+
+  // ── Students ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  async startRun(userId: string, raceId: string, config: TrainingConfig, backend: string | null, device: string | null): Promise<RunView> {
+    const race = await this.load(raceId);
+    const { membership } = await authorize(this.ctx, race.classroomId, userId, "view").catch(() => {
+      throw raceError("unknown_race");
+    });
+    if (membership.role !== "student") throw new AppError("forbidden", { reason: "not_student", message: raceStrings.errors.race_not_running });
+    const problems = configViolations(config, race.rules);
+    if (problems.length > 0) throw raceError("entry_not_allowed", { problems: problems.map((p) => p.message).join("; ") });
+    const runId = randomUUID();
+    const status = this.statusOf(race);
+    const allowed = race.room.canStart({ runId, userId }, status);
+    if (!allowed.ok) throw raceError(allowed.reason);
+    const startedAt = this.ctx.clock.now();
+    await this.ctx.repos.runs.create({ id: runId, userId, classroomId: race.classroomId, raceId, kind: "race", config, startedAt: new Date(startedAt), backend, device });
+    this.writer.open(runId, 0);
+    const stopped = race.room.addRun({
+      runId,
+      userId,
+      displayName: membership.displayName,
+      config: configSummary(config),
+      plannedEpochs: Math.min(config.epochs, race.rules.budget.maxEpochs),
+      startedAt,
+      status: "running",
+      lastEpoch: 0,
+      trainLoss: null,
+      valLoss: null,
+      msPerEpoch: null,
+      points: [],
+      rollout: null,
+      owned: true,
+    });
+    this.runRace.set(runId, raceId);
+    const run = race.room.get(runId)!;
+    for (const other of stopped) await this.finishStored(race, other, "stopped");
+    this.publish(race, "race:run-started", { raceId, run: viewOf(run) });
+    return viewOf(run);
+  }
+
+  async snapshots(userId: string, runId: string, batch: EpochInput[]): Promise<{ accepted: number; lastEpoch: number }> {
+    const { race, run } = await this.runFor(userId, runId);
+    if (!run.owned) await this.takeOver(race, run);
+    const result = race.room.applySnapshots(userId, runId, this.statusOf(race), race.rules.budget.maxEpochs, batch);
+    if (!result.ok) throw raceError(result.reason);
+    const { fresh, lastEpoch } = result.value;
+    if (fresh.length > 0) {
+      const tMs = Math.max(0, Math.round(this.ctx.clock.now() - run.startedAt));
+      this.writer.push(runId, fresh.map((s) => ({ ...s, tMs })));
+    }
+    return { accepted: fresh.length, lastEpoch };
+  }
+
+  /** The run's durable last epoch; this process takes the run over (the student's socket is here now). */
+  async resume(userId: string, runId: string): Promise<{ lastEpoch: number; status: RunLive["status"] }> {
+    const { race, run } = await this.runFor(userId, runId);
+    if (!run.owned && run.status === "running") await this.takeOver(race, run);
+    if (!this.writer.isOpen(runId)) return { lastEpoch: (await this.ctx.repos.runs.findById(runId))?.lastEpoch ?? 0, status: run.status };
+    await this.writer.flush(runId);
+    return { lastEpoch: this.writer.durableThrough(runId) ?? 0, status: run.status };
+  }
+
+  async rollout(userId: string, runId: string, rollout: { epoch: number; mse: number; predicted: number[] }): Promise<void> {
+    const { race } = await this.runFor(userId, runId);
+    const expected = race.rules.dataset.length - race.rules.window;
+    const result = race.room.applyRollout(userId, runId, this.statusOf(race), rollout, expected);
+    if (!result.ok) throw raceError(result.reason);
+    await this.ctx.repos.runs.addRollout(runId, rollout);
+  }
+
+  async finish(userId: string, runId: string, status: "finished" | "stopped" | "failed", msPerEpoch: number | null): Promise<RunLive> {
+    const { race, run } = await this.runFor(userId, runId);
+    const wasRunning = run.status === "running";
+    const result = race.room.finishRun(userId, runId, status);
+    if (!result.ok) throw raceError(result.reason);
+    if (wasRunning) await this.finishStored(race, run, status, msPerEpoch);
+    return liveOf(run);
+  }
+
+  // ── Internals ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** One tick: due timed transitions, then each race's coalesced changes (nothing is sent for a quiet race). */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const now = this.ctx.clock.now();
+      for (const race of this.races.values()) {
+        const settled = settle(race.stored, now);
+        if (settled.status !== race.stored.status) {
+          await this.writeSchedule(race, settled).catch((error: unknown) => this.ctx.logger.error("race transition failed", { raceId: race.id, error }));
+        }
+        const tick = race.room.takeTick(now);
+        if (tick) this.sendTick(tick);
+      }
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private sendTick(tick: RaceTick): void {
+    this.io.to(raceRoomName(tick.raceId)).volatile.emit("race:tick", tick);
+    this.io.serverSideEmit("race:tick", tick);
+  }
+
+  private async runFor(userId: string, runId: string): Promise<{ race: LoadedRace; run: LiveRun }> {
+    let raceId = this.runRace.get(runId);
+    if (!raceId) {
+      // Not in memory: this process restarted, or the student reconnected to another process.
+      const located = await this.ctx.repos.runs.findById(runId);
+      if (!located?.raceId) throw raceError("unknown_run");
+      if (located.userId !== userId) throw raceError("not_your_run");
+      raceId = located.raceId;
+    }
+    const race = await this.load(raceId);
+    const run = race.room.get(runId);
+    if (!run) throw raceError("unknown_run");
+    if (run.userId !== userId) throw raceError("not_your_run");
+    return { race, run };
+  }
+
+  /**
+   * This process starts receiving a run's snapshots (the student reconnected here, or the server restarted): it
+   * accepts epochs again from what is stored, and the client re-sends the rest from its buffer.
+   */
+  private async takeOver(race: LoadedRace, run: LiveRun): Promise<void> {
+    if (!this.writer.isOpen(run.runId)) {
+      const stored = await this.ctx.repos.runs.findById(run.runId);
+      this.writer.open(run.runId, stored?.lastEpoch ?? 0);
+    }
+    race.room.adopt(run.runId, this.writer.through(run.runId) ?? 0);
+  }
+
+  private statusOf(race: LoadedRace): RaceStatus {
+    return settle(race.stored, this.ctx.clock.now()).status;
+  }
+
+  /** Conditionally writes a new schedule; on success announces it (and wraps the race up when it ended). */
+  private async writeSchedule(race: LoadedRace, schedule: RaceSchedule): Promise<boolean> {
+    const record = await this.ctx.repos.races.transition(race.id, race.stored.status, {
+      status: schedule.status,
+      startsAt: date(schedule.startsAt),
+      endsAt: date(schedule.endsAt),
+      pausedAt: date(schedule.pausedAt),
+      endedAt: date(schedule.endedAt),
+    });
+    if (!record) {
+      await this.reloadSchedule(race);
+      return false;
+    }
+    const wasEnded = race.stored.status === "ended";
+    race.stored = scheduleOf(record);
+    this.announce(this.viewOf(race));
+    if (race.stored.status === "ended" && !wasEnded) await this.wrapUp(race);
+    return true;
+  }
+
+  private async reloadSchedule(race: LoadedRace): Promise<void> {
+    const record = await this.ctx.repos.races.findById(race.id);
+    if (record) race.stored = scheduleOf(record);
+  }
+
+  /** The race ended here: stop every run, store the final standings. */
+  private async wrapUp(race: LoadedRace): Promise<void> {
+    await this.stopOwnedRuns(race);
+    // Runs nobody is sending for (their student left, or their process went away) end here too.
+    const finishedAt = new Date(this.ctx.clock.now());
+    for (const row of await this.ctx.repos.runs.listForRace(race.id)) {
+      if (row.status !== "running") continue;
+      await this.ctx.repos.runs.finish(row.id, { status: "stopped", finishedAt, finalTrainLoss: row.finalTrainLoss, finalValLoss: row.finalValLoss, msPerEpoch: row.msPerEpoch });
+    }
+    const runs = race.room.all();
+    const result = {
+      standings: standings(runs, selfReportedScore),
+      runs: runs.map((r) => ({ ...liveOf(r), userId: r.userId, displayName: r.displayName, config: r.config })),
+    };
+    await this.ctx.repos.races.update(race.id, { resultJson: JSON.stringify(result) });
+  }
+
+  private async stopOwnedRuns(race: LoadedRace): Promise<void> {
+    for (const run of race.room.stopAll()) {
+      if (run.owned) await this.finishStored(race, run, "stopped");
+    }
+  }
+
+  private async finishStored(race: LoadedRace, run: LiveRun, status: "finished" | "stopped" | "failed", msPerEpoch: number | null = run.msPerEpoch): Promise<void> {
+    await this.writer.close(run.runId);
+    await this.ctx.repos.runs.finish(run.runId, {
+      status,
+      finishedAt: new Date(this.ctx.clock.now()),
+      finalTrainLoss: run.trainLoss,
+      finalValLoss: run.valLoss,
+      msPerEpoch,
+    });
+    this.publish(race, "race:run-updated", { raceId: race.id, run: liveOf(run) });
+  }
+
+  /** To clients in the race room and to the other processes. */
+  private publish<E extends "race:run-started" | "race:run-updated">(race: LoadedRace, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    (this.io.to(raceRoomName(race.id)).emit as (e: string, p: unknown) => boolean)(event, payload);
+    (this.io.serverSideEmit as (e: string, p: unknown) => boolean)(event, payload);
+  }
+
+  /** A race's status changed: the classroom (teachers only for drafts), its race room, and the other processes. */
+  private announce(view: RaceView): void {
+    this.io.to([roomNames.classroom(view.classroomId), raceRoomName(view.id)]).emit("race:updated", { race: view });
+    this.io.serverSideEmit("race:updated", { race: view });
+  }
+
+  private viewOf(race: LoadedRace): RaceView {
+    return {
+      id: race.id,
+      classroomId: race.classroomId,
+      name: race.name,
+      rules: race.rules,
+      createdAt: race.createdAt,
+      ...settle(race.stored, this.ctx.clock.now()),
+    };
+  }
+
+  private viewOfRecord(record: RaceRecord): RaceView {
+    const loaded = this.races.get(record.id);
+    if (loaded) return this.viewOf(loaded);
+    return {
+      id: record.id,
+      classroomId: record.classroomId,
+      name: record.name,
+      rules: record.rules,
+      createdAt: record.createdAt.getTime(),
+      ...settle(scheduleOf(record), this.ctx.clock.now()),
+    };
+  }
+
+  /** The race's live room, built from storage the first time this process needs it. */
+  private load(raceId: string): Promise<LoadedRace> {
+    const loaded = this.races.get(raceId);
+    if (loaded) return Promise.resolve(loaded);
+    let pending = this.loading.get(raceId);
+    if (!pending) {
+      pending = this.build(raceId).finally(() => this.loading.delete(raceId));
+      this.loading.set(raceId, pending);
+    }
+    return pending;
+  }
+
+  private async build(raceId: string): Promise<LoadedRace> {
+    const record = await this.ctx.repos.races.findById(raceId);
+    if (!record) throw raceError("unknown_race");
+    const rules = record.rules;
+    const room = new RaceRoom(raceId, this.options.caps);
+    const race: LoadedRace = { id: raceId, classroomId: record.classroomId, name: record.name, createdAt: record.createdAt.getTime(), rules, stored: scheduleOf(record), room };
+    const rows = await this.ctx.repos.runs.listForRace(raceId);
+    if (rows.length > 0) {
+      const names = new Map((await this.ctx.repos.memberships.list(record.classroomId)).map((m) => [m.userId, m.displayName]));
+      for (const row of rows) {
+        const config = row.config;
+        const points: LossPoint[] = (await this.ctx.repos.runs.readCurve(row.id)).map((p) => [p.epoch, p.trainLoss, p.valLoss]);
+        const last = points[points.length - 1];
+        room.addRun({
+          runId: row.id,
+          userId: row.userId,
+          displayName: names.get(row.userId) ?? "?",
+          config: configSummary(config),
+          plannedEpochs: Math.min(config.epochs, rules.budget.maxEpochs),
+          startedAt: row.startedAt.getTime(),
+          status: row.status,
+          lastEpoch: last?.[0] ?? 0,
+          trainLoss: last?.[1] ?? row.finalTrainLoss,
+          valLoss: last?.[2] ?? row.finalValLoss,
+          msPerEpoch: row.msPerEpoch,
+          points,
+          rollout: null,
+          owned: false,
+        });
+        this.runRace.set(row.id, raceId);
+      }
+    }
+    // Loading took a while; another call may have finished first.
+    const existing = this.races.get(raceId);
+    if (existing) return existing;
+    this.races.set(raceId, race);
+    return race;
+  }
+}
