@@ -19,7 +19,7 @@ import type { LossPoint, RaceTick, RunLive, RunView } from "@/lib/race/views";
 import type { TrainingConfig } from "@/lib/ml/config";
 import { race as raceStrings } from "@/lib/i18n/en/race";
 import { format } from "@/lib/i18n/format";
-import type { ServerToClientEvents } from "@/lib/realtime/events";
+import type { InterServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 import { RACE_TICK_MS, type RaceState, type RaceView } from "@/lib/realtime/race";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
@@ -325,7 +325,7 @@ export class RaceService {
 
   private sendTick(tick: RaceTick): void {
     this.io.to(raceRoomName(tick.raceId)).volatile.emit("race:tick", tick);
-    this.io.serverSideEmit("race:tick", tick);
+    this.toPeers("race:tick", tick);
   }
 
   private async runFor(userId: string, runId: string): Promise<{ race: LoadedRace; run: LiveRun }> {
@@ -423,13 +423,18 @@ export class RaceService {
   /** To clients in the race room and to the other processes. */
   private publish<E extends "race:run-started" | "race:run-updated">(race: LoadedRace, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
     (this.io.to(raceRoomName(race.id)).emit as (e: string, p: unknown) => boolean)(event, payload);
-    (this.io.serverSideEmit as (e: string, p: unknown) => boolean)(event, payload);
+    this.toPeers(event, payload);
   }
 
   /** A race's status changed: the classroom (teachers only for drafts), its race room, and the other processes. */
   private announce(view: RaceView): void {
     this.io.to([roomNames.classroom(view.classroomId), raceRoomName(view.id)]).emit("race:updated", { race: view });
-    this.io.serverSideEmit("race:updated", { race: view });
+    this.toPeers("race:updated", { race: view });
+  }
+
+  /** The other server processes (only with Redis: the in-memory adapter has no peers and no serverSideEmit). */
+  private toPeers<E extends keyof InterServerEvents>(event: E, payload: Parameters<InterServerEvents[E]>[0]): void {
+    if (this.ctx.config.redisUrl) (this.io.serverSideEmit as (e: string, p: unknown) => boolean)(event, payload);
   }
 
   private viewOf(race: LoadedRace): RaceView {

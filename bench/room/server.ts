@@ -1,0 +1,39 @@
+/**
+ * The server without the Next.js pages, as a child process: what `bench:room` runs (one or several, sharing
+ * Redis) and what the restart tests kill. Reads the same environment as `npm start` (PORT 0 picks a free port)
+ * and prints one JSON line `{ "port": N }` on stdout once listening. BENCH_SCRYPT_N lowers the password hashing
+ * cost so hundreds of simulated students can sign up quickly; it is not read by the real entry point.
+ */
+import { createServer } from "@/server/app";
+import { parseConfig } from "@/server/config";
+import { createLogger } from "@/server/logger";
+import { openDatabase } from "@/server/persistence/database";
+import { resolveSessionSecret } from "@/server/secrets";
+
+const parsed = parseConfig(process.env, { version: "bench" });
+if (!parsed.ok) {
+  console.error(parsed.problems.join("; "));
+  process.exit(1);
+}
+const config = parsed.config;
+const database = await openDatabase(config.databaseUrl);
+const scryptN = Number(process.env.BENCH_SCRYPT_N ?? 0);
+const loose = { name: "bench", limit: 1_000_000, windowMs: 60_000 };
+const server = await createServer(config, {
+  database,
+  secret: resolveSessionSecret(config),
+  logger: createLogger(config.logLevel),
+  ...(scryptN ? { scrypt: { N: scryptN, r: 8, p: 1 } } : {}),
+  // A benchmark signs up hundreds of students from one address.
+  ...(process.env.BENCH_LOOSE_RATES ? { rateRules: { signInPerIp: loose, signInPerAccount: loose, joinPerIp: loose, signUpPerIp: loose } } : {}),
+});
+const address = await server.listen(config.port, "127.0.0.1");
+console.log(JSON.stringify({ port: address.port }));
+
+const stop = async () => {
+  await server.close();
+  await database.close();
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
