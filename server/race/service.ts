@@ -142,8 +142,12 @@ export class RaceService {
       this.runRace.set(run.runId, raceId);
     });
     this.io.on("race:run-updated", ({ raceId, run }) => {
-      const live = this.races.get(raceId)?.room.get(run.runId);
-      if (live && !live.owned) Object.assign(live, run);
+      const race = this.races.get(raceId);
+      const live = race?.room.get(run.runId);
+      if (!race || !live) return;
+      // Only the process receiving a run's snapshots reports on it: if that was us, the student moved on.
+      race.room.release(run.runId);
+      Object.assign(live, run);
     });
     this.io.on("race:updated", ({ race }) => {
       const loaded = this.races.get(race.id);

@@ -13,9 +13,8 @@ import { ApiClient, joinAsStudent, teacherWithClassroom } from "./server";
 export const TEST_RULES: RaceRules = { ...DEFAULT_RACE_RULES, budget: { maxEpochs: 50, timeLimitSec: null }, maxHidden: 64, maxLayers: 2 };
 
 export function testConfig(rules: RaceRules = TEST_RULES, epochs = 40, change: Partial<TrainingConfig["model"]> = {}): TrainingConfig {
-  const { dataset: _d, window: _w, validationFraction: _v, ...choices } = DEFAULT_TRAINING_CONFIG;
-  void _d, _w, _v;
-  return raceTrainingConfig(rules, { ...choices, model: { ...choices.model, hidden: 4, ...change }, epochs });
+  // The race's own dataset, window and split replace the defaults'.
+  return raceTrainingConfig(rules, { ...DEFAULT_TRAINING_CONFIG, model: { ...DEFAULT_TRAINING_CONFIG.model, hidden: 4, ...change }, epochs });
 }
 
 /** Epochs from..to with a falling loss. */

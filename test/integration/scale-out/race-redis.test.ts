@@ -1,0 +1,108 @@
+/**
+ * A race shared by two server processes through Redis (and one PostgreSQL): a student sending to A is seen live
+ * by an observer on B, B can answer the full state from its mirror, the student can move to B mid-run without
+ * losing an epoch, and a deadline passing on both processes ends the race once.
+ */
+import { randomBytes } from "node:crypto";
+import { createClient } from "redis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { request } from "@/app/_lib/realtime";
+import { RunUplink } from "@/app/_lib/run-uplink";
+import { createPostgresDatabase, type TestDatabase } from "../../support/databases";
+import { epochs, participant, setUpRace, startRace, testConfig, TEST_RULES, unwrap } from "../../support/race";
+import { closeAllSockets, connected } from "../../support/realtime";
+import { ApiClient, startTestServer, type TestServer } from "../../support/server";
+import { requireService, TEST_REDIS_URL } from "../../support/services";
+
+const redisService = await requireService("redis");
+const postgresService = await requireService("postgresql");
+
+describe.skipIf(!redisService.available || !postgresService.available)("a race across two server processes", () => {
+  let db: TestDatabase;
+  let a: TestServer;
+  let b: TestServer;
+  const prefix = `lr-test-${randomBytes(4).toString("hex")}:`;
+
+  beforeAll(async () => {
+    db = await createPostgresDatabase();
+    const secret = randomBytes(32).toString("hex");
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };
+    a = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 } } });
+    b = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 } } });
+  });
+  afterEach(() => closeAllSockets());
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await db?.drop();
+    const redis = createClient({ url: TEST_REDIS_URL });
+    await redis.connect();
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(keys);
+    await redis.quit();
+  });
+
+  it("shows a student on A to an observer on B, live and in B's full state; the student moves to B without loss", async () => {
+    // The teacher (observer) is on A's URL by set-up; take a second observer socket on B with the same session.
+    const setup = await setUpRace(a.url, { students: 1 });
+    await startRace(setup);
+    const teacherOnB = new ApiClient(b.url);
+    for (const [k, v] of setup.teacher.client.cookies) teacherOnB.cookies.set(k, v);
+    const observer = await participant(teacherOnB, setup.teacher.userId);
+    await unwrap(request(observer.socket, "race:state", { raceId: setup.race.id }));
+
+    const ann = setup.students[0]!;
+    const { run } = await unwrap(request(ann.socket, "run:start", { raceId: setup.race.id, config: testConfig(TEST_RULES, 50), backend: null, device: null }));
+    expect(await observer.inbox.next("race:run-started", (e) => e.run.runId === run.runId)).toBeTruthy();
+    const uplink = new RunUplink(ann.socket, run.runId, { batchMs: 10 });
+    for (const s of epochs(1, 15)) uplink.push(s);
+    await uplink.drained();
+    uplink.close();
+    // Live, through the adapter: B's observer gets A's ticks.
+    await observer.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === run.runId && r.lastEpoch === 15));
+    // B mirrors A's runs, so a joiner on B gets the whole curve from B.
+    const onB = await unwrap(request(observer.socket, "race:state", { raceId: setup.race.id }));
+    expect(onB.runs.find((r) => r.runId === run.runId)!.points.map((p) => p[0])).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+
+    // The student's laptop reconnects through the load balancer to B and goes on from B's durable epoch.
+    ann.socket.disconnect();
+    const annOnB = new ApiClient(b.url);
+    for (const [k, v] of ann.client.cookies) annOnB.cookies.set(k, v);
+    const moved = await participant(annOnB, ann.userId);
+    const uplinkB = new RunUplink(moved.socket, run.runId, { batchMs: 10 });
+    for (const s of epochs(1, 30)) uplinkB.push(s);
+    await uplinkB.resync();
+    await uplinkB.drained();
+    uplinkB.close();
+    expect(uplinkB.acknowledged).toBe(30);
+    await unwrap(request(moved.socket, "run:finish", { runId: run.runId, status: "stopped", msPerEpoch: 3 }));
+    // A's teacher socket sees B's ticks and the reliable finish.
+    await setup.teacher.inbox.next("race:run-updated", (e) => e.run.runId === run.runId && e.run.status === "stopped");
+    const curve = await a.database.repositories.runs.readCurve(run.runId);
+    expect(curve.map((p) => p.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const onA = await unwrap(request(setup.teacher.socket, "race:state", { raceId: setup.race.id }));
+    expect(onA.runs.find((r) => r.runId === run.runId)).toMatchObject({ lastEpoch: 30, status: "stopped" });
+  });
+
+  it("ends a timed race once when its deadline passes, whichever process notices", async () => {
+    const setup = await setUpRace(a.url, { students: 0, rules: { ...TEST_RULES, budget: { maxEpochs: 50, timeLimitSec: 10 } } });
+    const teacherOnB = new ApiClient(b.url);
+    for (const [k, v] of setup.teacher.client.cookies) teacherOnB.cookies.set(k, v);
+    const observer = await participant(teacherOnB, setup.teacher.userId);
+    await unwrap(request(observer.socket, "race:state", { raceId: setup.race.id }));
+    await unwrap(request(setup.teacher.socket, "race:start", { raceId: setup.race.id, countdownSec: 0 }));
+    // The shortest time limit (10 s) is the inbox's default wait: wait for this one longer.
+    const ended = await new Promise<{ race: { endedAt: number | null; endsAt: number | null } }>((resolve) => {
+      observer.socket.on("race:updated", (e) => {
+        if (e.race.status === "ended") resolve(e);
+      });
+    });
+    expect(ended.race.endedAt).toBe(ended.race.endsAt);
+    await setup.teacher.inbox.flush();
+    await observer.inbox.flush();
+    // Both processes tick; the conditional transition lets only one of them announce the end.
+    expect(observer.inbox.of("race:updated").filter((e) => e.race.status === "ended")).toHaveLength(1);
+    expect((await a.database.repositories.races.findById(setup.race.id))!.resultJson).not.toBeNull();
+    await connected(observer.socket);
+  }, 30_000);
+});

@@ -1,0 +1,43 @@
+/**
+ * The server as a child process (bench/room/server.ts), for tests and benchmarks that kill it or run several.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface ChildServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  /** SIGKILL: no flush, no goodbye (a crash or a pulled plug). */
+  kill(): Promise<void>;
+  /** SIGTERM: the graceful shutdown `npm start` does. */
+  stop(): Promise<void>;
+}
+
+export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/room/server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "error", PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once("line", (line) => {
+      try {
+        resolve((JSON.parse(line) as { port: number }).port);
+      } catch {
+        reject(new Error(`unexpected server output: ${line}`));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening`)));
+  });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { url: `http://127.0.0.1:${port}`, port, process: child, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") };
+}
