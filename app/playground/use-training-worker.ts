@@ -9,10 +9,19 @@ import type { TrainingConfig } from "@/lib/ml/config";
 import { TRAINING_PROTOCOL_VERSION, WorkerToPageSchema, type BackendChoice, type PageToWorker, type WorkerToPage } from "@/lib/ml/worker-protocol";
 import { IDLE_VIEW, trainingReducer } from "./training-state";
 
-export function useTrainingWorker() {
+export interface TrainingWorkerOptions {
+  /** Every validated worker message, as it arrives (the race page streams snapshots to the server from here). */
+  onMessage?: (message: WorkerToPage) => void;
+}
+
+export function useTrainingWorker(options: TrainingWorkerOptions = {}) {
   const [view, dispatch] = useReducer(trainingReducer, IDLE_VIEW);
   const workerRef = useRef<Worker | null>(null);
   const runIdRef = useRef<string | null>(null);
+  const onMessageRef = useRef(options.onMessage);
+  useEffect(() => {
+    onMessageRef.current = options.onMessage;
+  }, [options.onMessage]);
 
   useEffect(() => {
     const worker = new Worker(new URL("./training.worker.ts", import.meta.url), { type: "module", name: "training" });
@@ -32,6 +41,7 @@ export function useTrainingWorker() {
         : { type: "error", runId: runIdRef.current, message: `the training worker sent an unexpected message (${parsed.error.issues[0]?.message ?? "invalid"})` };
       pending.push(message);
       frame ??= requestAnimationFrame(flush);
+      onMessageRef.current?.(message);
     };
     worker.onerror = (event) => {
       pending.push({ type: "error", runId: runIdRef.current, message: event.message || "the training worker crashed" });

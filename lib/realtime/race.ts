@@ -111,6 +111,8 @@ export const raceRequests = defineRequests({
         runId: ZId,
         status: z.enum(["finished", "stopped", "failed"]),
         msPerEpoch: z.number().finite().nonnegative().nullable(),
+        /** The tfjs backend and layer implementation the run trained with (known once the worker calibrated). */
+        backend: z.string().max(40).nullable().optional(),
       })
       .strict(),
     response: z.object({ run: ZRunLive }),

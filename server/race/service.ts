@@ -297,12 +297,12 @@ export class RaceService {
     await this.ctx.repos.runs.addRollout(runId, rollout);
   }
 
-  async finish(userId: string, runId: string, status: "finished" | "stopped" | "failed", msPerEpoch: number | null): Promise<RunLive> {
+  async finish(userId: string, runId: string, status: "finished" | "stopped" | "failed", msPerEpoch: number | null, backend: string | null = null): Promise<RunLive> {
     const { race, run } = await this.runFor(userId, runId);
     const wasRunning = run.status === "running";
     const result = race.room.finishRun(userId, runId, status);
     if (!result.ok) throw raceError(result.reason);
-    if (wasRunning) await this.finishStored(race, run, status, msPerEpoch);
+    if (wasRunning) await this.finishStored(race, run, status, msPerEpoch, backend);
     return liveOf(run);
   }
 
@@ -412,7 +412,13 @@ export class RaceService {
     }
   }
 
-  private async finishStored(race: LoadedRace, run: LiveRun, status: "finished" | "stopped" | "failed", msPerEpoch: number | null = run.msPerEpoch): Promise<void> {
+  private async finishStored(
+    race: LoadedRace,
+    run: LiveRun,
+    status: "finished" | "stopped" | "failed",
+    msPerEpoch: number | null = run.msPerEpoch,
+    backend: string | null = null,
+  ): Promise<void> {
     await this.writer.close(run.runId);
     await this.ctx.repos.runs.finish(run.runId, {
       status,
@@ -420,6 +426,7 @@ export class RaceService {
       finalTrainLoss: run.trainLoss,
       finalValLoss: run.valLoss,
       msPerEpoch,
+      ...(backend ? { backend } : {}),
     });
     this.publish(race, "race:run-updated", { raceId: race.id, run: liveOf(run) });
   }

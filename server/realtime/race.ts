@@ -79,8 +79,8 @@ export function registerRace(socket: AppSocket, ctx: AppContext): void {
     await races.rollout(socket.data.userId, runId, rollout);
     return {};
   });
-  onRequest(socket, ctx, "run:finish", async ({ runId, status, msPerEpoch }) => {
+  onRequest(socket, ctx, "run:finish", async ({ runId, status, msPerEpoch, backend }) => {
     admit(0);
-    return { run: await races.finish(socket.data.userId, runId, status, msPerEpoch) };
+    return { run: await races.finish(socket.data.userId, runId, status, msPerEpoch, backend ?? null) };
   });
 }

@@ -12,7 +12,8 @@ import { Button, Card, FormError } from "../../_components/form";
 import { RequireUser } from "../../_components/require-user";
 import { api } from "../../_lib/api";
 import { format, m } from "../../_lib/messages";
-import { connectErrorData, connectRealtime, request } from "../../_lib/realtime";
+import { connectErrorData, connectRealtime, request, type RealtimeSocket } from "../../_lib/realtime";
+import { RacesPanel } from "../../races/_components/RacesPanel";
 
 export default function ClassroomPage() {
   return <RequireUser>{(user) => <Room user={user} />}</RequireUser>;
@@ -34,6 +35,7 @@ function Room({ user }: { user: SessionUser }) {
   const [state, dispatch] = useReducer(reducer, null);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<string | null>(null);
+  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
 
   useEffect(() => {
     const socket = connectRealtime();
@@ -46,7 +48,11 @@ function Room({ user }: { user: SessionUser }) {
         setError(result.error.message);
       }
     };
-    socket.on("connect", () => void enter());
+    socket.on("connect", () => {
+      // The races panel shares this socket once it is connected.
+      setSocket(socket);
+      void enter();
+    });
     socket.on("disconnect", () => setConnection("reconnecting"));
     socket.on("connect_error", (err) => {
       const data = connectErrorData(err);
@@ -67,6 +73,7 @@ function Room({ user }: { user: SessionUser }) {
     socket.on("classroom:updated", (e) => mine(e.classroom.id) && dispatch({ type: "updated", classroom: e.classroom }));
     return () => {
       socket.disconnect();
+      setSocket(null);
     };
   }, [id, router]);
 
@@ -125,6 +132,7 @@ function Room({ user }: { user: SessionUser }) {
           </ul>
         </Card>
         {isTeacher ? <TeacherControls classroom={classroom} onError={setError} /> : <StudentControls classroomId={id} onError={setError} />}
+        <RacesPanel socket={socket} classroomId={id} isTeacher={isTeacher} />
       </div>
     </div>
   );

@@ -1,0 +1,79 @@
+"use client";
+/**
+ * A race, live: everyone's curves and the leaderboard; the teacher's controls or the student's trainer; the
+ * selected student's predictions. All state comes from the race room (use-race-room).
+ */
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useState } from "react";
+import type { SessionUser } from "@/lib/api/auth";
+import { FormError, Card } from "../../../../_components/form";
+import { RequireUser } from "../../../../_components/require-user";
+import { format, m } from "../../../../_lib/messages";
+import { Leaderboard } from "../../../../races/_components/Leaderboard";
+import { RaceClock } from "../../../../races/_components/RaceClock";
+import { RaceCurves } from "../../../../races/_components/RaceCurves";
+import { RolloutPanel } from "../../../../races/_components/RolloutPanel";
+import { StudentTrainer } from "../../../../races/_components/StudentTrainer";
+import { TeacherRaceControls } from "../../../../races/_components/TeacherRaceControls";
+import { useRaceRoom } from "../../../../races/_components/use-race-room";
+import { Podium } from "../../../../races/_components/Podium";
+
+const t = m.race.room;
+
+export default function RacePage() {
+  return <RequireUser>{(user) => <Race user={user} />}</RequireUser>;
+}
+
+function Race({ user }: { user: SessionUser }) {
+  const { id, raceId } = useParams<{ id: string; raceId: string }>();
+  const { state, socket, connection, error, setError, serverNow } = useRaceRoom(raceId);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  if (connection === "outdated") return <FormError message={m.classroom.room.outdated} />;
+  if (!state || !socket) return error ? <FormError message={error} /> : <p role="status">{t.loading}</p>;
+  const { race, runs } = state;
+  const isTeacher = user.kind === "teacher";
+  const mine = runs.filter((r) => r.userId === user.id);
+  const myLatest = mine[mine.length - 1];
+  const selectedRun = runs.find((r) => r.runId === selected) ?? myLatest;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold">{race.name}</h1>
+        <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold" data-testid="race-status">
+          {m.race.panel.status[race.status]}
+        </span>
+        <span role="status" className={`rounded px-2 py-0.5 text-sm font-semibold ${connection === "live" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+          {connection === "live" ? t.live : t.reconnecting}
+        </span>
+        <RaceClock race={race} serverNow={serverNow} className="text-2xl" />
+        <Link href={`/classrooms/${id}`} className="ml-auto font-semibold text-indigo-800 underline">
+          {t.back}
+        </Link>
+      </div>
+      <FormError message={error} />
+      {race.status === "ended" && <Podium runs={runs} />}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <RaceCurves runs={runs} highlightRunId={selected ?? myLatest?.runId ?? null} maxEpoch={race.rules.budget.maxEpochs} />
+          </Card>
+          <Card>
+            <RolloutPanel race={race} run={selectedRun} />
+          </Card>
+        </div>
+        <div className="space-y-6">
+          {isTeacher ? <TeacherRaceControls race={race} socket={socket} onError={setError} /> : <StudentTrainer race={race} socket={socket} />}
+          <Card>
+            <h2 className="text-2xl font-bold">{t.leaderboard}</h2>
+            <p className="mb-2 text-sm text-slate-700">{t.leaderboardCaption}</p>
+            <Leaderboard runs={runs} meId={user.id} selectedRunId={selectedRun?.runId ?? null} onSelect={setSelected} />
+          </Card>
+        </div>
+      </div>
+      <p className="sr-only">{format(t.status, { status: m.race.panel.status[race.status] })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+/**
+ * The live leaderboard: one row per student (their best run), ranked by the room's score, with a progress bar.
+ * Rows keep their identity across updates and slide to their new place (FLIP: measure, invert, play), unless the
+ * user asked for reduced motion. The DOM order is the rank order, so screen readers read the board as shown.
+ */
+import { useLayoutEffect, useMemo, useRef } from "react";
+import { standings } from "@/lib/race/ranking";
+import type { RunView } from "@/lib/race/views";
+import { format, m } from "../../_lib/messages";
+
+const t = m.race.room;
+
+export function configLine(run: Pick<RunView, "config">): string {
+  const c = run.config;
+  return format(t.configLine, { cell: c.cell, layers: c.layers, hidden: c.hidden, optimizer: c.optimizer, lr: c.learningRate, batch: c.batchSize });
+}
+
+export const formatLoss = (loss: number | null) => (loss === null ? "–" : loss.toPrecision(3));
+
+export function useStandings(runs: readonly RunView[]) {
+  return useMemo(() => {
+    const byId = new Map(runs.map((r) => [r.runId, r]));
+    return standings(runs, (r) => r.score).map((s) => ({ ...s, run: byId.get(s.runId)! }));
+  }, [runs]);
+}
+
+export interface LeaderboardProps {
+  runs: readonly RunView[];
+  meId?: string;
+  selectedRunId?: string | null;
+  onSelect?: (runId: string) => void;
+  /** Show at most this many rows (the projector shows the top of a big class). */
+  limit?: number;
+  large?: boolean;
+}
+
+export function Leaderboard({ runs, meId, selectedRunId, onSelect, limit, large = false }: LeaderboardProps) {
+  const rows = useStandings(runs).slice(0, limit);
+  const listRef = useRef<HTMLOListElement>(null);
+  const previousTops = useRef(new Map<string, number>());
+
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const reduce = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    const tops = new Map<string, number>();
+    for (const item of Array.from(list.children) as HTMLElement[]) {
+      const key = item.dataset.key!;
+      const top = item.offsetTop;
+      tops.set(key, top);
+      const before = previousTops.current.get(key);
+      if (reduce || before === undefined || before === top) continue;
+      item.animate([{ transform: `translateY(${before - top}px)` }, { transform: "translateY(0)" }], { duration: 450, easing: "ease-out" });
+    }
+    previousTops.current = tops;
+  });
+
+  if (rows.length === 0) return <p className="text-slate-700">{t.noRuns}</p>;
+  return (
+    <ol ref={listRef} aria-label={t.leaderboard} data-testid="leaderboard" className={`divide-y divide-slate-200 ${large ? "text-2xl" : ""}`}>
+      {rows.map(({ rank, userId, score, run }) => {
+        const mine = userId === meId;
+        const progress = Math.min(1, run.lastEpoch / run.plannedEpochs);
+        return (
+          <li
+            key={userId}
+            data-key={userId}
+            data-testid="leaderboard-row"
+            data-user={run.displayName}
+            className={`grid grid-cols-[3rem_minmax(0,1fr)_6rem] items-center gap-x-3 gap-y-1 bg-white py-2 ${mine ? "bg-indigo-50 font-semibold" : ""} ${selectedRunId === run.runId ? "outline-2 outline-indigo-700" : ""}`}
+          >
+            <span className={`text-center font-bold ${large ? "text-3xl" : "text-xl"}`} aria-label={`${t.rank} ${rank}`}>
+              {rank}
+            </span>
+            <span className="min-w-0">
+              {onSelect ? (
+                <button type="button" className="truncate text-left underline decoration-dotted underline-offset-4 focus-visible:outline-2 focus-visible:outline-blue-700" onClick={() => onSelect(run.runId)} aria-label={format(t.select, { name: run.displayName })}>
+                  {run.displayName} {mine && t.me}
+                </button>
+              ) : (
+                <span className="truncate">
+                  {run.displayName} {mine && t.me}
+                </span>
+              )}
+              <span className={`block truncate text-slate-700 ${large ? "text-lg" : "text-sm"}`}>{configLine(run)}</span>
+            </span>
+            <span className="text-right font-mono" data-testid="leaderboard-loss">
+              {formatLoss(score)}
+            </span>
+            <span className="col-span-3 col-start-1 flex items-center gap-2 sm:col-span-2 sm:col-start-2">
+              <span className="sr-only">{t.progress}</span>
+              <progress className="h-2 w-full accent-indigo-700" value={run.lastEpoch} max={run.plannedEpochs} aria-label={`${t.progress}: ${run.displayName}`} />
+              <span className="w-20 shrink-0 text-right text-sm text-slate-700">{Math.round(progress * 100)}%</span>
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+/** The top three at the end: place, name, model and their curve. */
+import { LossChart } from "@/app/components/charts/LossChart";
+import type { RunView } from "@/lib/race/views";
+import { m } from "../../_lib/messages";
+import { configLine, formatLoss, useStandings } from "./Leaderboard";
+
+const t = m.race.room;
+const HEIGHTS = ["sm:mt-0", "sm:mt-8", "sm:mt-14"];
+
+export function Podium({ runs, large = false }: { runs: readonly RunView[]; large?: boolean }) {
+  const top = useStandings(runs).slice(0, 3);
+  if (top.length === 0) return null;
+  return (
+    <section aria-label={t.podium} data-testid="podium" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4">
+      <h2 className={`mb-3 font-bold ${large ? "text-4xl" : "text-2xl"}`}>{t.podium}</h2>
+      <ol className="grid gap-4 sm:grid-cols-3">
+        {top.map(({ run, score }, i) => (
+          <li key={run.runId} className={`rounded-lg bg-white p-3 shadow ${HEIGHTS[i]}`} data-testid="podium-place">
+            <p className={`font-bold ${large ? "text-3xl" : "text-xl"}`}>
+              {t.place[i]} · {run.displayName}
+            </p>
+            <p className="text-slate-800">{configLine(run)}</p>
+            <p className="font-mono">{formatLoss(score)}</p>
+            <LossChart
+              series={[{ id: run.runId, label: run.displayName, points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })) }]}
+              logScale
+              height={large ? 180 : 120}
+              labels={{ title: "", epochAxis: t.epochAxis, lossAxis: t.lossAxis, logScale: t.logScale, noData: t.noData }}
+            />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

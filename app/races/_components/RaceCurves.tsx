@@ -1,0 +1,42 @@
+"use client";
+/** Everyone's loss curves in one chart: mine highlighted, hover (or focus in the board) names the run and its model. */
+import { useMemo, useState } from "react";
+import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
+import type { RunView } from "@/lib/race/views";
+import { m } from "../../_lib/messages";
+import { configLine } from "./Leaderboard";
+
+const t = m.race.room;
+
+export function RaceCurves({ runs, highlightRunId, maxEpoch, height }: { runs: readonly RunView[]; highlightRunId?: string | null; maxEpoch: number; height?: number }) {
+  const [logScale, setLogScale] = useState(true);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const series = useMemo<LossSeries[]>(
+    () =>
+      runs.map((run) => ({
+        id: run.runId,
+        label: `${run.displayName}: ${configLine(run)}`,
+        // The validation loss when the race keeps a validation split (it does by its rules), else training loss.
+        points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })),
+      })),
+    [runs],
+  );
+  const hoveredRun = runs.find((r) => r.runId === hovered);
+  return (
+    <div>
+      <LossChart
+        series={series}
+        highlightedId={hovered ?? highlightRunId ?? null}
+        logScale={logScale}
+        onLogScaleChange={setLogScale}
+        maxEpoch={maxEpoch}
+        height={height}
+        onHoverSeries={setHovered}
+        labels={{ title: t.curves, epochAxis: t.epochAxis, lossAxis: t.lossAxis, logScale: t.logScale, noData: t.noData }}
+      />
+      <p role="status" data-testid="curve-hover" className="min-h-6 text-sm text-slate-800">
+        {hoveredRun ? `${hoveredRun.displayName}: ${configLine(hoveredRun)}` : ""}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+"use client";
+/**
+ * The classroom page's races: the list (everyone), and for teachers the set-up form. Uses the page's socket, so
+ * race status changes arrive with the roster's broadcasts.
+ */
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+import { SERIES_PRESETS } from "@/lib/data/series";
+import { DEFAULT_RACE_RULES, RACE_CELLS, RACE_METRICS, RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import type { RaceView } from "@/lib/realtime/race";
+import { Button, Card, FormError } from "../../_components/form";
+import { format, m } from "../../_lib/messages";
+import { request, type RealtimeSocket } from "../../_lib/realtime";
+
+const t = m.race;
+
+const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
+
+export function RacesPanel({ socket, classroomId, isTeacher }: { socket: RealtimeSocket | null; classroomId: string; isTeacher: boolean }) {
+  const [races, setRaces] = useState<RaceView[] | null>(null);
+
+  useEffect(() => {
+    if (!socket) return;
+    const load = async () => {
+      const result = await request(socket, "race:list", { classroomId });
+      if (result.ok) setRaces(result.data.races);
+    };
+    const onUpdated = ({ race }: { race: RaceView }) => {
+      if (race.classroomId !== classroomId) return;
+      setRaces((list) => (list ? [race, ...list.filter((r) => r.id !== race.id)].sort((a, b) => b.createdAt - a.createdAt) : list));
+    };
+    socket.on("connect", load);
+    socket.on("race:updated", onUpdated);
+    if (socket.connected) void load();
+    return () => {
+      socket.off("connect", load);
+      socket.off("race:updated", onUpdated);
+    };
+  }, [socket, classroomId]);
+
+  return (
+    <Card className="space-y-4 lg:col-span-3">
+      <h2 className="text-2xl font-bold">{t.panel.title}</h2>
+      {races && races.length === 0 && <p>{isTeacher ? t.panel.none : t.panel.noneStudent}</p>}
+      {races && races.length > 0 && (
+        <ul className="divide-y divide-slate-200" data-testid="race-list">
+          {races.map((race) => (
+            <li key={race.id} className="flex flex-wrap items-center gap-3 py-2">
+              <Link href={`/classrooms/${classroomId}/races/${race.id}`} className="text-lg font-semibold text-indigo-800 underline" aria-label={format(t.panel.open, { name: race.name })}>
+                {race.name}
+              </Link>
+              <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{t.panel.status[race.status]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {isTeacher && socket && <RaceSetupForm socket={socket} classroomId={classroomId} count={races?.length ?? 0} />}
+    </Card>
+  );
+}
+
+function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket; classroomId: string; count: number }) {
+  const s = t.setup;
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [rules, setRules] = useState<RaceRules>({ ...DEFAULT_RACE_RULES, budget: { maxEpochs: 200, timeLimitSec: 5 * 60 } });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const num = (v: string) => (v === "" ? Number.NaN : Number(v));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = RaceRulesSchema.safeParse(rules);
+    if (!parsed.success) {
+      setError(format(s.invalid, { problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }));
+      return;
+    }
+    setBusy(true);
+    const result = await request(socket, "race:create", { classroomId, name: name.trim() || format(s.defaultName, { n: count + 1 }), rules: parsed.data });
+    setBusy(false);
+    if (!result.ok) setError(result.error.message);
+    else router.push(`/classrooms/${classroomId}/races/${result.data.race.id}`);
+  }
+
+  const field = (label: string, input: React.ReactNode) => (
+    <label className="block font-medium">
+      {label}
+      {input}
+    </label>
+  );
+  return (
+    <form onSubmit={submit} className="space-y-4 border-t border-slate-200 pt-4" aria-label={s.title} noValidate>
+      <h3 className="text-xl font-bold">{s.title}</h3>
+      <FormError message={error} />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {field(s.name, <input name="race-name" className={inputClass} value={name} maxLength={80} placeholder={format(s.defaultName, { n: count + 1 })} onChange={(e) => setName(e.target.value)} />)}
+        {field(
+          s.dataset,
+          <select name="preset" className={inputClass} value={rules.dataset.preset} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, preset: e.target.value as RaceRules["dataset"]["preset"] } })}>
+            {SERIES_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {m.playground.form.presets[p]}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(s.length, <input name="length" type="number" className={inputClass} value={rules.dataset.length} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, length: num(e.target.value) } })} />)}
+        {field(s.noise, <input name="noise" type="number" step="any" className={inputClass} value={rules.dataset.noise} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, noise: num(e.target.value) } })} />)}
+        {field(s.seed, <input name="seed" type="number" className={inputClass} value={rules.dataset.seed} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, seed: num(e.target.value) } })} />)}
+        {field(s.window, <input name="window" type="number" className={inputClass} value={rules.window} onChange={(e) => setRules({ ...rules, window: num(e.target.value) })} />)}
+        {field(s.maxEpochs, <input name="max-epochs" type="number" className={inputClass} value={rules.budget.maxEpochs} onChange={(e) => setRules({ ...rules, budget: { ...rules.budget, maxEpochs: num(e.target.value) } })} />)}
+        {field(
+          s.timeLimit,
+          <input
+            name="time-limit"
+            type="number"
+            className={inputClass}
+            value={rules.budget.timeLimitSec === null ? "" : rules.budget.timeLimitSec / 60}
+            onChange={(e) => setRules({ ...rules, budget: { ...rules.budget, timeLimitSec: e.target.value === "" ? null : Math.round(num(e.target.value) * 60) } })}
+          />,
+        )}
+        {field(s.maxLayers, <input name="max-layers" type="number" className={inputClass} value={rules.maxLayers} onChange={(e) => setRules({ ...rules, maxLayers: num(e.target.value) })} />)}
+        {field(s.maxHidden, <input name="max-hidden" type="number" className={inputClass} value={rules.maxHidden} onChange={(e) => setRules({ ...rules, maxHidden: num(e.target.value) })} />)}
+        {field(
+          s.metric,
+          <select name="metric" className={inputClass} value={rules.metric} onChange={(e) => setRules({ ...rules, metric: e.target.value as RaceRules["metric"] })}>
+            {RACE_METRICS.map((metric) => (
+              <option key={metric} value={metric}>
+                {s.metrics[metric]}
+              </option>
+            ))}
+          </select>,
+        )}
+        <fieldset>
+          <legend className="font-medium">{s.cells}</legend>
+          <div className="mt-1 flex gap-4">
+            {RACE_CELLS.map((cell) => (
+              <label key={cell} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  name={`cell-${cell}`}
+                  checked={rules.allowedCells.includes(cell)}
+                  onChange={(e) => setRules({ ...rules, allowedCells: e.target.checked ? [...rules.allowedCells, cell] : rules.allowedCells.filter((c) => c !== cell) })}
+                />
+                {cell}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <Button type="submit" disabled={busy}>
+        {s.create}
+      </Button>
+    </form>
+  );
+}

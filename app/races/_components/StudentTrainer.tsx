@@ -1,0 +1,204 @@
+"use client";
+/**
+ * The student's side of a race: pick a model within the race's rules, train it in the Web Worker (the
+ * Playground's), and stream every epoch to the server through the run uplink. The race's pause, resume and end
+ * reach the worker; a refused run says why.
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { OPTIMIZER_DEFAULTS, type OptimizerConfig, type TrainingConfig } from "@/lib/ml/config";
+import type { WorkerToPage } from "@/lib/ml/worker-protocol";
+import { configViolations, raceTrainingConfig } from "@/lib/race/rules";
+import type { RaceView } from "@/lib/realtime/race";
+import { isActive } from "@/app/playground/training-state";
+import { useTrainingWorker } from "@/app/playground/use-training-worker";
+import { Button, Card, FormError } from "../../_components/form";
+import { format, m } from "../../_lib/messages";
+import { request, type RealtimeSocket } from "../../_lib/realtime";
+import { RunUplink } from "../../_lib/run-uplink";
+
+const t = m.race.room;
+const f = m.playground.form;
+const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
+
+interface Choices {
+  cell: TrainingConfig["model"]["cell"];
+  nonlinearity: TrainingConfig["model"]["nonlinearity"];
+  layers: number;
+  hidden: number;
+  optimizer: OptimizerConfig["kind"];
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+}
+
+function configFor(race: RaceView, c: Choices): TrainingConfig {
+  return raceTrainingConfig(race.rules, {
+    model: { cell: c.cell, nonlinearity: c.nonlinearity, layers: c.layers, hidden: c.hidden },
+    optimizer: { ...OPTIMIZER_DEFAULTS[c.optimizer], learningRate: c.learningRate },
+    batchSize: c.batchSize,
+    epochs: c.epochs,
+    seed: Math.floor(Math.random() * 2 ** 31),
+    // About ten "Correct vs Predicted" pictures per run.
+    rolloutEvery: Math.max(1, Math.floor(c.epochs / 10)),
+  });
+}
+
+export function StudentTrainer({ race, socket }: { race: RaceView; socket: RealtimeSocket }) {
+  const { rules } = race;
+  const [choices, setChoices] = useState<Choices>(() => ({
+    cell: rules.allowedCells[0]!,
+    nonlinearity: "tanh",
+    layers: 1,
+    hidden: Math.min(16, rules.maxHidden),
+    optimizer: "adam",
+    learningRate: 0.01,
+    batchSize: 8,
+    epochs: Math.min(100, rules.budget.maxEpochs),
+  }));
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(0);
+  const uplinkRef = useRef<RunUplink | null>(null);
+  const backendRef = useRef<string | null>(null);
+
+  const onMessage = useCallback(
+    (message: WorkerToPage) => {
+      const uplink = uplinkRef.current;
+      if (!uplink) return;
+      if (message.type === "started") backendRef.current = `${message.backend}/${message.implementation}`.slice(0, 40);
+      else if (message.type === "snapshot") {
+        uplink.push(message.snapshot);
+        setPending(uplink.pending);
+      } else if (message.type === "rollout") {
+        const { epoch, mse, predicted } = message.rollout;
+        void request(socket, "run:rollout", { runId: uplink.runId, epoch, mse, predicted });
+      } else if (message.type === "done") {
+        void (async () => {
+          await uplink.drained();
+          setPending(0);
+          const { status, meanMsPerEpoch } = message.outcome;
+          await request(socket, "run:finish", { runId: uplink.runId, status, msPerEpoch: meanMsPerEpoch, backend: backendRef.current });
+          uplink.close();
+          if (uplinkRef.current === uplink) uplinkRef.current = null;
+        })();
+      }
+    },
+    [socket],
+  );
+  const worker = useTrainingWorker({ onMessage });
+  const { view, pause, resume, stop } = worker;
+  const active = isActive(view.phase);
+
+  // The race drives the worker: paused, resumed, ended.
+  const status = race.status;
+  useEffect(() => {
+    if (!uplinkRef.current) return;
+    if (status === "paused") pause();
+    else if (status === "running") resume();
+    else if (status === "ended") stop();
+  }, [status, pause, resume, stop]);
+  useEffect(() => () => uplinkRef.current?.close(), []);
+
+  async function train(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const config = configFor(race, choices);
+    const problems = configViolations(config, rules);
+    if (problems.length > 0) {
+      setError(problems.map((p) => p.message).join("; "));
+      return;
+    }
+    const result = await request(socket, "run:start", { raceId: race.id, config, backend: null, device: navigator.userAgent.slice(0, 200) });
+    if (!result.ok) {
+      setError(format(t.refused, { message: result.error.message }));
+      return;
+    }
+    uplinkRef.current?.close();
+    uplinkRef.current = new RunUplink(socket, result.data.run.runId, {
+      onRefused: (_code, _reason, message) => {
+        if (message) setError(format(t.refused, { message }));
+        stop();
+      },
+    });
+    worker.start(config, "auto");
+  }
+
+  const set = <K extends keyof Choices>(key: K, value: Choices[K]) => setChoices((c) => ({ ...c, [key]: value }));
+  const num = (v: string) => (v === "" ? Number.NaN : Number(v));
+  const last = view.snapshots.at(-1);
+  return (
+    <Card className="space-y-4">
+      <h2 className="text-2xl font-bold">{t.yourModel}</h2>
+      <form onSubmit={train} className="space-y-3" aria-label={t.yourModel} noValidate>
+        <div className="grid grid-cols-2 gap-3">
+          <label className="block font-medium">
+            {f.cell}
+            <select name="cell" className={inputClass} value={choices.cell} disabled={active} onChange={(e) => set("cell", e.target.value as Choices["cell"])}>
+              {rules.allowedCells.map((cell) => (
+                <option key={cell}>{cell}</option>
+              ))}
+            </select>
+          </label>
+          <label className="block font-medium">
+            {f.nonlinearity}
+            <select name="nonlinearity" className={inputClass} value={choices.nonlinearity} disabled={active || choices.cell !== "RNN"} onChange={(e) => set("nonlinearity", e.target.value as Choices["nonlinearity"])}>
+              <option value="tanh">{f.nonlinearities.tanh}</option>
+              <option value="relu">{f.nonlinearities.relu}</option>
+            </select>
+          </label>
+          <label className="block font-medium">
+            {f.layers}
+            <input name="layers" type="number" min={1} max={rules.maxLayers} className={inputClass} value={Number.isNaN(choices.layers) ? "" : choices.layers} disabled={active} onChange={(e) => set("layers", num(e.target.value))} />
+          </label>
+          <label className="block font-medium">
+            {f.hidden}
+            <input name="hidden" type="number" min={1} max={rules.maxHidden} className={inputClass} value={Number.isNaN(choices.hidden) ? "" : choices.hidden} disabled={active} onChange={(e) => set("hidden", num(e.target.value))} />
+          </label>
+          <label className="block font-medium">
+            {f.optimizer}
+            <select name="optimizer" className={inputClass} value={choices.optimizer} disabled={active} onChange={(e) => set("optimizer", e.target.value as Choices["optimizer"])}>
+              {(["sgd", "momentum", "adam"] as const).map((kind) => (
+                <option key={kind} value={kind}>
+                  {f.optimizers[kind]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block font-medium">
+            {f.learningRate}
+            <input name="learning-rate" type="number" step="any" className={inputClass} value={Number.isNaN(choices.learningRate) ? "" : choices.learningRate} disabled={active} onChange={(e) => set("learningRate", num(e.target.value))} />
+          </label>
+          <label className="block font-medium">
+            {f.batchSize}
+            <input name="batch-size" type="number" min={1} className={inputClass} value={Number.isNaN(choices.batchSize) ? "" : choices.batchSize} disabled={active} onChange={(e) => set("batchSize", num(e.target.value))} />
+          </label>
+          <label className="block font-medium">
+            {f.epochs}
+            <input name="epochs" type="number" min={1} max={rules.budget.maxEpochs} className={inputClass} value={Number.isNaN(choices.epochs) ? "" : choices.epochs} disabled={active} onChange={(e) => set("epochs", num(e.target.value))} />
+          </label>
+        </div>
+        <FormError message={error} />
+        <div className="flex flex-wrap items-center gap-3">
+          {active ? (
+            <Button variant="danger" onClick={stop}>
+              {t.stop}
+            </Button>
+          ) : (
+            <Button type="submit" disabled={race.status !== "running"}>
+              {t.train}
+            </Button>
+          )}
+        </div>
+      </form>
+      <p role="status" className="text-slate-800" data-testid="trainer-status">
+        {race.status === "lobby" || race.status === "countdown"
+          ? t.waitForStart
+          : active && last
+            ? format(t.training, { epoch: last.epoch, epochs: view.epochs })
+            : view.phase === "finished" || view.phase === "stopped"
+              ? t.finished
+              : ""}
+      </p>
+      {pending > 1 && <p className="text-sm text-amber-900">{format(t.sending, { pending })}</p>}
+    </Card>
+  );
+}
