@@ -23,7 +23,7 @@ export function RaceCurves({ runs, highlightRunId, maxEpoch, height }: { runs: r
   );
   const hoveredRun = runs.find((r) => r.runId === hovered);
   return (
-    <div>
+    <div data-testid="race-curves">
       <LossChart
         series={series}
         highlightedId={hovered ?? highlightRunId ?? null}

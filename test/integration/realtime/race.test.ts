@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { request } from "@/app/_lib/realtime";
 import { RunUplink } from "@/app/_lib/run-uplink";
+import { requests } from "@/lib/realtime/events";
 import { MAX_SNAPSHOT_BATCH } from "@/lib/realtime/race";
 import { closeAllSockets, connected } from "../../support/realtime";
 import { epochs, participant, setUpRace, startRace, testConfig, TEST_RULES, unwrap, type RaceSetup } from "../../support/race";
@@ -255,4 +256,9 @@ describe("reconnecting", () => {
     const curve = await server.database.repositories.runs.readCurve(runId);
     expect(curve.map((p) => p.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
+});
+
+it("every request of the contract is covered by the roster tests or above", () => {
+  const race = ["race:create", "race:end", "race:extend", "race:list", "race:pause", "race:resume", "race:start", "race:state", "run:finish", "run:resume", "run:rollout", "run:snapshot", "run:start"];
+  expect(Object.keys(requests).sort()).toEqual(["room:enter", "room:leave", ...race].sort());
 });
