@@ -1,0 +1,63 @@
+/**
+ * bench:room child: simulated students, each a real socket.io-client socket signed in as a student. Each starts a
+ * run, then emits one epoch every 1/rate s (all epochs not yet acknowledged go in the next batch, as the race
+ * page's uplink does), and records when each epoch was first emitted.
+ */
+import { request, connectRealtime, type RealtimeSocket } from "@/app/_lib/realtime";
+import type { StudentJob, StudentResult } from "./messages";
+
+process.once("message", (job: StudentJob) => void run(job).then((result) => process.send!(result, () => process.exit(0))));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+async function run(job: StudentJob): Promise<StudentResult> {
+  const sockets: RealtimeSocket[] = [];
+  const runs = await Promise.all(
+    job.students.map(async (student) => {
+      const socket = connectRealtime({ url: student.url, headers: { cookie: student.cookie } });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      const started = await request(socket, "run:start", { raceId: job.raceId, config: job.config as never, backend: "bench", device: "bench" });
+      if (!started.ok) throw new Error(`run:start refused: ${JSON.stringify(started.error)}`);
+      return { socket, runId: started.data.run.runId, emittedAt: [] as number[], acked: 0, refused: 0, inFlight: false };
+    }),
+  );
+  const intervalMs = 1000 / job.rate;
+  await Promise.all(
+    runs.map(async (r, i) => {
+      // Spread the students over the interval, as real laptops are not in phase.
+      let next = job.startAt + (i / runs.length) * intervalMs;
+      while (next < job.stopAt) {
+        await sleep(next - Date.now());
+        next += intervalMs;
+        const now = Date.now();
+        r.emittedAt.push(now);
+        if (r.inFlight) continue; // the next send carries it
+        r.inFlight = true;
+        void (async () => {
+          while (r.acked < r.emittedAt.length) {
+            const from = r.acked + 1;
+            const to = r.emittedAt.length;
+            const snapshots = [];
+            for (let e = from; e <= to; e++) snapshots.push({ epoch: e, trainLoss: 1 / e, valLoss: 1.1 / e, msPerEpoch: intervalMs });
+            const result = await request(r.socket, "run:snapshot", { runId: r.runId, snapshots });
+            if (result.ok) r.acked = Math.max(r.acked, result.data.lastEpoch);
+            else {
+              r.refused += 1;
+              await sleep(50);
+            }
+          }
+          r.inFlight = false;
+        })();
+      }
+      // Let the last sends finish.
+      const deadline = Date.now() + 10_000;
+      while (r.acked < r.emittedAt.length && Date.now() < deadline) await sleep(20);
+    }),
+  );
+  for (const s of sockets) s.disconnect();
+  return { kind: "students", runs: runs.map(({ runId, emittedAt, acked, refused }) => ({ runId, emittedAt, acked, refused })) };
+}
