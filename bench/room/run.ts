@@ -22,6 +22,7 @@ import { DEFAULT_RACE_RULES, raceTrainingConfig } from "@/lib/race/rules";
 import { openDatabase } from "@/server/persistence/database";
 import { createPostgresDatabase } from "@/test/support/databases";
 import { startChildServer, type ChildServer } from "@/test/support/child-server";
+import { ApiClient } from "@/test/support/server";
 import type { ObserverJob, ObserverResult, StudentJob, StudentResult } from "./messages";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,20 +65,10 @@ function child<T>(file: string, job: unknown): { process: ChildProcess; result: 
   return { process: proc, result };
 }
 
-async function post(url: string, pathname: string, body: unknown, cookie = ""): Promise<{ cookie: string; data: unknown }> {
-  // A CSRF token first, as a page does.
-  const session = await fetch(`${url}/api/session`, { headers: { cookie } });
-  const csrfCookie = session.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("lr_csrf="))!;
-  const jar = [cookie, csrfCookie].filter(Boolean).join("; ");
-  const response = await fetch(`${url}${pathname}`, {
-    method: "POST",
-    headers: { cookie: jar, "content-type": "application/json", "x-csrf-token": decodeURIComponent(csrfCookie.split("=")[1]!) },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${text}`);
-  const session2 = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("lr_session="));
-  return { cookie: [session2 ?? cookie.split("; ").find((c) => c.startsWith("lr_session=")), csrfCookie].filter(Boolean).join("; "), data: JSON.parse(text) };
+async function post(client: ApiClient, pathname: string, body: unknown): Promise<unknown> {
+  const response = await client.post(pathname, body);
+  if (!response.body.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.data;
 }
 
 async function main(): Promise<void> {
@@ -100,9 +91,11 @@ async function main(): Promise<void> {
   log(`servers: ${urls.join(", ")} (${databaseUrl.split(":")[0]}${env.REDIS_URL ? " + redis" : ""})`);
 
   try {
-    const teacher = await post(urls[0]!, "/api/teachers", { email: `bench-${randomBytes(4).toString("hex")}@school.example`, password: "correct horse battery", displayName: "Bench" });
-    const classroom = (await post(urls[0]!, "/api/classrooms", { name: "Bench" }, teacher.cookie)).data as { data: { classroom: { id: string; joinCode: string } } };
-    const { id: classroomId, joinCode } = classroom.data.classroom;
+    const teacherClient = new ApiClient(urls[0]!);
+    await post(teacherClient, "/api/teachers", { email: `bench-${randomBytes(4).toString("hex")}@school.example`, password: "correct horse battery", displayName: "Bench" });
+    const classroom = (await post(teacherClient, "/api/classrooms", { name: "Bench" })) as { classroom: { id: string; joinCode: string } };
+    const { id: classroomId, joinCode } = classroom.classroom;
+    const teacher = { cookie: teacherClient.cookieHeader() };
     const teacherSocket = connectRealtime({ url: urls[0]!, headers: { cookie: teacher.cookie } });
     const epochsPlanned = Math.ceil(rate * (seconds + 5));
     const rules = { ...DEFAULT_RACE_RULES, budget: { maxEpochs: Math.min(5000, epochsPlanned), timeLimitSec: null } };
@@ -116,9 +109,13 @@ async function main(): Promise<void> {
     const studentCookies: { url: string; cookie: string }[] = [];
     for (let i = 0; i < students; i += 20) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(20, students - i) }, (_, j) => post(urls[(i + j) % nodes]!, "/api/join", { code: joinCode, displayName: `Student ${i + j + 1}`, password: "bench-pass-42" })),
+        Array.from({ length: Math.min(20, students - i) }, async (_, j) => {
+          const client = new ApiClient(urls[(i + j) % nodes]!);
+          await post(client, "/api/join", { code: joinCode, displayName: `Student ${i + j + 1}`, password: "bench-pass-42" });
+          return { url: client.baseUrl, cookie: client.cookieHeader() };
+        }),
       );
-      batch.forEach((b, j) => studentCookies.push({ url: urls[(i + j) % nodes]!, cookie: b.cookie }));
+      studentCookies.push(...batch);
     }
     const base = DEFAULT_TRAINING_CONFIG;
     const config = raceTrainingConfig(rules, { ...base, epochs: Math.min(5000, epochsPlanned), model: { ...base.model, hidden: 8 } });
