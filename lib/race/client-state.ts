@@ -33,13 +33,15 @@ export function applyTick(state: RaceClientState, tick: RaceTick): RaceClientSta
     // Points must follow on: a gap means ticks were lost (they are volatile), so the curve is refetched.
     if (fresh.length > 0 && fresh[0]![0] !== lastKnown + 1 && lastKnown > 0) stale = true;
     if (delta.lastEpoch < run.lastEpoch && fresh.length === 0 && delta.status === run.status) continue;
-    const { points: _points, rollout, ...live } = delta;
-    void _points;
+    const newer = delta.lastEpoch >= run.lastEpoch;
+    const last = fresh[fresh.length - 1];
     runs[index] = {
       ...run,
-      ...(delta.lastEpoch >= run.lastEpoch ? live : { status: live.status }),
+      status: delta.status,
+      ...(newer ? { lastEpoch: delta.lastEpoch, score: delta.score } : {}),
+      ...(newer && last ? { trainLoss: last[1], valLoss: last[2] } : {}),
       points: fresh.length > 0 ? [...run.points, ...fresh] : run.points,
-      rollout: rollout ?? run.rollout,
+      rollout: delta.rollout ?? run.rollout,
     };
   }
   return { ...state, runs, stale };

@@ -110,6 +110,11 @@ export function thin(points: readonly LossPoint[], max: number): LossPoint[] {
   return out;
 }
 
+/** Six significant digits: what a chart or a board shows, and a third of the bytes of a full double. */
+function short(x: number): number {
+  return Number(x.toPrecision(6));
+}
+
 export class RaceRoom {
   private readonly runs = new Map<string, LiveRun>();
   /** Owned runs changed since the last tick, with the points that arrived meanwhile. */
@@ -244,11 +249,8 @@ export class RaceRoom {
         runId,
         status: run.status,
         lastEpoch: run.lastEpoch,
-        trainLoss: run.trainLoss,
-        valLoss: run.valLoss,
-        msPerEpoch: run.msPerEpoch,
-        score: run.score,
-        points: change.points,
+        score: run.score === null ? null : short(run.score),
+        points: change.points.map(([epoch, train, val]) => [epoch, short(train), val === null ? null : short(val)]),
         ...(change.rollout ? { rollout: change.rollout } : {}),
       });
     }
@@ -269,11 +271,13 @@ export class RaceRoom {
       for (const point of delta.points) {
         if (point[0] > (run.points[run.points.length - 1]?.[0] ?? 0)) run.points.push(point);
       }
+      const last = delta.points[delta.points.length - 1];
       if (delta.lastEpoch >= run.lastEpoch) {
         run.lastEpoch = delta.lastEpoch;
-        run.trainLoss = delta.trainLoss;
-        run.valLoss = delta.valLoss;
-        run.msPerEpoch = delta.msPerEpoch;
+        if (last && last[0] === delta.lastEpoch) {
+          run.trainLoss = last[1];
+          run.valLoss = last[2];
+        }
       }
       run.status = delta.status;
       run.score = delta.score;

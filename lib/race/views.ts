@@ -63,8 +63,14 @@ export const ZRunView = ZRunIdentity.extend(ZRunLive.shape).extend({
 });
 export type RunView = z.infer<typeof ZRunView>;
 
-/** One run's change since the previous tick: its latest numbers and the curve points that arrived meanwhile. */
-export const ZRunDelta = ZRunLive.extend({ points: z.array(ZLossPoint), rollout: ZRolloutView.optional() });
+/**
+ * One run's change since the previous tick: status, last epoch and score, and the curve points that arrived
+ * meanwhile (the latest losses are the last point's). Kept lean: a tick of a 300-student room carries 300 of them.
+ */
+export const ZRunDelta = ZRunLive.pick({ runId: true, status: true, lastEpoch: true, score: true }).extend({
+  points: z.array(ZLossPoint),
+  rollout: ZRolloutView.optional(),
+});
 export type RunDelta = z.infer<typeof ZRunDelta>;
 
 export const ZRaceTick = z.object({

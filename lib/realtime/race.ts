@@ -46,15 +46,13 @@ const raceControl = z.object({ raceId: ZId }).strict();
 const raceResult = z.object({ race: ZRaceView });
 
 export const raceRequests = defineRequests({
-  /** Races of a classroom, newest first (students do not see drafts). */
+  /** Races of a classroom, newest first. */
   "race:list": { request: z.object({ classroomId: ZId }).strict(), response: z.object({ races: z.array(ZRaceView) }) },
-  /** Teacher: a new race in draft, visible to teachers only until opened. */
+  /** Teacher: a new race; its lobby is open at once (students see it and pick their model). */
   "race:create": {
     request: z.object({ classroomId: ZId, name: z.string().trim().min(1).max(80), rules: RaceRulesSchema }).strict(),
     response: raceResult,
   },
-  /** Teacher: the lobby opens; students see the race and pick their configuration. */
-  "race:open": { request: raceControl, response: raceResult },
   /** Teacher: the countdown starts, then the race runs (until the time limit or the teacher ends it). */
   "race:start": {
     request: z.object({ raceId: ZId, countdownSec: z.number().int().min(0).max(60) }).strict(),

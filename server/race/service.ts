@@ -437,7 +437,7 @@ export class RaceService {
     this.toPeers(event, payload);
   }
 
-  /** A race's status changed: the classroom (teachers only for drafts), its race room, and the other processes. */
+  /** A race's status changed: the classroom room, the race room, and the other processes. */
   private announce(view: RaceView): void {
     this.io.to([roomNames.classroom(view.classroomId), raceRoomName(view.id)]).emit("race:updated", { race: view });
     this.toPeers("race:updated", { race: view });

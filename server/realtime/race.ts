@@ -62,9 +62,8 @@ export function registerRace(socket: AppSocket, ctx: AppContext): void {
 
   onRequest(socket, ctx, "run:start", async ({ raceId, config, backend, device }) => {
     admit(0);
-    const run = await races.startRun(socket.data.userId, raceId, config, backend, device);
-    await socket.join(raceRoomName(raceId));
-    return { run };
+    // Watching the room is race:state's job (pages call it first); a sender that only sends receives no ticks.
+    return { run: await races.startRun(socket.data.userId, raceId, config, backend, device) };
   });
   onRequest(socket, ctx, "run:snapshot", async ({ runId, snapshots }) => {
     admit(snapshots.length);
