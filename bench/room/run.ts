@@ -86,7 +86,9 @@ async function main(): Promise<void> {
   };
   const servers: ChildServer[] = [];
   // One after the other: the first applies the migrations.
-  for (let i = 0; i < nodes; i++) servers.push(await startChildServer(env));
+  // --profile DIR: V8 CPU profiles of the server processes (written when they stop).
+  const profile = option("profile");
+  for (let i = 0; i < nodes; i++) servers.push(await startChildServer(env, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []));
   const urls = servers.map((s) => s.url);
   log(`servers: ${urls.join(", ")} (${databaseUrl.split(":")[0]}${env.REDIS_URL ? " + redis" : ""})`);
 

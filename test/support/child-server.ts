@@ -17,8 +17,9 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/room/server.ts"], {
+/** `nodeArgs`: extra Node.js flags (a benchmark's --cpu-prof). */
+export async function startChildServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bench/room/server.ts"], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "error", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
