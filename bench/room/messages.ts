@@ -11,6 +11,8 @@ export interface StudentJob {
   /** Epoch ms when sending stops. */
   stopAt: number;
   config: unknown;
+  /** Students also watch the room (receive every tick), as the race page does. */
+  watch: boolean;
 }
 
 export interface ObserverJob {

@@ -1,5 +1,6 @@
 /**
  * npm run bench:room -- --students N --rate R --seconds S [--nodes 2 --redis URL] [--database URL] [--json]
+ *                        [--students-watch] [--processes P] [--profile DIR]
  *
  * A race room under load: N simulated students (real socket.io-client sockets, in separate child processes) each
  * send R epoch snapshots a second for S seconds into one race, while observers (one per server process) watch the
@@ -39,6 +40,8 @@ const seconds = Number(option("seconds", "20"));
 const nodes = Number(option("nodes", "1"));
 const redisUrl = option("redis", nodes > 1 ? "redis://127.0.0.1:6379" : undefined);
 const json = args.includes("--json");
+/** Students receive the ticks too, as real race pages do (off by default: the simulated clients share this machine). */
+const watch = args.includes("--students-watch");
 const studentProcesses = Number(option("processes", String(Math.min(4, Math.max(1, Math.ceil(students / 75))))));
 const log = (line: string) => {
   if (!json) console.error(line);
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
     const observers = servers.map((s) => child<ObserverResult>("observer.ts", { kind: "observer", url: s.url, cookie: teacher.cookie, raceId, stopAt: stopAt + 3000 } satisfies ObserverJob));
     const per = Math.ceil(students / studentProcesses);
     const studentJobs = Array.from({ length: studentProcesses }, (_, p) =>
-      child<StudentResult>("student.ts", { kind: "students", students: studentCookies.slice(p * per, (p + 1) * per), raceId, rate, startAt, stopAt, config } satisfies StudentJob),
+      child<StudentResult>("student.ts", { kind: "students", students: studentCookies.slice(p * per, (p + 1) * per), raceId, rate, startAt, stopAt, config, watch } satisfies StudentJob),
     );
     await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
     const cpuStart = servers.map((s) => cpuSeconds(s.process.pid!));
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
       rate,
       seconds,
       nodes,
+      studentsWatch: watch,
       p50Ms: Math.round(percentile(latencies, 50)),
       p99Ms: Math.round(percentile(latencies, 99)),
       maxMs: Math.round(latencies[latencies.length - 1] ?? Number.NaN),

@@ -20,6 +20,10 @@ async function run(job: StudentJob): Promise<StudentResult> {
         socket.once("connect", () => resolve());
         socket.once("connect_error", reject);
       });
+      if (job.watch) {
+        const state = await request(socket, "race:state", { raceId: job.raceId });
+        if (!state.ok) throw new Error(`race:state refused: ${JSON.stringify(state.error)}`);
+      }
       const started = await request(socket, "run:start", { raceId: job.raceId, config: job.config as never, backend: "bench", device: "bench" });
       if (!started.ok) throw new Error(`run:start refused: ${JSON.stringify(started.error)}`);
       return { socket, runId: started.data.run.runId, emittedAt: [] as number[], acked: 0, refused: 0, inFlight: false };

@@ -70,7 +70,8 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
         setPending(uplink.pending);
       } else if (message.type === "rollout") {
         const { epoch, mse, predicted } = message.rollout;
-        void request(socket, "run:rollout", { runId: uplink.runId, epoch, mse, predicted });
+        // Six significant digits keep the longest series' picture well under the socket's 64 KiB frame limit.
+        void request(socket, "run:rollout", { runId: uplink.runId, epoch, mse, predicted: predicted.map((v) => Number(v.toPrecision(6))) });
       } else if (message.type === "done") {
         void (async () => {
           await uplink.drained();

@@ -209,12 +209,50 @@ describe("bad input is refused and changes nothing", () => {
   });
 });
 
-describe("flooding", () => {
+describe("flooding and caps", () => {
   let strict: TestServer;
   beforeAll(async () => {
-    strict = await startTestServer({ deps: { races: { flood: { messagesPerSec: 5, messageBurst: 5, epochsPerSec: 50, epochBurst: 50, bytesPerSec: 1e6, byteBurst: 1e6, strikeLimit: 5 } } } });
+    strict = await startTestServer({
+      deps: {
+        races: {
+          flood: { messagesPerSec: 5, messageBurst: 5, epochsPerSec: 50, epochBurst: 50, bytesPerSec: 1e6, byteBurst: 1e6, strikeLimit: 5 },
+          caps: { maxStudents: 2, maxRuns: 3, maxStatePointsPerRun: 10 },
+        },
+      },
+    });
   });
   afterAll(() => strict.close());
+
+  it("caps a room's students and runs", async () => {
+    const setup = await setUpRace(strict.url, { students: 3 });
+    await startRace(setup);
+    const start = (i: number) => request(setup.students[i]!.socket, "run:start", { raceId: setup.race.id, config: testConfig(), backend: null, device: null });
+    const first = await unwrap(start(0));
+    expect((await start(1)).ok).toBe(true);
+    expect(await start(2)).toMatchObject({ ok: false, error: { code: "forbidden", reason: "room_full_students" } });
+    expect((await start(0)).ok).toBe(true);
+    expect(await start(1)).toMatchObject({ ok: false, error: { code: "forbidden", reason: "room_full_runs" } });
+    // The first run was stopped when its student started another; it stays in the race. (A pause first: the
+    // teacher's socket spent its small message burst on the set-up.)
+    await new Promise((r) => setTimeout(r, 1200));
+    const state = await unwrap(request(setup.teacher.socket, "race:state", { raceId: setup.race.id }));
+    expect(state.runs.find((r) => r.runId === first.run.runId)!.status).toBe("stopped");
+    expect((await strict.database.repositories.runs.listForRace(setup.race.id)).length).toBe(3);
+  });
+
+  it("cuts off a frame larger than the transport allows (64 KiB) before it reaches any handler", async () => {
+    const setup = await setUpRace(strict.url, { students: 1 });
+    await startRace(setup);
+    await new Promise((r) => setTimeout(r, 1200));
+    const ann = setup.students[0]!;
+    const { run } = await unwrap(request(ann.socket, "run:start", { raceId: setup.race.id, config: testConfig(), backend: null, device: null }));
+    const disconnected = new Promise((resolve) => ann.socket.once("disconnect", resolve));
+    const huge = { runId: run.runId, epoch: 1, mse: 0.1, predicted: Array.from({ length: 4000 }, () => 0.123456789012345) };
+    void request(ann.socket, "run:rollout", huge);
+    expect(await disconnected).toBe("transport close");
+    const state = await unwrap(request(setup.teacher.socket, "race:state", { raceId: setup.race.id }));
+    expect(state.runs[0]!.rollout).toBeNull();
+  });
 
   it("throttles a flooding socket (state unchanged), then disconnects it", async () => {
     const setup = await setUpRace(strict.url, { students: 1 });
