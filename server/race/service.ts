@@ -36,6 +36,9 @@ declare module "@/server/context" {
 
 export const raceRoomName = (raceId: string) => `race:${raceId}`;
 
+/** An ended race stays in memory this long (late page loads, the podium), then is read from storage again. */
+const ENDED_RACE_RETENTION_MS = 10 * 60 * 1000;
+
 export interface RaceServiceOptions {
   tickMs: number;
   caps: RoomCaps;
@@ -245,7 +248,7 @@ export class RaceService {
     const { membership } = await authorize(this.ctx, race.classroomId, userId, "view").catch(() => {
       throw raceError("unknown_race");
     });
-    if (membership.role !== "student") throw new AppError("forbidden", { reason: "not_student", message: raceStrings.errors.race_not_running });
+    if (membership.role !== "student") throw new AppError("forbidden", { reason: "students_only", message: raceStrings.errors.students_only });
     const problems = configViolations(config, race.rules);
     if (problems.length > 0) throw raceError("entry_not_allowed", { problems: problems.map((p) => p.message).join("; ") });
     const runId = randomUUID();
@@ -332,10 +335,16 @@ export class RaceService {
         }
         const tick = race.room.takeTick(now);
         if (tick) this.sendTick(tick);
+        if (race.stored.status === "ended" && race.stored.endedAt !== null && now - race.stored.endedAt > ENDED_RACE_RETENTION_MS) this.forget(race);
       }
     } finally {
       this.ticking = false;
     }
+  }
+
+  private forget(race: LoadedRace): void {
+    this.races.delete(race.id);
+    for (const run of race.room.all()) this.runRace.delete(run.runId);
   }
 
   private sendTick(tick: RaceTick): void {

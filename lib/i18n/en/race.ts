@@ -100,6 +100,7 @@ export const race = {
     unknown_race: "No such race in this classroom.",
     entry_not_allowed: "This configuration is not allowed in this race: {problems}.",
     throttled: "You are sending too fast; slow down.",
+    students_only: "Only students train in a race.",
   },
   entryProblems: {
     cell_not_allowed: "the {cell} cell is not allowed",
