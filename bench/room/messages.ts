@@ -26,7 +26,7 @@ export interface ObserverJob {
 /** Per run: when each epoch was first emitted (index = epoch − 1), and how far the server acknowledged. */
 export interface StudentResult {
   kind: "students";
-  runs: { runId: string; emittedAt: number[]; acked: number; refused: number }[];
+  runs: { runId: string; emittedAt: number[]; ackMs: number[]; acked: number; refused: number }[];
 }
 
 export interface ObserverResult {

@@ -159,6 +159,7 @@ async function main(): Promise<void> {
       }
     }
     latencies.sort((a, b) => a - b);
+    const acks = runs.flatMap((r) => r.ackMs).sort((a, b) => a - b);
     const database = await openDatabase(databaseUrl);
     let lostEpochs = 0;
     let emitted = 0;
@@ -182,6 +183,9 @@ async function main(): Promise<void> {
       p50Ms: Math.round(percentile(latencies, 50)),
       p99Ms: Math.round(percentile(latencies, 99)),
       maxMs: Math.round(latencies[latencies.length - 1] ?? Number.NaN),
+      // Emit → ack on the student: the server's request handling alone, without waiting for a tick.
+      ackP50Ms: Math.round(percentile(acks, 50)),
+      ackP99Ms: Math.round(percentile(acks, 99)),
       ticksPerSecond: Math.round((ticks.reduce((a, b) => a + b, 0) / ticks.length) * 10) / 10,
       lostEpochs,
       emittedEpochs: emitted,

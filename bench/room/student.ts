@@ -26,7 +26,7 @@ async function run(job: StudentJob): Promise<StudentResult> {
       }
       const started = await request(socket, "run:start", { raceId: job.raceId, config: job.config as never, backend: "bench", device: "bench" });
       if (!started.ok) throw new Error(`run:start refused: ${JSON.stringify(started.error)}`);
-      return { socket, runId: started.data.run.runId, emittedAt: [] as number[], acked: 0, refused: 0, inFlight: false };
+      return { socket, runId: started.data.run.runId, emittedAt: [] as number[], ackMs: [] as number[], acked: 0, refused: 0, inFlight: false };
     }),
   );
   const intervalMs = 1000 / job.rate;
@@ -47,7 +47,9 @@ async function run(job: StudentJob): Promise<StudentResult> {
             const to = r.emittedAt.length;
             const snapshots = [];
             for (let e = from; e <= to; e++) snapshots.push({ epoch: e, trainLoss: 1 / e, valLoss: 1.1 / e, msPerEpoch: intervalMs });
+            const sentAt = Date.now();
             const result = await request(r.socket, "run:snapshot", { runId: r.runId, snapshots });
+            r.ackMs.push(Date.now() - sentAt);
             if (result.ok) r.acked = Math.max(r.acked, result.data.lastEpoch);
             else {
               r.refused += 1;
@@ -63,5 +65,5 @@ async function run(job: StudentJob): Promise<StudentResult> {
     }),
   );
   for (const s of sockets) s.disconnect();
-  return { kind: "students", runs: runs.map(({ runId, emittedAt, acked, refused }) => ({ runId, emittedAt, acked, refused })) };
+  return { kind: "students", runs: runs.map(({ runId, emittedAt, ackMs, acked, refused }) => ({ runId, emittedAt, ackMs, acked, refused })) };
 }
