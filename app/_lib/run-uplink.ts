@@ -21,7 +21,9 @@ export class RunUplink {
   private readonly epochs: EpochSnapshot[] = [];
   /** The server has acknowledged epochs 1..acked. */
   private acked = 0;
+  /** A request (a batch, or a resync) is in flight: at most one at a time, so answers never cross. */
   private sending = false;
+  private resyncWanted = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSentAt = 0;
   private closed = false;
@@ -55,7 +57,7 @@ export class RunUplink {
 
   /** Resolves when everything pushed so far is acknowledged (or the uplink stopped). */
   drained(): Promise<void> {
-    if (this.pending === 0 || this.closed) return Promise.resolve();
+    if (this.closed || (this.pending === 0 && !this.sending && !this.resyncWanted)) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
@@ -67,22 +69,49 @@ export class RunUplink {
     for (const resolve of this.idle.splice(0)) resolve();
   }
 
-  /** After a reconnect: start again from what the server stored durably. */
+  /** After a reconnect: start again from what the server stored durably (after the request in flight, if any). */
   async resync(): Promise<void> {
     if (this.closed) return;
-    const result = await request(this.socket, "run:resume", { runId: this.runId });
-    if (!result.ok) return;
-    this.acked = Math.min(result.data.lastEpoch, this.epochs.length);
-    if (result.data.status !== "running") {
-      this.options.onRefused?.("forbidden", "run_not_running", "");
-      this.close();
+    if (this.sending) {
+      this.resyncWanted = true;
       return;
     }
+    this.sending = true;
+    this.resyncWanted = false;
+    const result = await request(this.socket, "run:resume", { runId: this.runId });
+    this.sending = false;
+    if (this.closed) return;
+    if (!result.ok) {
+      if (result.error.code !== "internal" && result.error.code !== "rate_limited") {
+        this.refuse(result.error.code, result.error.reason, result.error.message);
+        return;
+      }
+      // Not answered (disconnected again: the next connect resyncs) or throttled: try again shortly.
+      if (this.socket.connected) this.resyncWanted = true;
+      this.schedule();
+      return;
+    }
+    this.acked = Math.min(result.data.lastEpoch, this.epochs.length);
+    if (result.data.status !== "running") {
+      this.refuse("forbidden", "run_not_running", "");
+      return;
+    }
+    this.settle();
+  }
+
+  private refuse(code: string, reason: string | undefined, message: string): void {
+    this.options.onRefused?.(code, reason, message);
+    this.close();
+  }
+
+  /** Wakes whoever waits for the uplink to drain, or sends what is left. */
+  private settle(): void {
+    if (this.pending === 0 && !this.resyncWanted) for (const resolve of this.idle.splice(0)) resolve();
     this.schedule();
   }
 
   private schedule(): void {
-    if (this.closed || this.sending || this.timer || this.pending === 0) return;
+    if (this.closed || this.sending || this.timer || (this.pending === 0 && !this.resyncWanted)) return;
     const wait = Math.max(0, this.lastSentAt + this.batchMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -92,23 +121,32 @@ export class RunUplink {
 
   private async send(): Promise<void> {
     // While disconnected nothing is sent (socket.io would buffer it); the reconnect's resync takes over.
-    if (this.closed || this.sending || this.pending === 0 || !this.socket.connected) return;
+    if (this.closed || this.sending || !this.socket.connected) return;
+    if (this.resyncWanted) {
+      await this.resync();
+      return;
+    }
+    if (this.pending === 0) return;
     this.sending = true;
     this.lastSentAt = Date.now();
     const batch = this.epochs.slice(this.acked, this.acked + MAX_SNAPSHOT_BATCH);
     const result = await request(this.socket, "run:snapshot", { runId: this.runId, snapshots: batch });
     this.sending = false;
+    if (this.closed) return;
+    if (this.resyncWanted) {
+      // A reconnect happened meanwhile: what this answer says may be stale.
+      await this.resync();
+      return;
+    }
     if (result.ok) {
       this.acked = Math.max(this.acked, Math.min(result.data.lastEpoch, this.epochs.length));
     } else if (result.error.reason === "epoch_gap") {
       await this.resync();
       return;
     } else if (result.error.code !== "rate_limited" && result.error.code !== "internal") {
-      this.options.onRefused?.(result.error.code, result.error.reason, result.error.message);
-      this.close();
+      this.refuse(result.error.code, result.error.reason, result.error.message);
       return;
     }
-    if (this.pending === 0) for (const resolve of this.idle.splice(0)) resolve();
-    this.schedule();
+    this.settle();
   }
 }
