@@ -4,6 +4,7 @@
  * and prints one JSON line `{ "port": N }` on stdout once listening. BENCH_SCRYPT_N lowers the password hashing
  * cost so hundreds of simulated students can sign up quickly; it is not read by the real entry point.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createServer } from "@/server/app";
 import { parseConfig } from "@/server/config";
 import { createLogger } from "@/server/logger";
@@ -29,8 +30,14 @@ const server = await createServer(config, {
 });
 const address = await server.listen(config.port, "127.0.0.1");
 console.log(JSON.stringify({ port: address.port }));
+// How late the event loop ran (what every request and tick waits behind), reported on stderr at shutdown.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 const stop = async () => {
+  loopDelay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  console.error(JSON.stringify({ eventLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } }));
   await server.close();
   await database.close();
   process.exit(0);
