@@ -4,9 +4,11 @@
  *
  * Several processes (REDIS_URL) share a race this way: every process folds the snapshots that reach it into its
  * own copy of the room and *owns* those runs; once per tick it sends the coalesced changes of its own runs to the
- * race's Socket.IO room (the adapter delivers them to sockets on every process) and, through `serverSideEmit`, to
- * the other processes, which mirror them. So each process ticks only what it received, nobody sends one message
- * per snapshot, and any process can answer a full-state request from memory. Status changes go through the Race
+ * other processes (`serverSideEmit`), which mirror them, and sends its *own* sockets one tick with every change
+ * since its previous tick: its runs' and those its peers reported meanwhile (coalesced per run). So nobody sends
+ * one message per snapshot, every socket gets one tick per period whatever the number of processes (several
+ * volatile ticks back to back would be dropped by a busy socket), and any process can answer a full-state request
+ * from memory. A peer's epochs reach a socket one tick later at most. Status changes go through the Race
  * row with a conditional update, so two processes noticing the same deadline end the race once.
  */
 import { randomInt, randomUUID } from "node:crypto";
@@ -15,7 +17,7 @@ import { standings, selfReportedScore } from "@/lib/race/ranking";
 import { DEFAULT_ROOM_CAPS, RaceRoom, type EpochInput, type LiveRun, type RoomCaps, type RoomRefusal } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 import { applyControl, settle, type ControlRefusal, type RaceControl, type RaceSchedule, type RaceStatus } from "@/lib/race/status";
-import type { LossPoint, RaceTick, RunLive, RunView } from "@/lib/race/views";
+import type { LossPoint, RunDelta, RunLive, RunView } from "@/lib/race/views";
 import type { TrainingConfig } from "@/lib/ml/config";
 import { race as raceStrings } from "@/lib/i18n/en/race";
 import { format } from "@/lib/i18n/format";
@@ -69,6 +71,8 @@ interface LoadedRace {
   /** As stored in the Race row (the effective status is `settle(stored, now)`). */
   stored: RaceSchedule;
   room: RaceRoom;
+  /** Other processes' run changes since this process's last tick, for its own sockets. */
+  forward: Map<string, RunDelta>;
 }
 
 const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbidden" | "not_found"> = {
@@ -154,7 +158,18 @@ export class RaceService {
   /** Starts the tick loop and listens to the other processes. */
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.options.tickMs);
-    this.io.on("race:tick", (tick) => this.races.get(tick.raceId)?.room.mergeTick(tick));
+    this.io.on("race:tick", (tick) => {
+      const race = this.races.get(tick.raceId);
+      if (!race) return;
+      race.room.mergeTick(tick);
+      for (const delta of tick.runs) {
+        const waiting = race.forward.get(delta.runId);
+        race.forward.set(
+          delta.runId,
+          waiting ? { ...delta, points: [...waiting.points, ...delta.points], rollout: delta.rollout ?? waiting.rollout } : delta,
+        );
+      }
+    });
     this.io.on("race:run-started", ({ raceId, run }) => {
       const race = this.races.get(raceId);
       if (!race || race.room.get(run.runId)) return;
@@ -339,8 +354,13 @@ export class RaceService {
         if (settled.status !== race.stored.status) {
           await this.writeSchedule(race, settled).catch((error: unknown) => this.ctx.logger.error("race transition failed", { raceId: race.id, error }));
         }
-        const tick = race.room.takeTick(now);
-        if (tick) this.sendTick(tick);
+        const own = race.room.takeTick(now);
+        if (own) this.toPeers("race:tick", own);
+        if (own || race.forward.size > 0) {
+          const runs = [...(own?.runs ?? []), ...race.forward.values()];
+          race.forward.clear();
+          this.io.local.to(raceRoomName(race.id)).volatile.emit("race:tick", { raceId: race.id, at: now, runs });
+        }
         if (race.stored.status === "ended" && race.stored.endedAt !== null && now - race.stored.endedAt > ENDED_RACE_RETENTION_MS) this.forget(race);
       }
       this.flushSome();
@@ -363,11 +383,6 @@ export class RaceService {
   private forget(race: LoadedRace): void {
     this.races.delete(race.id);
     for (const run of race.room.all()) this.runRace.delete(run.runId);
-  }
-
-  private sendTick(tick: RaceTick): void {
-    this.io.to(raceRoomName(tick.raceId)).volatile.emit("race:tick", tick);
-    this.toPeers("race:tick", tick);
   }
 
   private async runFor(userId: string, runId: string): Promise<{ race: LoadedRace; run: LiveRun }> {
@@ -527,7 +542,7 @@ export class RaceService {
     if (!record) throw raceError("unknown_race");
     const rules = record.rules;
     const room = new RaceRoom(raceId, this.options.caps);
-    const race: LoadedRace = { id: raceId, classroomId: record.classroomId, name: record.name, createdAt: record.createdAt.getTime(), rules, stored: scheduleOf(record), room };
+    const race: LoadedRace = { id: raceId, classroomId: record.classroomId, name: record.name, createdAt: record.createdAt.getTime(), rules, stored: scheduleOf(record), room, forward: new Map() };
     const rows = await this.ctx.repos.runs.listForRace(raceId);
     if (rows.length > 0) {
       const names = new Map((await this.ctx.repos.memberships.list(record.classroomId)).map((m) => [m.userId, m.displayName]));
