@@ -26,11 +26,12 @@ export interface ObserverJob {
 /** Per run: when each epoch was first emitted (index = epoch − 1), and how far the server acknowledged. */
 export interface StudentResult {
   kind: "students";
-  runs: { runId: string; emittedAt: number[]; ackMs: number[]; acked: number; refused: number }[];
+  runs: { runId: string; url: string; emittedAt: number[]; ackMs: number[]; acked: number; refused: number }[];
 }
 
 export interface ObserverResult {
   kind: "observer";
+  url: string;
   /** runId → when each epoch first appeared in a tick (index = epoch − 1; 0 when never seen). */
   seenAt: Record<string, number[]>;
   ticks: number;

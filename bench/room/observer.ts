@@ -33,5 +33,5 @@ async function run(job: ObserverJob): Promise<ObserverResult> {
   socket.disconnect();
   // Holes in the arrays become 0 in JSON (never seen).
   for (const key of Object.keys(seenAt)) seenAt[key] = Array.from(seenAt[key]!, (v) => v ?? 0);
-  return { kind: "observer", seenAt, ticks, firstTickAt, lastTickAt };
+  return { kind: "observer", url: job.url, seenAt, ticks, firstTickAt, lastTickAt };
 }

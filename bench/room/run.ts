@@ -150,15 +150,20 @@ async function main(): Promise<void> {
 
     const runs = studentResults.flatMap((r) => r.runs);
     const latencies: number[] = [];
+    // With several processes: epochs sent to the observer's own process, and to another one.
+    const local: number[] = [];
+    const remote: number[] = [];
     for (const o of observerResults) {
       for (const run of runs) {
         const seen = o.seenAt[run.runId] ?? [];
         run.emittedAt.forEach((t, i) => {
-          if (seen[i]) latencies.push(seen[i]! - t);
+          if (!seen[i]) return;
+          latencies.push(seen[i]! - t);
+          (run.url === o.url ? local : remote).push(seen[i]! - t);
         });
       }
     }
-    latencies.sort((a, b) => a - b);
+    for (const list of [latencies, local, remote]) list.sort((a, b) => a - b);
     const acks = runs.flatMap((r) => r.ackMs).sort((a, b) => a - b);
     const database = await openDatabase(databaseUrl);
     let lostEpochs = 0;
@@ -186,6 +191,9 @@ async function main(): Promise<void> {
       // Emit → ack on the student: the server's request handling alone, without waiting for a tick.
       ackP50Ms: Math.round(percentile(acks, 50)),
       ackP99Ms: Math.round(percentile(acks, 99)),
+      ...(nodes > 1
+        ? { sameNodeP99Ms: Math.round(percentile(local, 99)), otherNodeP50Ms: Math.round(percentile(remote, 50)), otherNodeP99Ms: Math.round(percentile(remote, 99)) }
+        : {}),
       ticksPerSecond: Math.round((ticks.reduce((a, b) => a + b, 0) / ticks.length) * 10) / 10,
       lostEpochs,
       emittedEpochs: emitted,

@@ -26,7 +26,7 @@ async function run(job: StudentJob): Promise<StudentResult> {
       }
       const started = await request(socket, "run:start", { raceId: job.raceId, config: job.config as never, backend: "bench", device: "bench" });
       if (!started.ok) throw new Error(`run:start refused: ${JSON.stringify(started.error)}`);
-      return { socket, runId: started.data.run.runId, emittedAt: [] as number[], ackMs: [] as number[], acked: 0, refused: 0, inFlight: false };
+      return { socket, url: student.url, runId: started.data.run.runId, emittedAt: [] as number[], ackMs: [] as number[], acked: 0, refused: 0, inFlight: false };
     }),
   );
   const intervalMs = 1000 / job.rate;
@@ -65,5 +65,5 @@ async function run(job: StudentJob): Promise<StudentResult> {
     }),
   );
   for (const s of sockets) s.disconnect();
-  return { kind: "students", runs: runs.map(({ runId, emittedAt, ackMs, acked, refused }) => ({ runId, emittedAt, ackMs, acked, refused })) };
+  return { kind: "students", runs: runs.map(({ runId, url, emittedAt, ackMs, acked, refused }) => ({ runId, url, emittedAt, ackMs, acked, refused })) };
 }
