@@ -1,0 +1,67 @@
+/**
+ * Real weight files for scoring tests: tiny models trained by the engine itself (no hand-made numbers), and race
+ * rules to score them against.
+ */
+import { withOverrides, type TrainingConfig, type TrainingConfigOverrides } from "@/lib/ml/config";
+import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
+import { initialParamValues } from "@/lib/ml/model";
+import { encodeWeights } from "@/lib/ml/weights-format";
+import { Trainer } from "@/lib/ml/trainer";
+import type { ScoringRules } from "@/lib/scoring/rules-view";
+
+export const TEST_RULES: ScoringRules = {
+  dataset: { preset: "noisy-cosine", length: 80, noise: 0.1, seed: 5 },
+  window: 10,
+  validationFraction: 0.2,
+  budget: { maxEpochs: 50 },
+  allowedCells: ["RNN", "LSTM", "GRU"],
+  maxLayers: 2,
+  maxHidden: 16,
+  metric: "one-step",
+  submissions: { limit: 3, counts: "best" },
+  hiddenLength: 30,
+};
+
+/** A config that plays by `rules`, with some settings changed. */
+export function raceConfig(rules: ScoringRules, overrides: TrainingConfigOverrides = {}): TrainingConfig {
+  return withOverrides({
+    dataset: rules.dataset,
+    window: rules.window,
+    validationFraction: rules.validationFraction,
+    epochs: Math.min(rules.budget.maxEpochs, 20),
+    ...overrides,
+    model: { cell: "GRU", hidden: 6, ...overrides.model },
+    optimizer: { kind: "adam", learningRate: 0.02, ...overrides.optimizer },
+  });
+}
+
+export interface TrainedWeights {
+  weights: Uint8Array;
+  config: TrainingConfig;
+  /** The trainer's own final validation loss (what an honest client reports). */
+  finalValLoss: number | null;
+}
+
+/** Trains `config` with the engine (ops layer, current tfjs backend) and exports the weight file. */
+export async function trainWeights(config: TrainingConfig): Promise<TrainedWeights> {
+  let finalValLoss: number | null = null;
+  const trainer = new Trainer({
+    config,
+    layer: OPS_IMPLEMENTATION.layer,
+    now: () => 0,
+    yieldControl: async () => {},
+    onSnapshot: (s) => (finalValLoss = s.valLoss),
+  });
+  try {
+    await trainer.run();
+    return { weights: trainer.exportWeights(), config, finalValLoss };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** An untrained model's weight file (PyTorch's initialisation from `seed`): a poor but legal entry. */
+export function untrainedWeights(config: TrainingConfig, seed = 1): Uint8Array {
+  return encodeWeights(config, initialParamValues(config.model, seed));
+}
+
