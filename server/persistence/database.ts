@@ -14,6 +14,8 @@ import { loadMigrations, migrate } from "./migrator";
 import type { Prisma } from "./prisma/client";
 import { PrismaClassroomRepository } from "./prisma/classrooms";
 import { PrismaMembershipRepository } from "./prisma/memberships";
+import { PrismaRaceRepository } from "./prisma/races";
+import { PrismaRunRepository } from "./prisma/runs";
 import { PrismaSessionRepository } from "./prisma/sessions";
 import { PrismaUserRepository } from "./prisma/users";
 import type { Repositories } from "./repositories";
@@ -48,6 +50,8 @@ export function buildRepositories(prisma: Prisma): Repositories {
     sessions: new PrismaSessionRepository(prisma),
     classrooms: new PrismaClassroomRepository(prisma),
     memberships: new PrismaMembershipRepository(prisma),
+    races: new PrismaRaceRepository(prisma),
+    runs: new PrismaRunRepository(prisma),
   };
 }
 
