@@ -10,7 +10,7 @@
  * - Self-reported losses are shown beside the name, never ranked; a student with no verified submission is
  *   listed apart, unranked.
  */
-import type { ScoringRules } from "./rules-view";
+import type { RaceRules } from "@/lib/race/rules";
 
 export type BoardKind = "public" | "private";
 
@@ -62,7 +62,7 @@ export interface Board {
   unranked: UnrankedRow[];
 }
 
-type BoardRules = Pick<ScoringRules, "metric" | "submissions">;
+type BoardRules = Pick<RaceRules, "metric" | "submissions">;
 
 /** The submission that counts for each student, by the race's policy, within the limit. */
 export function countedSubmissions(entries: readonly SubmissionEntry[], rules: BoardRules): Map<string, { counted: SubmissionEntry; count: number; claim: number | null }> {

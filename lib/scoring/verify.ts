@@ -8,7 +8,7 @@ import { createModel } from "@/lib/ml/model";
 import type { RecurrentLayerFn } from "@/lib/ml/recurrent";
 import { decodeWeights, WeightFileError, type WeightFile } from "@/lib/ml/weights-format";
 import { checkSubmission, type SubmissionProblem } from "./check";
-import type { ScoringRules } from "./rules-view";
+import type { RaceRules } from "@/lib/race/rules";
 import { scoreModel, UnscorableModelError, type Scores, type ScoringData } from "./score";
 
 export type VerificationProblem = "invalid_file" | SubmissionProblem | "unscorable";
@@ -20,7 +20,7 @@ export type Verification =
 export interface VerifyInput {
   weights: Uint8Array;
   runConfig: TrainingConfig;
-  rules: ScoringRules;
+  rules: RaceRules;
   data: ScoringData;
   layer: RecurrentLayerFn;
 }

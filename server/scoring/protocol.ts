@@ -3,14 +3,14 @@
  * continuation: it sends the race's dataset, hidden length and secret seed, and the worker derives the points.
  */
 import type { TrainingConfig } from "@/lib/ml/config";
-import type { ScoringRules } from "@/lib/scoring/rules-view";
+import type { RaceRules } from "@/lib/race/rules";
 import type { Verification } from "@/lib/scoring/verify";
 
 export interface ScoringJob {
   /** Identifies the race's data, so a worker prepares a race's windows once. */
   raceId: string;
   hiddenSeed: number;
-  rules: ScoringRules;
+  rules: RaceRules;
   runConfig: TrainingConfig;
   weights: Uint8Array;
 }

@@ -7,23 +7,23 @@ import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import { initialParamValues } from "@/lib/ml/model";
 import { encodeWeights } from "@/lib/ml/weights-format";
 import { Trainer } from "@/lib/ml/trainer";
-import type { ScoringRules } from "@/lib/scoring/rules-view";
+import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
 
-export const TEST_RULES: ScoringRules = {
+export const TEST_RULES: RaceRules = RaceRulesSchema.parse({
   dataset: { preset: "noisy-cosine", length: 80, noise: 0.1, seed: 5 },
   window: 10,
   validationFraction: 0.2,
-  budget: { maxEpochs: 50 },
+  budget: { maxEpochs: 50, timeLimitSec: null },
   allowedCells: ["RNN", "LSTM", "GRU"],
   maxLayers: 2,
   maxHidden: 16,
   metric: "one-step",
   submissions: { limit: 3, counts: "best" },
   hiddenLength: 30,
-};
+} satisfies RaceRules);
 
 /** A config that plays by `rules`, with some settings changed. */
-export function raceConfig(rules: ScoringRules, overrides: TrainingConfigOverrides = {}): TrainingConfig {
+export function raceConfig(rules: RaceRules, overrides: TrainingConfigOverrides = {}): TrainingConfig {
   return withOverrides({
     dataset: rules.dataset,
     window: rules.window,

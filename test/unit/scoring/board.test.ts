@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { computeBoard, runVerifiedScore, type Participant, type SubmissionEntry } from "@/lib/scoring/board";
-import type { ScoringRules } from "@/lib/scoring/rules-view";
+import type { RaceRules } from "@/lib/race/rules";
 
-type Rules = Pick<ScoringRules, "metric" | "submissions">;
+type Rules = Pick<RaceRules, "metric" | "submissions">;
 const best: Rules = { metric: "one-step", submissions: { limit: 3, counts: "best" } };
 
 let seq = 0;

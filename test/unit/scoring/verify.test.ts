@@ -84,11 +84,12 @@ describe("verifySubmission", () => {
 
   it("rejects models and data outside the race's rules", () => {
     const cases = [
-      { config: raceConfig(rules, { model: { hidden: 32 } }), problem: "rules_violation", message: /hidden size of at most 16/ },
-      { config: raceConfig(rules, { model: { layers: 3 } }), problem: "rules_violation", message: /at most 2 layer/ },
-      { config: raceConfig(rules, { window: 12 }), problem: "data_mismatch", message: /window of 10/ },
-      { config: raceConfig(rules, { dataset: { ...rules.dataset, noise: 0 } }), problem: "data_mismatch", message: /another series/ },
+      { config: raceConfig(rules, { model: { hidden: 32 } }), problem: "rules_violation", message: /hidden size at most 16/ },
+      { config: raceConfig(rules, { model: { layers: 3 } }), problem: "rules_violation", message: /at most 2 layers/ },
+      { config: raceConfig(rules, { window: 12 }), problem: "data_mismatch", message: /window is 10/ },
+      { config: raceConfig(rules, { dataset: { ...rules.dataset, noise: 0 } }), problem: "data_mismatch", message: /dataset must be the race's own/ },
       { config: raceConfig(rules, { epochs: 51 }), problem: "over_budget", message: /at most 50 epochs/ },
+      { config: raceConfig(rules, { validationFraction: 0.3 }), problem: "data_mismatch", message: /validation fraction is 0.2/ },
     ] as const;
     for (const c of cases) {
       const result = verify(untrainedWeights(c.config), c.config);
