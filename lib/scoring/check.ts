@@ -5,7 +5,7 @@
  * own data, window and split). Every refusal names what is wrong.
  */
 import type { TrainingConfig } from "@/lib/ml/config";
-import { describeArchitecture } from "@/lib/ml/model";
+import { describeArchitecture, parameterSpecs, sizeOf } from "@/lib/ml/model";
 import { sameArchitecture, type WeightFile } from "@/lib/ml/weights-format";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 
@@ -41,4 +41,16 @@ export function checkSubmission(file: WeightFile, runConfig: TrainingConfig, rul
     if (first) return { ok: false, problem: problemOf(first.field), message: first.message };
   }
   return { ok: true };
+}
+
+/** Room for a weight file's JSON header (a config and the parameter list: under 2 KB in practice). */
+const HEADER_ALLOWANCE_BYTES = 16 * 1024;
+
+/**
+ * The largest upload worth reading for a run: its architecture's parameters plus the file's framing. Anything
+ * bigger cannot be a valid file for this run, so the server stops reading there.
+ */
+export function maxWeightsBytes(model: TrainingConfig["model"]): number {
+  const floats = parameterSpecs(model).reduce((n, spec) => n + sizeOf(spec.shape), 0);
+  return 12 + HEADER_ALLOWANCE_BYTES + 4 * floats + 4;
 }
