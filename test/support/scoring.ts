@@ -65,3 +65,22 @@ export function untrainedWeights(config: TrainingConfig, seed = 1): Uint8Array {
   return encodeWeights(config, initialParamValues(config.model, seed));
 }
 
+
+/** POSTs a weight file as the page does: binary body, session cookie and CSRF header. */
+export async function uploadWeights(
+  client: { baseUrl: string; cookieHeader(): string; ensureCsrf(): Promise<string> },
+  raceId: string,
+  runId: string,
+  body: Uint8Array,
+  options: { claimedMse?: number; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string; body: { ok: boolean; data?: never; error?: { code: string; message: string; reason?: string } } }> {
+  const token = await client.ensureCsrf();
+  const query = options.claimedMse === undefined ? "" : `?claimedMse=${options.claimedMse}`;
+  const response = await fetch(`${client.baseUrl}/api/races/${raceId}/runs/${runId}/submissions${query}`, {
+    method: "POST",
+    headers: { cookie: client.cookieHeader(), "x-csrf-token": token, "content-type": "application/octet-stream", ...options.headers },
+    body: body as unknown as BodyInit,
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: JSON.parse(text) };
+}
