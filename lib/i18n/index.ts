@@ -7,8 +7,9 @@ import { classroom } from "./en/classroom";
 import { common } from "./en/common";
 import { errorReasons, errors } from "./en/errors";
 import { playground } from "./en/playground";
+import { scoring } from "./en/scoring";
 
-export const en = { common, auth, classroom, errors, errorReasons, playground };
+export const en = { common, auth, classroom, errors, errorReasons, playground, scoring };
 
 export type Messages = typeof en;
 export type Locale = "en";
