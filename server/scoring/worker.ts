@@ -6,16 +6,14 @@
 import { parentPort } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs";
 import { generateRaceSeries } from "@/lib/data/continuation";
-import { LAYER_IMPLEMENTATIONS, OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import { prepareScoringData, type ScoringData } from "@/lib/scoring/score";
 import { verifySubmission } from "@/lib/scoring/verify";
+import { SCORING_BACKEND, SCORING_IMPLEMENTATION as implementation } from "./layer";
 import type { FromWorker, ScoringJob, ToWorker } from "./protocol";
 
 /** Races whose data a worker keeps; a school's simultaneous races fit, and the oldest are dropped first. */
 const CACHED_RACES = 16;
 
-// LAYER_IMPLEMENTATIONS lists the fused builds fastest first (lib/ml/kernels measured them; bench:score shows the gap).
-const implementation = LAYER_IMPLEMENTATIONS.find((impl) => impl !== OPS_IMPLEMENTATION && impl.backends?.includes("cpu")) ?? OPS_IMPLEMENTATION;
 const cache = new Map<string, ScoringData>();
 
 function dataFor(job: ScoringJob): ScoringData {
@@ -35,7 +33,7 @@ const port = parentPort;
 if (!port) throw new Error("server/scoring/worker.ts runs as a worker thread");
 // Production mode skips tfjs's debug checks and its advice to install tfjs-node (which cannot be installed here).
 tf.enableProdMode();
-await tf.setBackend("cpu");
+await tf.setBackend(SCORING_BACKEND);
 port.on("message", ({ id, job }: ToWorker) => {
   let reply: FromWorker;
   try {
