@@ -123,7 +123,7 @@ export interface SubmissionRepository {
    * already has `limit` submissions in the race: then nothing is stored. Concurrent uploads to one race are
    * serialised, so the limit holds across server processes.
    */
-  create(input: NewSubmission): Promise<"ok" | "limit_reached">;
+  create(input: NewSubmission): Promise<{ outcome: "ok" | "limit_reached"; /** The student's submissions in the race afterwards. */ count: number }>;
   /** Oldest first (weights not included). */
   listForRace(raceId: string): Promise<SubmissionRecord[]>;
   countForUser(raceId: string, userId: string): Promise<number>;

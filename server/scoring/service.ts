@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { can } from "@/lib/classroom/rules";
-import { computeBoard, runVerifiedScore, type Board, type BoardKind, type Participant } from "@/lib/scoring/board";
+import { computeBoard, runVerifiedScore, type BoardKind, type Participant } from "@/lib/scoring/board";
 import { maxWeightsBytes } from "@/lib/scoring/check";
 import { submissionWindow } from "@/lib/scoring/submission-window";
 import type { TRaceBoard, TSubmissionResult } from "@/lib/scoring/views";
@@ -13,6 +13,8 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { RaceRecord, UserRecord } from "../persistence/records";
 import { authorize, type Access } from "../services/classrooms";
+import { boardBroadcaster } from "./board-broadcaster";
+import { Turns } from "./turns";
 
 /** The race and the caller's access to its classroom. Outsiders learn nothing about whether the race exists. */
 async function raceAccess(ctx: AppContext, raceId: string, userId: string, action: "view" | "manage"): Promise<{ race: RaceRecord; access: Access }> {
@@ -29,16 +31,30 @@ export interface Upload {
   claimedMse?: number;
 }
 
+const turns = new WeakMap<AppContext, Turns>();
+/** The server's queue of upload database work (see server/scoring/turns.ts). */
+function turnsOf(ctx: AppContext): Turns {
+  let t = turns.get(ctx);
+  if (!t) turns.set(ctx, (t = new Turns()));
+  return t;
+}
+
 export async function submitWeights(ctx: AppContext, user: UserRecord, upload: Upload): Promise<TSubmissionResult> {
-  const { race } = await raceAccess(ctx, upload.raceId, user.id, "view");
-  const run = await ctx.repos.runs.findById(upload.runId);
+  // One query per turn: the checks of a class's simultaneous uploads interleave instead of queueing as one block.
+  const queue = turnsOf(ctx);
+  const race = await queue.run(() => ctx.repos.races.findById(upload.raceId));
+  const membership = race && (await queue.run(() => ctx.repos.memberships.find(race.classroomId, user.id)));
+  // Outsiders learn nothing about whether the race exists.
+  if (!race || !membership) throw new AppError("forbidden", { reason: "not_member" });
+  const run = await queue.run(() => ctx.repos.runs.findById(upload.runId));
   if (!run || run.userId !== user.id || run.raceId !== race.id) throw new AppError("forbidden", { reason: "not_run_owner" });
   const window = submissionWindow(race, ctx.clock.now());
   if (!window.open) throw new AppError("race_closed", { reason: window.reason });
-  const { limit } = race.rules.submissions;
-  if ((await ctx.repos.submissions.countForUser(race.id, user.id)) >= limit) {
-    throw new AppError("submission_limit", { reason: "reached", values: { limit } });
+  // Checked again atomically when storing; this spares the scoring of an upload that could never count.
+  if ((await queue.run(() => ctx.repos.submissions.countForUser(race.id, user.id))) >= race.rules.submissions.limit) {
+    throw new AppError("submission_limit", { reason: "reached", values: { limit: race.rules.submissions.limit } });
   }
+  const { limit } = race.rules.submissions;
 
   const weights = await upload.readBody(maxWeightsBytes(run.config.model));
   const verdict = await ctx.services.scoring.score({ raceId: race.id, hiddenSeed: race.hiddenSeed, rules: race.rules, runConfig: run.config, weights });
@@ -54,23 +70,20 @@ export async function submitWeights(ctx: AppContext, user: UserRecord, upload: U
     claimedMse: upload.claimedMse ?? null,
     ...verdict.scores,
   };
-  const stored = await ctx.repos.submissions.create({
-    submission,
-    weights,
-    limit,
-    runScore: (list) => runVerifiedScore(list, race.rules),
-  });
-  if (stored === "limit_reached") throw new AppError("submission_limit", { reason: "reached", values: { limit } });
+  const stored = await turnsOf(ctx).run(() =>
+    ctx.repos.submissions.create({ submission, weights, limit, runScore: (list) => runVerifiedScore(list, race.rules) }),
+  );
+  if (stored.outcome === "limit_reached") throw new AppError("submission_limit", { reason: "reached", values: { limit } });
   ctx.logger.info("submission scored", { raceId: race.id, runId: run.id, userId: user.id, publicScore: submission.publicScore });
 
-  await broadcastBoards(ctx, race);
+  boardBroadcaster(ctx, (c, r) => turnsOf(c).run(() => broadcastBoards(c, r))).changed(race);
   return {
     submissionId: submission.id,
     runId: run.id,
     publicScore: submission.publicScore,
     privateScore: null,
     rolloutScore: null,
-    submissionsUsed: await ctx.repos.submissions.countForUser(race.id, user.id),
+    submissionsUsed: stored.count,
     submissionsLimit: limit,
   };
 }
@@ -90,14 +103,20 @@ async function participants(ctx: AppContext, race: RaceRecord): Promise<Particip
     .map((m) => ({ userId: m.userId, displayName: m.displayName, selfReported: claims.get(m.userId)?.loss ?? null }));
 }
 
-async function computeRaceBoard(ctx: AppContext, race: RaceRecord, kind: BoardKind): Promise<TRaceBoard> {
+/** Both boards from one read of the database. */
+async function computeRaceBoards(ctx: AppContext, race: RaceRecord): Promise<Record<BoardKind, TRaceBoard>> {
   const [entries, people] = await Promise.all([ctx.repos.submissions.listForRace(race.id), participants(ctx, race)]);
-  const board: Board = computeBoard(kind, entries, people, race.rules);
-  return { raceId: race.id, revealed: race.revealedAt !== null, board };
+  const revealed = race.revealedAt !== null;
+  const board = (kind: BoardKind): TRaceBoard => ({ raceId: race.id, revealed, board: computeBoard(kind, entries, people, race.rules) });
+  return { public: board("public"), private: board("private") };
+}
+
+async function computeRaceBoard(ctx: AppContext, race: RaceRecord, kind: BoardKind): Promise<TRaceBoard> {
+  return (await computeRaceBoards(ctx, race))[kind];
 }
 
 async function broadcastBoards(ctx: AppContext, race: RaceRecord): Promise<void> {
-  const [publicBoard, privateBoard] = await Promise.all([computeRaceBoard(ctx, race, "public"), computeRaceBoard(ctx, race, "private")]);
+  const { public: publicBoard, private: privateBoard } = await computeRaceBoards(ctx, race);
   ctx.rooms.toClassroom(race.classroomId, "board:updated", publicBoard);
   // Before the reveal only teachers see the private board; afterwards it is everyone's.
   if (race.revealedAt === null) ctx.rooms.toTeachers(race.classroomId, "board:updated", privateBoard);

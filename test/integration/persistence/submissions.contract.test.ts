@@ -62,9 +62,9 @@ for (const target of targets) {
       const { race, run, student } = await aRaceWithRun();
       const first = aSubmission(race.id, run.id, student.id, 1, 0.5);
       const weights = Uint8Array.from([1, 2, 3, 250]);
-      expect(await repos.submissions.create({ submission: first, weights, limit: 3, runScore: lowestPrivate })).toBe("ok");
+      expect(await repos.submissions.create({ submission: first, weights, limit: 3, runScore: lowestPrivate })).toEqual({ outcome: "ok", count: 1 });
       const second = aSubmission(race.id, run.id, student.id, 2, 0.25);
-      expect(await repos.submissions.create({ submission: second, weights, limit: 3, runScore: lowestPrivate })).toBe("ok");
+      expect(await repos.submissions.create({ submission: second, weights, limit: 3, runScore: lowestPrivate })).toEqual({ outcome: "ok", count: 2 });
       expect(await repos.submissions.listForRace(race.id)).toEqual([first, second]);
       expect(await repos.submissions.readWeights(first.id)).toEqual(weights);
       expect(await repos.submissions.readWeights("unknown")).toBeNull();
@@ -78,8 +78,8 @@ for (const target of targets) {
       const outcomes = await Promise.all(
         attempts.map((submission) => repos.submissions.create({ submission, weights: new Uint8Array(8), limit: 2, runScore: lowestPrivate })),
       );
-      expect(outcomes.filter((o) => o === "ok")).toHaveLength(2);
-      expect(outcomes.filter((o) => o === "limit_reached")).toHaveLength(4);
+      expect(outcomes.filter((o) => o.outcome === "ok").map((o) => o.count).sort()).toEqual([1, 2]);
+      expect(outcomes.filter((o) => o.outcome === "limit_reached")).toEqual(Array(4).fill({ outcome: "limit_reached", count: 2 }));
       const stored = await repos.submissions.listForRace(race.id);
       expect(stored).toHaveLength(2);
       expect((await repos.runs.findById(run.id))?.verifiedScore).toBe(lowestPrivate(stored));
