@@ -79,6 +79,11 @@ describe("hidden data confidentiality", () => {
         return { client, socket, packets, inbox, userId: joined.body.data.user.id };
       }),
     );
+    // The teacher's own socket: the private board is previewed there, and only there.
+    const teacherSocket = room.teacher.socket({ autoConnect: false });
+    await connected(teacherSocket);
+    const teacherInbox = new Inbox(teacherSocket);
+    expect((await request(teacherSocket, "room:enter", { classroomId: room.classroomId })).ok).toBe(true);
     const race = aRace(room.classroomId, room.userId, { rules: TEST_RULES, status: "running", hiddenSeed: HIDDEN_SEED, endsAt: new Date(Date.now() + 600_000) });
     await repos.races.create(race);
     const config = raceConfig(TEST_RULES);
@@ -108,6 +113,7 @@ describe("hidden data confidentiality", () => {
     await ben.inbox.next("board:updated", (b) => b.board.rows.length === 2);
     await Promise.all(students.map((s) => s.inbox.flush()));
 
+    await teacherInbox.next("board:updated", (b) => b.board.kind === "private" && b.board.rows.length === 2);
     // Students got only public boards, and nothing hidden anywhere.
     for (const s of students) {
       expect(s.inbox.of("board:updated").every((b) => b.board.kind === "public")).toBe(true);
