@@ -210,7 +210,7 @@ function RankDelta({ delta }: { delta: number | null }) {
       aria-label={format(up ? t.movedUpLabel : t.movedDownLabel, { count })}
       data-testid="rank-delta"
       data-delta={delta}
-      className={`rounded px-2 py-0.5 text-sm font-bold ${up ? "bg-green-100 text-green-900" : "bg-red-100 text-red-900"}`}
+      className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-sm font-bold ${up ? "bg-green-100 text-green-900" : "bg-red-100 text-red-900"}`}
     >
       <span aria-hidden>{up ? "▲" : "▼"} </span>
       {format(up ? t.movedUp : t.movedDown, { count })}
