@@ -62,11 +62,12 @@ function Boards({ raceId, socket, isTeacher, meId, runId }: { raceId: string; so
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">{t.pageTitle}</h1>
       <FormError message={boards.error} />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        {/* min-w-0: the table scrolls inside its card instead of widening the page on a phone. */}
+        <div className="min-w-0 lg:col-span-2">
           <Leaderboard publicBoard={boards.publicBoard} privateBoard={boards.privateBoard} revealed={boards.revealed} meId={meId} shakeUp={boards.justRevealed} />
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {isTeacher && (
             <Card>
               <RevealControl raceId={raceId} revealed={boards.revealed} onRevealed={boards.applyReveal} />
