@@ -150,6 +150,9 @@ describe.skipIf(!chromium.available)("leaderboard", () => {
       await page.getByLabel("moved down 1 place(s)").waitFor();
     }
 
+    // Phones: the board fits the screen (the table scrolls inside its card if it must).
+    for (const page of students) expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
     // Keyboard: arrow keys move between the tabs.
     const student = students[0]!;
     await student.getByRole("tab", { name: "Private", exact: true }).focus();
