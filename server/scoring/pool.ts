@@ -137,6 +137,7 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
 
 declare module "@/server/context" {
   interface AppServices {
-    scoring: ScoringPool;
+    /** Optional so servers of other areas' tests need not start workers; uploads need it (server/index.ts passes one). */
+    scoring?: ScoringPool;
   }
 }

@@ -57,7 +57,9 @@ export async function submitWeights(ctx: AppContext, user: UserRecord, upload: U
   const { limit } = race.rules.submissions;
 
   const weights = await upload.readBody(maxWeightsBytes(run.config.model));
-  const verdict = await ctx.services.scoring.score({ raceId: race.id, hiddenSeed: race.hiddenSeed, rules: race.rules, runConfig: run.config, weights });
+  const pool = ctx.services.scoring;
+  if (!pool) throw new Error("this server has no scoring pool: pass services.scoring to createServer");
+  const verdict = await pool.score({ raceId: race.id, hiddenSeed: race.hiddenSeed, rules: race.rules, runConfig: run.config, weights });
   if (!verdict.ok) {
     throw new AppError("invalid_weights", { reason: verdict.problem, message: `These weights cannot be scored: ${verdict.message}.` });
   }
