@@ -37,8 +37,8 @@ export interface ServerDeps {
   scrypt?: ScryptParams;
   rateRules?: Partial<RateRules>;
   routes?: Route[];
-  /** Long-lived services of later areas (see AppServices in server/context.ts). */
-  services?: AppServices;
+  /** Long-lived services of later areas (see AppServices in server/context.ts); the race service is built here. */
+  services?: Omit<AppServices, "races">;
   /** Race tick rate, room caps and flood limits (tests tighten them). */
   races?: Partial<RaceServiceOptions>;
 }
@@ -84,9 +84,10 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     rateRules: { ...DEFAULT_RATE_RULES, ...deps.rateRules },
     presence: redis ? new RedisPresence(redis, config.redisPrefix) : new MemoryPresence(),
     rooms: createRoomChannel(io),
-    services: deps.services ?? ({} as AppServices),
+    // The race service needs the context and Socket.IO, so it is added just below.
+    services: { ...deps.services } as AppServices,
   };
-  ctx.services.races ??= new RaceService(ctx, io, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
+  ctx.services.races = new RaceService(ctx, io, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);

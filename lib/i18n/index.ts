@@ -8,8 +8,9 @@ import { common } from "./en/common";
 import { errorReasons, errors } from "./en/errors";
 import { playground } from "./en/playground";
 import { race } from "./en/race";
+import { scoring } from "./en/scoring";
 
-export const en = { common, auth, classroom, errors, errorReasons, playground, race };
+export const en = { common, auth, classroom, errors, errorReasons, playground, race, scoring };
 
 export type Messages = typeof en;
 export type Locale = "en";

@@ -6,9 +6,10 @@
 import type { BroadcastEvents, RequestEvents } from "./protocol";
 import { raceBroadcasts, raceRequests, type RaceInterServerEvents } from "./race";
 import { rosterBroadcasts, rosterRequests } from "./roster";
+import { scoringBroadcasts } from "./scoring";
 
 export const requests = { ...rosterRequests, ...raceRequests };
-export const broadcasts = { ...rosterBroadcasts, ...raceBroadcasts };
+export const broadcasts = { ...rosterBroadcasts, ...raceBroadcasts, ...scoringBroadcasts };
 
 export type Requests = typeof requests;
 export type Broadcasts = typeof broadcasts;

@@ -16,6 +16,7 @@ import { PrismaClassroomRepository } from "./prisma/classrooms";
 import { PrismaMembershipRepository } from "./prisma/memberships";
 import { PrismaRaceRepository } from "./prisma/races";
 import { PrismaRunRepository } from "./prisma/runs";
+import { PrismaSubmissionRepository } from "./prisma/submissions";
 import { PrismaSessionRepository } from "./prisma/sessions";
 import { PrismaUserRepository } from "./prisma/users";
 import type { Repositories } from "./repositories";
@@ -52,6 +53,7 @@ export function buildRepositories(prisma: Prisma): Repositories {
     memberships: new PrismaMembershipRepository(prisma),
     races: new PrismaRaceRepository(prisma),
     runs: new PrismaRunRepository(prisma),
+    submissions: new PrismaSubmissionRepository(prisma),
   };
 }
 

@@ -7,5 +7,6 @@ import { authRoutes } from "./auth";
 import { classroomRoutes } from "./classrooms";
 import { healthRoutes } from "./health";
 import { joinRoutes } from "./join";
+import { scoringRoutes } from "./scoring";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes];

@@ -6,11 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "@/server/http/routes/index";
 import { ApiClient, joinAsStudent, startTestServer, teacherWithClassroom, type TestServer } from "../../support/server";
+import { aRace, aRun } from "../../support/records";
 
 let server: TestServer;
 let room: Awaited<ReturnType<typeof teacherWithClassroom>>;
 let member: Awaited<ReturnType<typeof joinAsStudent>>;
 let callers: Record<Who, ApiClient>;
+let race: { id: string; runId: string };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -18,6 +20,14 @@ beforeAll(async () => {
   member = await joinAsStudent(server.url, room.code, "Member");
   const elsewhere = await teacherWithClassroom(server.url, "Elsewhere");
   const outsider = await joinAsStudent(server.url, elsewhere.code, "Outsider");
+  // A running race in the guarded classroom, with a run of another student of it.
+  const runner = await joinAsStudent(server.url, room.code, "Runner");
+  const repos = server.database.repositories;
+  const raceRecord = aRace(room.classroomId, room.userId, { status: "running" });
+  await repos.races.create(raceRecord);
+  const run = aRun(runner.userId, { classroomId: room.classroomId, raceId: raceRecord.id, kind: "race" });
+  await repos.runs.create(run);
+  race = { id: raceRecord.id, runId: run.id };
   callers = {
     "signed-out": new ApiClient(server.url),
     "other teacher": elsewhere.teacher,
@@ -51,6 +61,10 @@ const cases = (): Case[] => [
   { method: "PATCH", route: "/api/classrooms/:id", path: `/api/classrooms/${room.classroomId}`, body: { locked: true, archived: true }, refused: EVERYONE },
   { method: "POST", route: "/api/classrooms/:id/code", path: `/api/classrooms/${room.classroomId}/code`, refused: EVERYONE },
   { method: "DELETE", route: "/api/classrooms/:id/members/:userId", path: `/api/classrooms/${room.classroomId}/members/${member?.userId}`, refused: EVERYONE },
+  // Scoring: only the run's owner uploads for it; members read the public board; the teacher reveals.
+  { method: "POST", route: "/api/races/:raceId/runs/:runId/submissions", path: `/api/races/${race?.id}/runs/${race?.runId}/submissions`, refused: EVERYONE },
+  { method: "GET", route: "/api/races/:raceId/board", path: `/api/races/${race?.id}/board`, refused: OUTSIDERS },
+  { method: "POST", route: "/api/races/:raceId/reveal", path: `/api/races/${race?.id}/reveal`, refused: EVERYONE },
 ];
 
 it("covers every route that needs a signed-in user", () => {
