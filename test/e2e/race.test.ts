@@ -1,7 +1,8 @@
 /**
  * A short race in the browser, three people in three browser profiles: the teacher sets up a race in the
  * classroom and starts it; two students pick tiny models and train in their Web Workers; each sees the other's
- * curve and the leaderboard fill in; the teacher ends the race and the podium appears for everyone.
+ * curve and the leaderboard fill in; their finished runs get verified scores; the teacher ends the race and the
+ * podium appears for everyone.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,6 +81,9 @@ describe.skipIf(!chromium.available)("a live race", () => {
     const ranks = await teacher.getByTestId("leaderboard-row").allTextContents();
     expect(ranks.join(" ")).toMatch(/Aiko/);
     expect(ranks.join(" ")).toMatch(/Ben/);
+
+    // When a run ends its weights go up for a verified score (the scoring area), shown to the student.
+    for (const page of students) await page.getByTestId("verdict").getByText(/Verified score/).waitFor({ timeout: 90_000 });
 
     // Hovering a curve names its student and model.
     await teacher.getByTestId("race-curves").locator("[data-series] path").first().hover({ force: true });

@@ -15,6 +15,7 @@ import { Button, Card, FormError } from "../../_components/form";
 import { format, m } from "../../_lib/messages";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
 import { RunUplink } from "../../_lib/run-uplink";
+import { submitWeights } from "../../components/scoring/submit-weights";
 
 const t = m.race.room;
 const f = m.playground.form;
@@ -57,6 +58,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
   }));
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(0);
+  const [verdict, setVerdict] = useState<string | null>(null);
   const uplinkRef = useRef<RunUplink | null>(null);
   const backendRef = useRef<string | null>(null);
 
@@ -76,14 +78,24 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
         void (async () => {
           await uplink.drained();
           setPending(0);
-          const { status, meanMsPerEpoch } = message.outcome;
+          const { status, meanMsPerEpoch, finalValLoss } = message.outcome;
           await request(socket, "run:finish", { runId: uplink.runId, status, msPerEpoch: meanMsPerEpoch, backend: backendRef.current });
           uplink.close();
           if (uplinkRef.current === uplink) uplinkRef.current = null;
+          // The board ranks what the server verifies: the weights go up for scoring (issue 6's upload).
+          if (message.weights && status !== "failed") {
+            setVerdict(t.verifying);
+            const scored = await submitWeights({ raceId: race.id, runId: uplink.runId, weights: new Uint8Array(message.weights), claimedMse: finalValLoss });
+            setVerdict(
+              scored.ok
+                ? format(t.verified, { score: scored.data.publicScore.toPrecision(4), used: scored.data.submissionsUsed, limit: scored.data.submissionsLimit })
+                : format(t.notVerified, { message: scored.error.message }),
+            );
+          }
         })();
       }
     },
-    [socket],
+    [socket, race.id],
   );
   const worker = useTrainingWorker({ onMessage });
   const { view, pause, resume, stop } = worker;
@@ -102,6 +114,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
   async function train(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setVerdict(null);
     const config = configFor(race, choices);
     const problems = configViolations(config, rules);
     if (problems.length > 0) {
@@ -200,6 +213,11 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
               : ""}
       </p>
       {pending > 1 && <p className="text-sm text-amber-900">{format(t.sending, { pending })}</p>}
+      {verdict && (
+        <p role="status" className="text-slate-900" data-testid="verdict">
+          {verdict}
+        </p>
+      )}
     </Card>
   );
 }

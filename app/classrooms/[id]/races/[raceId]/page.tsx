@@ -49,7 +49,10 @@ function Race({ user }: { user: SessionUser }) {
           {connection === "live" ? t.live : t.reconnecting}
         </span>
         <RaceClock race={race} serverNow={serverNow} className="text-2xl" />
-        <Link href={`/classrooms/${id}`} className="ml-auto font-semibold text-indigo-800 underline">
+        <Link href={`/classrooms/${id}/races/${raceId}/board`} className="ml-auto font-semibold text-indigo-800 underline">
+          {t.results}
+        </Link>
+        <Link href={`/classrooms/${id}`} className="font-semibold text-indigo-800 underline">
           {t.back}
         </Link>
       </div>
