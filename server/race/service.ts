@@ -8,7 +8,8 @@
  * since its previous tick: its runs' and those its peers reported meanwhile (coalesced per run). So nobody sends
  * one message per snapshot, every socket gets one tick per period whatever the number of processes (several
  * volatile ticks back to back would be dropped by a busy socket), and any process can answer a full-state request
- * from memory. A peer's epochs reach a socket one tick later at most. Status changes go through the Race
+ * from memory. Ticks are aligned to the wall clock, and with peers each process sends its sockets their tick a
+ * little after the shared instant (`peerSlackMs`), so a peer's changes usually make the same tick. Status changes go through the Race
  * row with a conditional update, so two processes noticing the same deadline end the race once.
  */
 import { randomInt, randomUUID } from "node:crypto";
@@ -53,6 +54,12 @@ export interface RaceServiceOptions {
    * process for one big batch: SQLite's driver is synchronous.
    */
   flushIntervalMs: number;
+  /**
+   * With other processes: how long after the shared tick instant (ticks are aligned to the wall clock) a process
+   * sends its own sockets their tick, so the changes its peers sent at that instant (through Redis) are in it
+   * rather than waiting a whole period.
+   */
+  peerSlackMs: number;
 }
 
 export const DEFAULT_RACE_SERVICE_OPTIONS: RaceServiceOptions = {
@@ -60,7 +67,16 @@ export const DEFAULT_RACE_SERVICE_OPTIONS: RaceServiceOptions = {
   caps: DEFAULT_ROOM_CAPS,
   flood: DEFAULT_FLOOD_RULES,
   flushIntervalMs: 5000,
+  peerSlackMs: 40,
 };
+
+/** Folds a run's change into the changes still waiting to be sent (points appended, latest numbers kept). */
+function coalesce(waiting: Map<string, RunDelta>, deltas: readonly RunDelta[]): void {
+  for (const delta of deltas) {
+    const before = waiting.get(delta.runId);
+    waiting.set(delta.runId, before ? { ...delta, points: [...before.points, ...delta.points], rollout: delta.rollout ?? before.rollout } : delta);
+  }
+}
 
 interface LoadedRace {
   id: string;
@@ -71,7 +87,7 @@ interface LoadedRace {
   /** As stored in the Race row (the effective status is `settle(stored, now)`). */
   stored: RaceSchedule;
   room: RaceRoom;
-  /** Other processes' run changes since this process's last tick, for its own sockets. */
+  /** Run changes (this process's and its peers') not yet sent to this process's own sockets, one per run. */
   forward: Map<string, RunDelta>;
 }
 
@@ -139,6 +155,8 @@ export class RaceService {
   /** runId → raceId, for the snapshot path (no database read per snapshot). */
   private readonly runRace = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
+  private emitTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private ticking = false;
   /** Runs whose buffered epochs the coming ticks write, a slice per tick. */
   private flushQueue: string[] = [];
@@ -157,18 +175,12 @@ export class RaceService {
 
   /** Starts the tick loop and listens to the other processes. */
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.tickMs);
+    this.schedule();
     this.io.on("race:tick", (tick) => {
       const race = this.races.get(tick.raceId);
       if (!race) return;
       race.room.mergeTick(tick);
-      for (const delta of tick.runs) {
-        const waiting = race.forward.get(delta.runId);
-        race.forward.set(
-          delta.runId,
-          waiting ? { ...delta, points: [...waiting.points, ...delta.points], rollout: delta.rollout ?? waiting.rollout } : delta,
-        );
-      }
+      coalesce(race.forward, tick.runs);
     });
     this.io.on("race:run-started", ({ raceId, run }) => {
       const race = this.races.get(raceId);
@@ -194,9 +206,22 @@ export class RaceService {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.timer = this.emitTimer = null;
     await this.writer.stop();
+  }
+
+  /** The next tick at the next multiple of tickMs on the wall clock: every process ticks at the same instants. */
+  private schedule(): void {
+    if (this.stopped) return;
+    const period = this.options.tickMs;
+    const now = Date.now();
+    this.timer = setTimeout(() => {
+      void this.tick();
+      this.schedule();
+    }, Math.ceil((now + 1) / period) * period - now);
   }
 
   // ── Teachers ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -355,17 +380,33 @@ export class RaceService {
           await this.writeSchedule(race, settled).catch((error: unknown) => this.ctx.logger.error("race transition failed", { raceId: race.id, error }));
         }
         const own = race.room.takeTick(now);
-        if (own) this.toPeers("race:tick", own);
-        if (own || race.forward.size > 0) {
-          const runs = [...(own?.runs ?? []), ...race.forward.values()];
-          race.forward.clear();
-          this.io.local.to(raceRoomName(race.id)).volatile.emit("race:tick", { raceId: race.id, at: now, runs });
+        if (own) {
+          this.toPeers("race:tick", own);
+          coalesce(race.forward, own.runs);
         }
         if (race.stored.status === "ended" && race.stored.endedAt !== null && now - race.stored.endedAt > ENDED_RACE_RETENTION_MS) this.forget(race);
+      }
+      if (this.ctx.config.redisUrl) {
+        if (this.emitTimer) clearTimeout(this.emitTimer);
+        this.emitTimer = setTimeout(() => this.emitLocal(), this.options.peerSlackMs);
+      } else {
+        this.emitLocal();
       }
       this.flushSome();
     } finally {
       this.ticking = false;
+    }
+  }
+
+  /** Each race's waiting changes, as one tick to this process's own sockets in its room. */
+  private emitLocal(): void {
+    this.emitTimer = null;
+    const at = this.ctx.clock.now();
+    for (const race of this.races.values()) {
+      if (race.forward.size === 0) continue;
+      const runs = [...race.forward.values()];
+      race.forward.clear();
+      this.io.local.to(raceRoomName(race.id)).volatile.emit("race:tick", { raceId: race.id, at, runs });
     }
   }
 
