@@ -14,7 +14,7 @@
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
-import { standings, selfReportedScore } from "@/lib/race/ranking";
+import { standings, selfReportedScore, type RunScore } from "@/lib/race/ranking";
 import { DEFAULT_ROOM_CAPS, RaceRoom, type EpochInput, type LiveRun, type RoomCaps, type RoomRefusal } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 import { applyControl, settle, type ControlRefusal, type RaceControl, type RaceSchedule, type RaceStatus } from "@/lib/race/status";
@@ -270,6 +270,14 @@ export class RaceService {
       await this.reloadSchedule(race);
     }
     return this.viewOf(race);
+  }
+
+  /**
+   * Ranks a race's runs by another score (verified scores, say, instead of the self-reported loss). Each process
+   * scores the runs it owns and ticks the new scores; call it on every process.
+   */
+  async setScore(raceId: string, score: RunScore<LiveRun>): Promise<void> {
+    (await this.load(raceId)).room.setScore(score);
   }
 
   async rulesOf(raceId: string): Promise<RaceRules> {
