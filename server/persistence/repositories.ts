@@ -10,6 +10,7 @@ import type {
   SessionRecord,
   UserRecord,
 } from "./records";
+import type { HistoryRepository } from "./history";
 
 export interface UserRepository {
   /** Fails with "email_taken" when another account already uses the address. */
@@ -62,4 +63,5 @@ export interface Repositories {
   sessions: SessionRepository;
   classrooms: ClassroomRepository;
   memberships: MembershipRepository;
+  history: HistoryRepository;
 }

@@ -1,0 +1,246 @@
+import { dateBounds, pageWindow, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
+import type { StudentStats } from "@/lib/history/report";
+import type { HistoryRepository, HistoryRunRecord, RaceInfo, RunScope, SweepRecord } from "../history";
+import type { Provider } from "../sql-driver";
+import type { Prisma } from "./client";
+
+type RunWhere = NonNullable<Parameters<Prisma["run"]["findMany"]>[0]>["where"];
+type RunOrderBy = NonNullable<Parameters<Prisma["run"]["findMany"]>[0]>["orderBy"];
+
+const NULLABLE_SORT_KEYS = new Set<HistorySortKey>(["finalTrainLoss", "finalValLoss", "verifiedScore", "msPerEpoch"]);
+
+const summaryInclude = {
+  user: { select: { displayName: true } },
+  classroom: { select: { name: true } },
+  race: { select: { name: true } },
+  tags: { select: { tag: true }, orderBy: { tag: "asc" } },
+} as const;
+
+interface SummaryRow {
+  id: string;
+  kind: string;
+  userId: string;
+  classroomId: string | null;
+  raceId: string | null;
+  cell: string;
+  nonlinearity: string;
+  layers: number;
+  hidden: number;
+  optimizer: string;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  datasetPreset: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  lastEpoch: number;
+  finalTrainLoss: number | null;
+  finalValLoss: number | null;
+  msPerEpoch: number | null;
+  backend: string | null;
+  device: string | null;
+  verifiedScore: number | null;
+  note: string | null;
+  user: { displayName: string };
+  classroom: { name: string } | null;
+  race: { name: string } | null;
+  tags: { tag: string }[];
+}
+
+function toSummary(row: SummaryRow): HistoryRunRecord {
+  return {
+    id: row.id,
+    kind: row.kind === "race" ? "race" : "playground",
+    userId: row.userId,
+    studentName: row.user.displayName,
+    classroomId: row.classroomId,
+    classroomName: row.classroom?.name ?? null,
+    raceId: row.raceId,
+    raceName: row.race?.name ?? null,
+    cell: row.cell,
+    nonlinearity: row.nonlinearity,
+    layers: row.layers,
+    hidden: row.hidden,
+    optimizer: row.optimizer,
+    learningRate: row.learningRate,
+    batchSize: row.batchSize,
+    epochs: row.epochs,
+    datasetPreset: row.datasetPreset,
+    status: row.status,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    lastEpoch: row.lastEpoch,
+    finalTrainLoss: row.finalTrainLoss,
+    finalValLoss: row.finalValLoss,
+    msPerEpoch: row.msPerEpoch,
+    backend: row.backend,
+    device: row.device,
+    verifiedScore: row.verifiedScore,
+    note: row.note,
+    tags: row.tags.map((t) => t.tag),
+  };
+}
+
+export function scopeWhere(scope: RunScope): RunWhere {
+  const where: Record<string, unknown> = scope.kind === "own" ? { userId: scope.userId } : { classroomId: scope.classroomId };
+  if (scope.kind === "own" && scope.classroomId) where.classroomId = scope.classroomId;
+  if (scope.raceId) where.raceId = scope.raceId;
+  return where as RunWhere;
+}
+
+export class PrismaHistoryRepository implements HistoryRepository {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly provider: Provider,
+  ) {}
+
+  /** SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs Prisma's insensitive mode. */
+  private contains(text: string): Record<string, unknown> {
+    return this.provider === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text };
+  }
+
+  private where(scope: RunScope, query: HistoryQuery): RunWhere {
+    const and: RunWhere[] = [scopeWhere(scope)];
+    if (query.classroomId) and.push({ classroomId: query.classroomId });
+    if (query.raceId) and.push({ raceId: query.raceId });
+    if (query.kind) and.push({ kind: query.kind });
+    if (query.cell) and.push({ cell: query.cell });
+    const dates = dateBounds(query);
+    if (dates.gte || dates.lt) and.push({ startedAt: dates });
+    if (query.minScore !== undefined || query.maxScore !== undefined) {
+      and.push({ verifiedScore: { ...(query.minScore !== undefined ? { gte: query.minScore } : {}), ...(query.maxScore !== undefined ? { lte: query.maxScore } : {}) } });
+    }
+    if (query.tag) and.push({ tags: { some: { tag: query.tag } } });
+    if (query.q) {
+      const q = query.q;
+      and.push({
+        OR: [
+          { note: this.contains(q) },
+          { tags: { some: { tag: { contains: q.toLowerCase() } } } },
+          { classroom: { name: this.contains(q) } },
+          { race: { name: this.contains(q) } },
+          { datasetPreset: { contains: q.toLowerCase() } },
+          { cell: q.toUpperCase() },
+          { optimizer: q.toLowerCase() },
+          { backend: q.toLowerCase() },
+        ],
+      } as RunWhere);
+    }
+    return { AND: and } as RunWhere;
+  }
+
+  async list(scope: RunScope, query: HistoryQuery): Promise<{ runs: HistoryRunRecord[]; total: number }> {
+    const where = this.where(scope, query);
+    const primary = NULLABLE_SORT_KEYS.has(query.sort) ? { [query.sort]: { sort: query.dir, nulls: "last" } } : { [query.sort]: query.dir };
+    // Ties broken by start time then id, so pages never overlap or skip a run.
+    const orderBy = [primary, ...(query.sort === "startedAt" ? [] : [{ startedAt: "desc" }]), { id: "asc" }] as RunOrderBy;
+    const [rows, total] = await Promise.all([
+      this.prisma.run.findMany({ where, orderBy, ...pageWindow(query), include: summaryInclude }),
+      this.prisma.run.count({ where }),
+    ]);
+    return { runs: rows.map(toSummary), total };
+  }
+
+  async findMany(ids: readonly string[]): Promise<(HistoryRunRecord & { configJson: string; hasWeights: boolean })[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.run.findMany({
+      where: { id: { in: [...ids] } },
+      include: { ...summaryInclude, weights: { select: { runId: true } } },
+    });
+    return rows.map((row) => ({ ...toSummary(row), configJson: row.configJson, hasWeights: row.weights !== null }));
+  }
+
+  async raceScores(raceIds: readonly string[]): Promise<Map<string, number[]>> {
+    const scores = new Map<string, number[]>();
+    if (raceIds.length === 0) return scores;
+    const rows = await this.prisma.run.findMany({
+      where: { raceId: { in: [...new Set(raceIds)] }, verifiedScore: { not: null } },
+      select: { raceId: true, verifiedScore: true },
+      orderBy: { verifiedScore: "asc" },
+    });
+    for (const row of rows) {
+      const list = scores.get(row.raceId!) ?? [];
+      list.push(row.verifiedScore!);
+      scores.set(row.raceId!, list);
+    }
+    return scores;
+  }
+
+  async findRace(id: string): Promise<RaceInfo | null> {
+    const row = await this.prisma.race.findUnique({
+      where: { id },
+      select: { id: true, classroomId: true, name: true, status: true, startsAt: true, endsAt: true, endedAt: true },
+    });
+    return row;
+  }
+
+  async sweep(scope: RunScope, limit: number): Promise<SweepRecord[]> {
+    const rows = await this.prisma.run.findMany({
+      where: scopeWhere(scope),
+      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: {
+        id: true,
+        userId: true,
+        cell: true,
+        layers: true,
+        hidden: true,
+        optimizer: true,
+        learningRate: true,
+        batchSize: true,
+        epochs: true,
+        finalTrainLoss: true,
+        finalValLoss: true,
+        verifiedScore: true,
+        startedAt: true,
+        user: { select: { displayName: true } },
+      },
+    });
+    return rows.map(({ user, ...row }) => ({ ...row, studentName: user.displayName }));
+  }
+
+  async classroomReport(classroomId: string): Promise<StudentStats[]> {
+    const [members, all, race, attempts] = await Promise.all([
+      this.prisma.membership.findMany({ where: { classroomId, role: "student" }, select: { userId: true, displayName: true } }),
+      this.prisma.run.groupBy({
+        by: ["userId"],
+        where: { classroomId },
+        _count: { _all: true },
+        _min: { verifiedScore: true, finalValLoss: true, finalTrainLoss: true },
+        _max: { startedAt: true },
+      }),
+      this.prisma.run.groupBy({ by: ["userId"], where: { classroomId, kind: "race" }, _count: { _all: true } }),
+      this.prisma.submission.groupBy({ by: ["userId"], where: { race: { classroomId } }, _count: { _all: true } }),
+    ]);
+    const byUser = new Map(all.map((g) => [g.userId, g]));
+    const raceByUser = new Map(race.map((g) => [g.userId, g._count._all]));
+    const attemptsByUser = new Map(attempts.map((g) => [g.userId, g._count._all]));
+    return members.map((member) => {
+      const g = byUser.get(member.userId);
+      return {
+        userId: member.userId,
+        displayName: member.displayName,
+        runs: g?._count._all ?? 0,
+        raceRuns: raceByUser.get(member.userId) ?? 0,
+        attempts: attemptsByUser.get(member.userId) ?? 0,
+        bestVerifiedScore: g?._min.verifiedScore ?? null,
+        bestFinalLoss: g?._min.finalValLoss ?? g?._min.finalTrainLoss ?? null,
+        lastRunAt: g?._max.startedAt ?? null,
+      };
+    });
+  }
+
+  async annotate(runId: string, change: { tags?: string[]; note?: string | null }): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const exists = await tx.run.count({ where: { id: runId } });
+      if (exists === 0) return false;
+      if (change.note !== undefined) await tx.run.update({ where: { id: runId }, data: { note: change.note } });
+      if (change.tags !== undefined) {
+        await tx.runTag.deleteMany({ where: { runId } });
+        if (change.tags.length) await tx.runTag.createMany({ data: [...new Set(change.tags)].map((tag) => ({ runId, tag })) });
+      }
+      return true;
+    });
+  }
+}
