@@ -26,7 +26,13 @@ export function configDiff(configs: readonly unknown[], onlyDifferences = false)
   });
   const paths: string[] = [];
   const seen = new Set<string>();
-  for (const map of flat) for (const path of map.keys()) if (!seen.has(path)) (seen.add(path), paths.push(path));
+  for (const map of flat) {
+    for (const path of map.keys()) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      paths.push(path);
+    }
+  }
   const rows = paths.map((path) => {
     const values = flat.map((map) => map.get(path) ?? "");
     return { path, values, differs: values.some((v) => v !== values[0]) };

@@ -6,9 +6,10 @@ import { auth } from "./en/auth";
 import { classroom } from "./en/classroom";
 import { common } from "./en/common";
 import { errorReasons, errors } from "./en/errors";
+import { history } from "./en/history";
 import { playground } from "./en/playground";
 
-export const en = { common, auth, classroom, errors, errorReasons, playground };
+export const en = { common, auth, classroom, errors, errorReasons, playground, history };
 
 export type Messages = typeof en;
 export type Locale = "en";

@@ -6,6 +6,7 @@ import type { Route } from "../route";
 import { authRoutes } from "./auth";
 import { classroomRoutes } from "./classrooms";
 import { healthRoutes } from "./health";
+import { historyRoutes } from "./history";
 import { joinRoutes } from "./join";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...historyRoutes];
