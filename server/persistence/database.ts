@@ -15,6 +15,8 @@ import type { Prisma } from "./prisma/client";
 import { PrismaClassroomRepository } from "./prisma/classrooms";
 import { PrismaHistoryRepository } from "./prisma/history";
 import { PrismaMembershipRepository } from "./prisma/memberships";
+import { PrismaRaceRepository } from "./prisma/races";
+import { PrismaRunRepository } from "./prisma/runs";
 import { PrismaSessionRepository } from "./prisma/sessions";
 import { PrismaUserRepository } from "./prisma/users";
 import type { Repositories } from "./repositories";
@@ -49,6 +51,8 @@ export function buildRepositories(prisma: Prisma, provider: Provider = "sqlite")
     sessions: new PrismaSessionRepository(prisma),
     classrooms: new PrismaClassroomRepository(prisma),
     memberships: new PrismaMembershipRepository(prisma),
+    races: new PrismaRaceRepository(prisma),
+    runs: new PrismaRunRepository(prisma),
     history: new PrismaHistoryRepository(prisma, provider),
   };
 }

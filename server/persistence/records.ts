@@ -1,6 +1,8 @@
 /** What repositories return: plain records, independent of Prisma's generated types. */
 import type { AccountKind } from "@/lib/auth/password";
 import type { Role } from "@/lib/classroom/rules";
+import type { TrainingConfig } from "@/lib/ml/config";
+import type { RaceRules } from "@/lib/race/rules";
 
 export interface UserRecord {
   id: string;
@@ -45,4 +47,71 @@ export interface ClassroomListing {
   classroom: ClassroomRecord;
   role: Role;
   studentCount: number;
+}
+
+export type RaceStatus = "lobby" | "countdown" | "running" | "paused" | "ended";
+
+export interface RaceRecord {
+  id: string;
+  classroomId: string;
+  createdById: string;
+  name: string;
+  /** Validated with RaceRulesSchema (lib/race/rules) when written; parsed again when read. */
+  rules: RaceRules;
+  status: RaceStatus;
+  createdAt: Date;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  pausedAt: Date | null;
+  endedAt: Date | null;
+  /** Secret: never put it in anything sent to a client. */
+  hiddenSeed: number;
+  revealedAt: Date | null;
+  /** Final standings (JSON, shape owned by lib/race), written when the race ends. */
+  resultJson: string | null;
+}
+
+export type RunKind = "playground" | "race";
+export type RunStatus = "running" | "finished" | "stopped" | "failed";
+
+export interface RunRecord {
+  id: string;
+  userId: string;
+  classroomId: string | null;
+  raceId: string | null;
+  kind: RunKind;
+  config: TrainingConfig;
+  status: RunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Highest epoch stored: the curve is complete from epoch 1 to here. */
+  lastEpoch: number;
+  finalTrainLoss: number | null;
+  finalValLoss: number | null;
+  msPerEpoch: number | null;
+  backend: string | null;
+  device: string | null;
+  verifiedScore: number | null;
+  claimedLoss: number | null;
+  note: string | null;
+}
+
+export type NewRunRecord = Pick<RunRecord, "id" | "userId" | "classroomId" | "raceId" | "kind" | "config" | "startedAt"> &
+  Partial<Pick<RunRecord, "backend" | "device">>;
+
+export interface RunFinish {
+  status: Exclude<RunStatus, "running">;
+  finishedAt: Date;
+  finalTrainLoss: number | null;
+  finalValLoss: number | null;
+  msPerEpoch: number | null;
+  claimedLoss?: number | null;
+  backend?: string | null;
+  device?: string | null;
+}
+
+export interface RolloutRecord {
+  epoch: number;
+  mse: number;
+  predicted: number[];
 }

@@ -3,10 +3,16 @@
  * (SQLite, PostgreSQL) without touching handlers, and one contract suite (test/integration/persistence) checks
  * every implementation. A new area adds its own interface file here and its field to `Repositories`.
  */
+import type { CurvePoint } from "@/lib/runs/curve";
 import type {
   ClassroomListing,
   ClassroomRecord,
   MembershipRecord,
+  NewRunRecord,
+  RaceRecord,
+  RolloutRecord,
+  RunFinish,
+  RunRecord,
   SessionRecord,
   UserRecord,
 } from "./records";
@@ -58,10 +64,55 @@ export interface MembershipRepository {
   remove(classroomId: string, userId: string): Promise<boolean>;
 }
 
+export type RaceUpdate = Partial<
+  Pick<RaceRecord, "status" | "startsAt" | "endsAt" | "pausedAt" | "endedAt" | "revealedAt" | "resultJson" | "rules" | "name">
+>;
+
+export interface RaceRepository {
+  create(race: RaceRecord): Promise<void>;
+  findById(id: string): Promise<RaceRecord | null>;
+  /** Newest first. */
+  listForClassroom(classroomId: string): Promise<RaceRecord[]>;
+  /** Races not ended, across classrooms: what a restarted server resumes. */
+  listActive(): Promise<RaceRecord[]>;
+  update(id: string, changes: RaceUpdate): Promise<RaceRecord | null>;
+}
+
+export interface AppendResult {
+  /** The run's curve is stored through this epoch after the call. */
+  lastEpoch: number;
+  /** Epochs this call stored. */
+  stored: number;
+  /** Set when some epochs were past a gap and not stored: re-send from this epoch. */
+  missingFrom: number | null;
+}
+
+export interface RunRepository {
+  create(run: NewRunRecord): Promise<void>;
+  findById(id: string): Promise<RunRecord | null>;
+  listForRace(raceId: string): Promise<RunRecord[]>;
+  /**
+   * Stores the epochs that extend the curve (consecutive from lastEpoch + 1; repeats ignored) as one chunk and
+   * advances lastEpoch and the latest losses, in one transaction. Unknown run: null.
+   */
+  appendCurve(runId: string, points: readonly CurvePoint[]): Promise<AppendResult | null>;
+  readCurve(runId: string): Promise<CurvePoint[]>;
+  /** A second rollout at the same epoch replaces the first. */
+  addRollout(runId: string, rollout: RolloutRecord): Promise<void>;
+  readRollouts(runId: string): Promise<RolloutRecord[]>;
+  /** Ends a running run; false when it was not running (already finished, or unknown). */
+  finish(runId: string, finish: RunFinish): Promise<boolean>;
+  saveWeights(runId: string, data: Uint8Array, at: Date): Promise<void>;
+  readWeights(runId: string): Promise<Uint8Array | null>;
+  setVerifiedScore(runId: string, score: number | null): Promise<void>;
+}
+
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
   classrooms: ClassroomRepository;
   memberships: MembershipRepository;
+  races: RaceRepository;
+  runs: RunRepository;
   history: HistoryRepository;
 }

@@ -2,7 +2,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { nameKey } from "@/lib/auth/names";
 import { generateJoinCode } from "@/lib/classroom/join-code";
-import type { ClassroomRecord, MembershipRecord, SessionRecord, UserRecord } from "@/server/persistence/records";
+import { DEFAULT_TRAINING_CONFIG } from "@/lib/ml/config";
+import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
+import type { CurvePoint } from "@/lib/runs/curve";
+import type {
+  ClassroomRecord,
+  MembershipRecord,
+  NewRunRecord,
+  RaceRecord,
+  SessionRecord,
+  UserRecord,
+} from "@/server/persistence/records";
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -67,4 +77,46 @@ export function aSession(userId: string, overrides: Partial<SessionRecord> = {})
     revokedAt: null,
     ...overrides,
   };
+}
+
+export function aRace(classroomId: string, createdById: string, overrides: Partial<RaceRecord> = {}): RaceRecord {
+  return {
+    id: randomUUID(),
+    classroomId,
+    createdById,
+    name: `Race ${next()}`,
+    rules: DEFAULT_RACE_RULES,
+    status: "lobby",
+    createdAt: T0,
+    startsAt: null,
+    endsAt: null,
+    pausedAt: null,
+    endedAt: null,
+    hiddenSeed: 12345,
+    revealedAt: null,
+    resultJson: null,
+    ...overrides,
+  };
+}
+
+export function aRun(userId: string, overrides: Partial<NewRunRecord> = {}): NewRunRecord {
+  return {
+    id: randomUUID(),
+    userId,
+    classroomId: null,
+    raceId: null,
+    kind: "playground",
+    config: DEFAULT_TRAINING_CONFIG,
+    startedAt: T0,
+    ...overrides,
+  };
+}
+
+/** Epochs `from..to` of a plausible decreasing curve, one second apart. */
+export function curvePoints(from: number, to: number): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  for (let epoch = from; epoch <= to; epoch++) {
+    points.push({ epoch, trainLoss: 1 / epoch, valLoss: epoch % 2 ? null : 1.5 / epoch, msPerEpoch: 10 + (epoch % 3), tMs: epoch * 1000 });
+  }
+  return points;
 }

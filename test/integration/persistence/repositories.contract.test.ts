@@ -7,7 +7,8 @@ import { nameKey } from "@/lib/auth/names";
 import { openDatabase, type Database } from "@/server/persistence/database";
 import type { Repositories } from "@/server/persistence/repositories";
 import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
-import { aClassroom, aMembership, aSession, aStudent, aTeacher, T0, uniqueCode } from "../../support/records";
+import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
+import { aClassroom, aMembership, aRace, aRun, aSession, aStudent, aTeacher, curvePoints, T0, uniqueCode } from "../../support/records";
 import { requireService } from "../../support/services";
 
 const postgres = await requireService("postgresql");
@@ -228,6 +229,99 @@ for (const target of targets) {
         const student = aStudent();
         await expect(repos.memberships.addWithNewStudent(student, aMembership("no-such-classroom", student))).rejects.toThrow();
         expect(await repos.users.findById(student.id)).toBeNull();
+      });
+    });
+
+    describe("races and runs", () => {
+      async function classroomWithStudent() {
+        const teacher = aTeacher();
+        await repos.users.createTeacher(teacher);
+        const classroom = aClassroom(teacher.id);
+        await repos.classrooms.create(classroom, aMembership(classroom.id, teacher));
+        const student = aStudent();
+        await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student));
+        return { teacher, classroom, student };
+      }
+
+      it("creates a race, updates its status and lists active races", async () => {
+        const { teacher, classroom } = await classroomWithStudent();
+        const race = aRace(classroom.id, teacher.id);
+        await repos.races.create(race);
+        expect(await repos.races.findById(race.id)).toEqual(race);
+        const startsAt = new Date(T0.getTime() + 3000);
+        const running = await repos.races.update(race.id, { status: "running", startsAt });
+        expect(running).toEqual({ ...race, status: "running", startsAt });
+        expect((await repos.races.listActive()).map((r) => r.id)).toContain(race.id);
+        await repos.races.update(race.id, { status: "ended", endedAt: startsAt });
+        expect((await repos.races.listActive()).map((r) => r.id)).not.toContain(race.id);
+        expect((await repos.races.listForClassroom(classroom.id)).map((r) => r.id)).toEqual([race.id]);
+        expect(await repos.races.update("missing", { status: "ended" })).toBeNull();
+      });
+
+      it("refuses rules that break the race schema and stores nothing", async () => {
+        const { teacher, classroom } = await classroomWithStudent();
+        const race = aRace(classroom.id, teacher.id, { rules: { ...DEFAULT_RACE_RULES, allowedCells: [] } });
+        await expect(repos.races.create(race)).rejects.toThrow(/at least one cell/);
+        expect(await repos.races.findById(race.id)).toBeNull();
+      });
+
+      it("creates a run with its config and finishes it once", async () => {
+        const { student, classroom, teacher } = await classroomWithStudent();
+        const race = aRace(classroom.id, teacher.id);
+        await repos.races.create(race);
+        const run = aRun(student.id, { kind: "race", raceId: race.id, classroomId: classroom.id, backend: "wasm" });
+        await repos.runs.create(run);
+        const stored = await repos.runs.findById(run.id);
+        expect(stored).toMatchObject({ ...run, status: "running", lastEpoch: 0, finishedAt: null, device: null });
+        expect((await repos.runs.listForRace(race.id)).map((r) => r.id)).toEqual([run.id]);
+
+        const finish = { status: "finished", finishedAt: new Date(T0.getTime() + 60_000), finalTrainLoss: 0.05, finalValLoss: 0.07, msPerEpoch: 12, claimedLoss: 0.05 } as const;
+        expect(await repos.runs.finish(run.id, finish)).toBe(true);
+        expect(await repos.runs.finish(run.id, { ...finish, status: "stopped" })).toBe(false);
+        expect(await repos.runs.findById(run.id)).toMatchObject({ status: "finished", finalTrainLoss: 0.05, claimedLoss: 0.05 });
+        expect(await repos.runs.finish("missing", finish)).toBe(false);
+      });
+
+      it("appends curve batches: repeats are ignored, a gap is reported and nothing past it is stored", async () => {
+        const { student } = await classroomWithStudent();
+        const run = aRun(student.id);
+        await repos.runs.create(run);
+        expect(await repos.runs.appendCurve(run.id, curvePoints(1, 50))).toEqual({ lastEpoch: 50, stored: 50, missingFrom: null });
+        expect(await repos.runs.appendCurve(run.id, curvePoints(40, 60))).toEqual({ lastEpoch: 60, stored: 10, missingFrom: null });
+        expect(await repos.runs.appendCurve(run.id, curvePoints(63, 70))).toEqual({ lastEpoch: 60, stored: 0, missingFrom: 61 });
+        expect(await repos.runs.appendCurve(run.id, curvePoints(1, 10))).toEqual({ lastEpoch: 60, stored: 0, missingFrom: null });
+        const curve = await repos.runs.readCurve(run.id);
+        expect(curve.map((p) => p.epoch)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+        const expected = curvePoints(1, 60);
+        curve.forEach((point, i) => {
+          expect(point.trainLoss).toBeCloseTo(expected[i]!.trainLoss, 6);
+          expect(point.valLoss === null).toBe(expected[i]!.valLoss === null);
+          expect(point.tMs).toBe(expected[i]!.tMs);
+        });
+        const row = await repos.runs.findById(run.id);
+        expect(row).toMatchObject({ lastEpoch: 60 });
+        expect(row!.finalTrainLoss).toBeCloseTo(1 / 60, 6);
+        expect(row!.msPerEpoch).toBeCloseTo(expected.reduce((s, p) => s + p.msPerEpoch, 0) / 60, 4);
+        expect(await repos.runs.appendCurve("missing", curvePoints(1, 2))).toBeNull();
+      });
+
+      it("stores rollouts (the latest per epoch), weights and the verified score", async () => {
+        const { student } = await classroomWithStudent();
+        const run = aRun(student.id);
+        await repos.runs.create(run);
+        await repos.runs.addRollout(run.id, { epoch: 100, mse: 0.5, predicted: [0.5, -0.25] });
+        await repos.runs.addRollout(run.id, { epoch: 100, mse: 0.25, predicted: [0.75, 0.125] });
+        await repos.runs.addRollout(run.id, { epoch: 200, mse: 0.125, predicted: [1, 2, 3] });
+        expect(await repos.runs.readRollouts(run.id)).toEqual([
+          { epoch: 100, mse: 0.25, predicted: [0.75, 0.125] },
+          { epoch: 200, mse: 0.125, predicted: [1, 2, 3] },
+        ]);
+        expect(await repos.runs.readWeights(run.id)).toBeNull();
+        await repos.runs.saveWeights(run.id, new Uint8Array([1, 2, 3]), T0);
+        await repos.runs.saveWeights(run.id, new Uint8Array([4, 5]), T0);
+        expect(Array.from((await repos.runs.readWeights(run.id))!)).toEqual([4, 5]);
+        await repos.runs.setVerifiedScore(run.id, 0.031);
+        expect(await repos.runs.findById(run.id)).toMatchObject({ verifiedScore: 0.031 });
       });
     });
   });

@@ -1,0 +1,49 @@
+import { RaceRulesSchema } from "@/lib/race/rules";
+import type { RaceRecord, RaceStatus } from "../records";
+import type { RaceRepository, RaceUpdate } from "../repositories";
+import type { Prisma } from "./client";
+
+interface RaceRow extends Omit<RaceRecord, "rules" | "status"> {
+  rulesJson: string;
+  status: string;
+}
+
+function toRace(row: RaceRow): RaceRecord {
+  const { rulesJson, status, ...rest } = row;
+  // Parsed on the way out too: a row written by an older version with other limits fails loudly here.
+  return { ...rest, status: status as RaceStatus, rules: RaceRulesSchema.parse(JSON.parse(rulesJson)) };
+}
+
+function toRow(changes: RaceUpdate) {
+  const { rules, ...rest } = changes;
+  return rules === undefined ? rest : { ...rest, rulesJson: JSON.stringify(RaceRulesSchema.parse(rules)) };
+}
+
+export class PrismaRaceRepository implements RaceRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  async create(race: RaceRecord): Promise<void> {
+    const { rules, ...row } = race;
+    await this.prisma.race.create({ data: { ...row, rulesJson: JSON.stringify(RaceRulesSchema.parse(rules)) } });
+  }
+
+  async findById(id: string): Promise<RaceRecord | null> {
+    const row = await this.prisma.race.findUnique({ where: { id } });
+    return row && toRace(row);
+  }
+
+  async listForClassroom(classroomId: string): Promise<RaceRecord[]> {
+    const rows = await this.prisma.race.findMany({ where: { classroomId }, orderBy: { createdAt: "desc" } });
+    return rows.map(toRace);
+  }
+
+  async listActive(): Promise<RaceRecord[]> {
+    const rows = await this.prisma.race.findMany({ where: { status: { not: "ended" } }, orderBy: { createdAt: "asc" } });
+    return rows.map(toRace);
+  }
+
+  async update(id: string, changes: RaceUpdate): Promise<RaceRecord | null> {
+    const { count } = await this.prisma.race.updateMany({ where: { id }, data: toRow(changes) });
+    return count === 0 ? null : this.findById(id);
+  }
+}
