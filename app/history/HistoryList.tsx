@@ -49,13 +49,14 @@ export function HistoryList({ user }: { user: SessionUser }) {
   const query: HistoryQuery = parsed.ok ? parsed.query : { sort: "startedAt", dir: "desc", page: 1, pageSize: 25 };
   const queryString = historySearchParams(query).toString();
 
-  const [data, setData] = useState<HistoryPageView | null>(null);
-  const [error, setError] = useState<string | null>(parsed.ok ? null : parsed.message);
+  // Answers are kept with the address they answer, so a stale page never shows under a new address.
+  const [answer, setAnswer] = useState<{ key: string; data: HistoryPageView | null; error: string | null } | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
   const [classrooms, setClassrooms] = useState<ClassroomListing[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
-  const [draft, setDraft] = useState<Record<FilterField, string>>(() => toDraft(query));
-
-  useEffect(() => setDraft(toDraft(query)), [queryString]); // eslint-disable-line react-hooks/exhaustive-deps -- the address is the source
+  const current = answer?.key === queryString ? answer : null;
+  const data = current?.data ?? null;
+  const error = !parsed.ok ? parsed.message : (formError ?? current?.error ?? null);
 
   useEffect(() => {
     let live = true;
@@ -70,13 +71,9 @@ export function HistoryList({ user }: { user: SessionUser }) {
   useEffect(() => {
     if (!parsed.ok) return;
     let live = true;
-    setData(null);
     void api.get<HistoryPageView>(`/api/history${queryString ? `?${queryString}` : ""}`).then((result) => {
       if (!live) return;
-      if (result.ok) {
-        setData(result.data);
-        setError(null);
-      } else setError(result.error.message);
+      setAnswer(result.ok ? { key: queryString, data: result.data, error: null } : { key: queryString, data: null, error: result.error.message });
     });
     return () => {
       live = false;
@@ -88,14 +85,13 @@ export function HistoryList({ user }: { user: SessionUser }) {
     router.push(search ? `${pathname}?${search}` : pathname);
   };
 
-  const onFilter = (event: FormEvent) => {
-    event.preventDefault();
+  const onFilter = (draft: Record<FilterField, string>) => {
     const candidate = parseHistoryQuery({ ...draft, sort: query.sort, dir: query.dir });
     if (!candidate.ok) {
-      setError(candidate.message);
+      setFormError(candidate.message);
       return;
     }
-    setError(null);
+    setFormError(null);
     navigate({ ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, undefined])), ...candidate.query, page: 1 });
   };
 
@@ -111,80 +107,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
         <p className="mt-1 max-w-3xl text-slate-700">{user.kind === "teacher" ? t.teacherIntro : t.intro}</p>
       </header>
 
-      <form onSubmit={onFilter} className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-5`} aria-label={t.filters.legend} noValidate>
-        <label className="text-sm font-medium text-slate-800 sm:col-span-2">
-          {t.filters.search}
-          <input type="search" name="q" className={inputClass} value={draft.q} placeholder={t.filters.searchHint} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.cell}
-          <select name="cell" className={inputClass} value={draft.cell} onChange={(e) => setDraft({ ...draft, cell: e.target.value })}>
-            <option value="">{t.filters.anyCell}</option>
-            {["RNN", "LSTM", "GRU"].map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.kind}
-          <select name="kind" className={inputClass} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
-            <option value="">{t.filters.anyKind}</option>
-            <option value="playground">{t.filters.kinds.playground}</option>
-            <option value="race">{t.filters.kinds.race}</option>
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.classroom}
-          <select name="classroomId" className={inputClass} value={draft.classroomId} onChange={(e) => setDraft({ ...draft, classroomId: e.target.value })}>
-            <option value="">{t.filters.anyClassroom}</option>
-            {classrooms.map((c) => (
-              <option key={c.classroom.id} value={c.classroom.id}>
-                {c.classroom.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.from}
-          <input type="date" name="from" className={inputClass} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.to}
-          <input type="date" name="to" className={inputClass} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.minScore}
-          <input inputMode="decimal" name="minScore" className={inputClass} value={draft.minScore} onChange={(e) => setDraft({ ...draft, minScore: e.target.value })} />
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.maxScore}
-          <input inputMode="decimal" name="maxScore" className={inputClass} value={draft.maxScore} onChange={(e) => setDraft({ ...draft, maxScore: e.target.value })} />
-        </label>
-        <label className="text-sm font-medium text-slate-800">
-          {t.filters.tag}
-          <input name="tag" className={inputClass} value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
-        </label>
-        <div className="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-5">
-          <button type="submit" className={primaryButtonClass}>
-            {t.filters.apply}
-          </button>
-          <button type="button" className={buttonClass} onClick={() => router.push(pathname)}>
-            {t.filters.clear}
-          </button>
-          {selectedClassroom && (
-            <>
-              <Link className={buttonClass} href={`/history/classrooms/${selectedClassroom.classroom.id}`}>
-                {t.classroom.sweepTitle}
-              </Link>
-              {selectedClassroom.role === "teacher" && (
-                <Link className={buttonClass} href={`/history/classrooms/${selectedClassroom.classroom.id}/report`}>
-                  {t.classroom.openReport}
-                </Link>
-              )}
-            </>
-          )}
-        </div>
-      </form>
+      <Filters key={queryString} query={query} classrooms={classrooms} onApply={onFilter} onClear={() => router.push(pathname)} />
 
       <FormError message={error} />
 
@@ -315,6 +238,101 @@ export function HistoryList({ user }: { user: SessionUser }) {
         )}
       </section>
     </div>
+  );
+}
+
+function Filters({
+  query,
+  classrooms,
+  onApply,
+  onClear,
+}: {
+  query: HistoryQuery;
+  classrooms: ClassroomListing[];
+  onApply(draft: Record<FilterField, string>): void;
+  onClear(): void;
+}) {
+  const [draft, setDraft] = useState<Record<FilterField, string>>(() => toDraft(query));
+  const selectedClassroom = classrooms.find((c) => c.classroom.id === query.classroomId);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  return (
+  <form onSubmit={submit} className={`${cardClass} grid gap-3 sm:grid-cols-2 lg:grid-cols-5`} aria-label={t.filters.legend} noValidate>
+    <label className="text-sm font-medium text-slate-800 sm:col-span-2">
+      {t.filters.search}
+      <input type="search" name="q" className={inputClass} value={draft.q} placeholder={t.filters.searchHint} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.cell}
+      <select name="cell" className={inputClass} value={draft.cell} onChange={(e) => setDraft({ ...draft, cell: e.target.value })}>
+        <option value="">{t.filters.anyCell}</option>
+        {["RNN", "LSTM", "GRU"].map((c) => (
+          <option key={c}>{c}</option>
+        ))}
+      </select>
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.kind}
+      <select name="kind" className={inputClass} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+        <option value="">{t.filters.anyKind}</option>
+        <option value="playground">{t.filters.kinds.playground}</option>
+        <option value="race">{t.filters.kinds.race}</option>
+      </select>
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.classroom}
+      <select name="classroomId" className={inputClass} value={draft.classroomId} onChange={(e) => setDraft({ ...draft, classroomId: e.target.value })}>
+        <option value="">{t.filters.anyClassroom}</option>
+        {classrooms.map((c) => (
+          <option key={c.classroom.id} value={c.classroom.id}>
+            {c.classroom.name}
+          </option>
+        ))}
+      </select>
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.from}
+      <input type="date" name="from" className={inputClass} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.to}
+      <input type="date" name="to" className={inputClass} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.minScore}
+      <input inputMode="decimal" name="minScore" className={inputClass} value={draft.minScore} onChange={(e) => setDraft({ ...draft, minScore: e.target.value })} />
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.maxScore}
+      <input inputMode="decimal" name="maxScore" className={inputClass} value={draft.maxScore} onChange={(e) => setDraft({ ...draft, maxScore: e.target.value })} />
+    </label>
+    <label className="text-sm font-medium text-slate-800">
+      {t.filters.tag}
+      <input name="tag" className={inputClass} value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
+    </label>
+    <div className="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-5">
+      <button type="submit" className={primaryButtonClass}>
+        {t.filters.apply}
+      </button>
+      <button type="button" className={buttonClass} onClick={onClear}>
+        {t.filters.clear}
+      </button>
+      {selectedClassroom && (
+        <>
+          <Link className={buttonClass} href={`/history/classrooms/${selectedClassroom.classroom.id}`}>
+            {t.classroom.sweepTitle}
+          </Link>
+          {selectedClassroom.role === "teacher" && (
+            <Link className={buttonClass} href={`/history/classrooms/${selectedClassroom.classroom.id}/report`}>
+              {t.classroom.openReport}
+            </Link>
+          )}
+        </>
+      )}
+    </div>
+  </form>
   );
 }
 

@@ -9,7 +9,7 @@ import { parallelCoordinates, type ParallelData } from "@/lib/history/parallel";
 import { pageCount, type HistoryQuery } from "@/lib/history/query";
 import { ranksWithinRaces } from "@/lib/history/rank";
 import { scoreHistogram, orderStudents, type Histogram, type StudentStats } from "@/lib/history/report";
-import type { HistoryPageView, HistoryRunView } from "@/lib/history/views";
+import type { CurvePointView, HistoryPageView, HistoryRunView, RunDetailView } from "@/lib/history/views";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { HistoryRunRecord, RaceInfo, RunScope } from "../persistence/history";
@@ -18,6 +18,8 @@ import type { UserRecord } from "../persistence/records";
 export const COMPARE_LIMITS = { min: 2, max: 10 } as const;
 /** The sweep chart draws one line per run; beyond this many the chart is a blur and the page slow. */
 export const SWEEP_MAX_RUNS = 2_000;
+/** A race has one run per student and attempt; a replay of more than this many curves is unreadable anyway. */
+export const REPLAY_MAX_RUNS = 200;
 
 export function toRunView(run: HistoryRunRecord, rank: number | null): HistoryRunView {
   return {
@@ -154,4 +156,46 @@ export async function classroomReport(ctx: AppContext, user: UserRecord, classro
   const students = orderStudents(await ctx.repos.history.classroomReport(classroomId));
   const distribution = scoreHistogram(students.flatMap((s) => (s.bestVerifiedScore === null ? [] : [s.bestVerifiedScore])));
   return { classroomId, classroomName: classroom.name, students, distribution };
+}
+
+export async function runDetail(ctx: AppContext, user: UserRecord, runId: string): Promise<RunDetailView> {
+  const [run] = await visibleRuns(ctx, user, [runId]);
+  const [view] = await withRanks(ctx, [run!]);
+  const [curve, rollouts] = await Promise.all([ctx.repos.runs.readCurve(runId), ctx.repos.runs.readRollouts(runId)]);
+  return { run: view!, config: JSON.parse(run!.configJson) as unknown, curve, rollouts, hasWeights: run!.hasWeights, editable: run!.editable };
+}
+
+export async function runWeights(ctx: AppContext, user: UserRecord, runId: string): Promise<Uint8Array> {
+  await visibleRuns(ctx, user, [runId]);
+  const weights = await ctx.repos.runs.readWeights(runId);
+  if (!weights) throw new AppError("not_found", { reason: "weights" });
+  return weights;
+}
+
+export interface ComparisonView extends ComparisonBase {
+  curves: Record<string, CurvePointView[]>;
+}
+
+export async function comparison(ctx: AppContext, user: UserRecord, ids: readonly string[]): Promise<ComparisonView> {
+  const { visible, ...base } = await compareRuns(ctx, user, ids);
+  const curves = await Promise.all(visible.map((run) => ctx.repos.runs.readCurve(run.id)));
+  return { ...base, curves: Object.fromEntries(visible.map((run, i) => [run.id, curves[i]!])) };
+}
+
+export interface ReplayView {
+  race: { id: string; name: string; startsAt: string | null; endedAt: string | null };
+  scope: "classroom" | "own";
+  runs: { runId: string; label: string; startedAt: string; points: CurvePointView[] }[];
+}
+
+/** Every visible run of the race with its stored curve: the page builds the timeline (lib/history/replay). */
+export async function raceReplay(ctx: AppContext, user: UserRecord, raceId: string): Promise<ReplayView> {
+  const { scope, race } = await resolveScope(ctx, user, { raceId });
+  const rows = await ctx.repos.history.sweep(scope, REPLAY_MAX_RUNS);
+  const curves = await Promise.all(rows.map((row) => ctx.repos.runs.readCurve(row.id)));
+  return {
+    race: { id: race!.id, name: race!.name, startsAt: race!.startsAt?.toISOString() ?? null, endedAt: race!.endedAt?.toISOString() ?? null },
+    scope: scope.kind,
+    runs: rows.map((row, i) => ({ runId: row.id, label: row.studentName, startedAt: row.startedAt.toISOString(), points: curves[i]! })),
+  };
 }

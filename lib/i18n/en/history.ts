@@ -146,6 +146,13 @@ export const history = {
     exportCsv: "Download CSV",
     bin: "{from} – {to}",
   },
+  recording: {
+    saving: "Saving to your history…",
+    saved: "Saved to your history.",
+    failed: "This run could not be saved to your history: {message}",
+    open: "Open this run",
+    prefilled: "Settings loaded from an earlier run. Press Train to run it again.",
+  },
   charts: {
     epochAxis: "Epoch",
     lossAxis: "Loss (MSE)",

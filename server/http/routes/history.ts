@@ -3,7 +3,7 @@
  * teacher's report. GET parameters are parsed with the same zod schemas as the pages' addresses.
  */
 import type { z } from "zod";
-import { ZAnnotateRunRequest, ZCompareParams, ZReportParams, ZSweepParams } from "@/lib/api/history";
+import { ZAnnotateRunRequest, ZReportParams, ZSweepParams } from "@/lib/api/history";
 import { parseHistoryQuery } from "@/lib/history/query";
 import { AppError } from "../../errors";
 import { annotateRun, classroomReport, listHistory, sweepChart } from "../../services/history";
@@ -69,5 +69,3 @@ export const historyRoutes = [
     },
   }),
 ];
-
-export { ZCompareParams };

@@ -7,6 +7,7 @@ import { authRoutes } from "./auth";
 import { classroomRoutes } from "./classrooms";
 import { healthRoutes } from "./health";
 import { historyRoutes } from "./history";
+import { runRoutes } from "./runs";
 import { joinRoutes } from "./join";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...historyRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...historyRoutes, ...runRoutes];
