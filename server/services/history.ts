@@ -199,3 +199,23 @@ export async function raceReplay(ctx: AppContext, user: UserRecord, raceId: stri
     runs: rows.map((row, i) => ({ runId: row.id, label: row.studentName, startedAt: row.startedAt.toISOString(), points: curves[i]! })),
   };
 }
+
+export interface RaceListing {
+  id: string;
+  name: string;
+  status: string;
+  startsAt: string | null;
+}
+
+/** The classroom's races, for its history page (any member: race names are no secret in the room). */
+export async function classroomRaces(ctx: AppContext, user: UserRecord, classroomId: string): Promise<{ classroomName: string; role: "teacher" | "student"; races: RaceListing[] }> {
+  const membership = await ctx.repos.memberships.find(classroomId, user.id);
+  const classroom = membership ? await ctx.repos.classrooms.findById(classroomId) : null;
+  if (!membership || !classroom) throw new AppError("forbidden", { reason: "not_member" });
+  const races = await ctx.repos.races.listForClassroom(classroomId);
+  return {
+    classroomName: classroom.name,
+    role: membership.role,
+    races: races.map((race) => ({ id: race.id, name: race.name, status: race.status, startsAt: race.startsAt?.toISOString() ?? null })),
+  };
+}

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { ZAnnotateRunRequest, ZReportParams, ZSweepParams } from "@/lib/api/history";
 import { parseHistoryQuery } from "@/lib/history/query";
 import { AppError } from "../../errors";
-import { annotateRun, classroomReport, listHistory, sweepChart } from "../../services/history";
+import { annotateRun, classroomRaces, classroomReport, listHistory, sweepChart } from "../../services/history";
 import { defineRoute, signedIn, type RouteRequest } from "../route";
 
 function searchParams(request: RouteRequest<unknown>): URLSearchParams {
@@ -51,6 +51,15 @@ export const historyRoutes = [
     auth: "user",
     async handle(request) {
       return { data: await sweepChart(request.ctx, signedIn(request).user, parseParams(request, ZSweepParams)) };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/history/races",
+    auth: "user",
+    async handle(request) {
+      const { classroomId } = parseParams(request, ZReportParams);
+      return { data: await classroomRaces(request.ctx, signedIn(request).user, classroomId) };
     },
   }),
   defineRoute({

@@ -1,0 +1,62 @@
+"use client";
+/** The parallel-coordinates section of the classroom and race pages, with its scope notes. */
+import { useEffect, useState } from "react";
+import { ParallelCoordinates } from "@/app/components/charts/ParallelCoordinates";
+import type { ParallelData } from "@/lib/history/parallel";
+import { FormError } from "../_components/form";
+import { api } from "../_lib/api";
+import { format, m } from "../_lib/messages";
+import { cardClass } from "./format";
+
+const t = m.history.classroom;
+
+interface SweepResponse {
+  data: ParallelData;
+  scope: "classroom" | "own";
+  truncated: boolean;
+}
+
+export function SweepSection({ query }: { query: string }) {
+  const [answer, setAnswer] = useState<{ query: string; sweep: SweepResponse | null; error: string | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.get<SweepResponse>(`/api/history/sweep?${query}`).then((result) => {
+      if (live) setAnswer(result.ok ? { query, sweep: result.data, error: null } : { query, sweep: null, error: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [query]);
+  const current = answer?.query === query ? answer : null;
+  if (current?.error) return <FormError message={current.error} />;
+  const sweep = current?.sweep;
+  return (
+    <section className={cardClass}>
+      {!sweep ? (
+        <p role="status">{m.common.loading}</p>
+      ) : (
+        <>
+          <ParallelCoordinates data={sweep.data} labels={{ title: t.sweepTitle, axes: t.axes, clear: t.clearBrushes }} />
+          <p className="mt-2 text-sm text-slate-700">{t.sweepIntro}</p>
+          <p className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-700">
+            <span>
+              <svg width="24" height="6" aria-hidden="true" className="mr-1 inline">
+                <line x1="0" y1="3" x2="24" y2="3" stroke="#334155" strokeWidth="2" />
+              </svg>
+              {t.verifiedLegend}
+            </span>
+            <span>
+              <svg width="24" height="6" aria-hidden="true" className="mr-1 inline">
+                <line x1="0" y1="3" x2="24" y2="3" stroke="#334155" strokeWidth="2" strokeDasharray="4 2" />
+              </svg>
+              {t.claimedLegend}
+            </span>
+          </p>
+          {sweep.scope === "own" && <p className="mt-1 text-sm text-slate-700">{t.sweepOwn}</p>}
+          {sweep.truncated && <p className="mt-1 text-sm text-slate-700">{format(t.sweepTruncated, { count: sweep.data.lines.length })}</p>}
+          {sweep.data.omitted > 0 && <p className="mt-1 text-sm text-slate-700">{format(t.sweepOmitted, { count: sweep.data.omitted })}</p>}
+        </>
+      )}
+    </section>
+  );
+}
