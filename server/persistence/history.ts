@@ -6,6 +6,7 @@
  */
 import type { HistoryQuery } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
+import type { CurvePoint } from "@/lib/runs/curve";
 
 /** Which runs a caller may see: their own (optionally within one classroom/race), or a whole classroom's (its teacher). */
 export type RunScope =
@@ -64,6 +65,8 @@ export interface HistoryRepository {
   list(scope: RunScope, query: HistoryQuery): Promise<{ runs: HistoryRunRecord[]; total: number }>;
   /** Runs by id (any order; unknown ids are absent), with their stored configuration JSON. */
   findMany(ids: readonly string[]): Promise<(HistoryRunRecord & { configJson: string; hasWeights: boolean })[]>;
+  /** Several runs' curves in one query (comparisons, replays); runs without a curve map to []. */
+  readCurves(runIds: readonly string[]): Promise<Map<string, CurvePoint[]>>;
   /** Each race's verified scores in ascending order, for ranks. */
   raceScores(raceIds: readonly string[]): Promise<Map<string, number[]>>;
   findRace(id: string): Promise<RaceInfo | null>;

@@ -178,8 +178,8 @@ export interface ComparisonView extends ComparisonBase {
 
 export async function comparison(ctx: AppContext, user: UserRecord, ids: readonly string[]): Promise<ComparisonView> {
   const { visible, ...base } = await compareRuns(ctx, user, ids);
-  const curves = await Promise.all(visible.map((run) => ctx.repos.runs.readCurve(run.id)));
-  return { ...base, curves: Object.fromEntries(visible.map((run, i) => [run.id, curves[i]!])) };
+  const curves = await ctx.repos.history.readCurves(visible.map((run) => run.id));
+  return { ...base, curves: Object.fromEntries(visible.map((run) => [run.id, curves.get(run.id) ?? []])) };
 }
 
 export interface ReplayView {
@@ -192,11 +192,11 @@ export interface ReplayView {
 export async function raceReplay(ctx: AppContext, user: UserRecord, raceId: string): Promise<ReplayView> {
   const { scope, race } = await resolveScope(ctx, user, { raceId });
   const rows = await ctx.repos.history.sweep(scope, REPLAY_MAX_RUNS);
-  const curves = await Promise.all(rows.map((row) => ctx.repos.runs.readCurve(row.id)));
+  const curves = await ctx.repos.history.readCurves(rows.map((row) => row.id));
   return {
     race: { id: race!.id, name: race!.name, startsAt: race!.startsAt?.toISOString() ?? null, endedAt: race!.endedAt?.toISOString() ?? null },
     scope: scope.kind,
-    runs: rows.map((row, i) => ({ runId: row.id, label: row.studentName, startedAt: row.startedAt.toISOString(), points: curves[i]! })),
+    runs: rows.map((row) => ({ runId: row.id, label: row.studentName, startedAt: row.startedAt.toISOString(), points: curves.get(row.id) ?? [] })),
   };
 }
 

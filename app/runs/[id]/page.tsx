@@ -204,14 +204,16 @@ function Annotate({ run, onSaved }: { run: HistoryRunView; onSaved(run: HistoryR
     onSaved(result.data.run);
   };
   return (
-    <form className={`${cardClass} space-y-3`} onSubmit={submit} aria-label={t.run.tags}>
-      <label className="block text-sm font-medium text-slate-800">
-        {t.run.tags}
-        <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} aria-describedby="tags-hint" name="tags" />
-        <span id="tags-hint" className="text-xs font-normal text-slate-600">
+    <form className={`${cardClass} space-y-3`} onSubmit={submit} aria-label={t.run.annotate}>
+      <div>
+        <label className="block text-sm font-medium text-slate-800">
+          {t.run.tags}
+          <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} aria-describedby="tags-hint" name="tags" />
+        </label>
+        <p id="tags-hint" className="text-xs text-slate-600">
           {t.run.tagsHint}
-        </span>
-      </label>
+        </p>
+      </div>
       <label className="block text-sm font-medium text-slate-800">
         {t.run.note}
         <textarea className={inputClass} rows={3} value={note} onChange={(e) => setNote(e.target.value)} name="note" />

@@ -77,6 +77,7 @@ export const history = {
     downloadCurveCsv: "Curve (CSV)",
     noWeights: "No weights were stored for this run.",
     trainAgain: "Train again with these settings",
+    annotate: "Tags and note",
     tags: "Tags",
     tagsHint: "Separate tags with spaces",
     note: "Note",

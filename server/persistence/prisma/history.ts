@@ -1,5 +1,6 @@
 import { dateBounds, pageWindow, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
+import { decodeCurve, type CurvePoint } from "@/lib/runs/curve";
 import type { HistoryRepository, HistoryRunRecord, RaceInfo, RunScope, SweepRecord } from "../history";
 import type { Provider } from "../sql-driver";
 import type { Prisma } from "./client";
@@ -149,6 +150,18 @@ export class PrismaHistoryRepository implements HistoryRepository {
       include: { ...summaryInclude, weights: { select: { runId: true } } },
     });
     return rows.map((row) => ({ ...toSummary(row), configJson: row.configJson, hasWeights: row.weights !== null }));
+  }
+
+  async readCurves(runIds: readonly string[]): Promise<Map<string, CurvePoint[]>> {
+    const curves = new Map<string, CurvePoint[]>(runIds.map((id) => [id, []]));
+    if (runIds.length === 0) return curves;
+    const chunks = await this.prisma.runCurveChunk.findMany({
+      where: { runId: { in: [...new Set(runIds)] } },
+      orderBy: [{ runId: "asc" }, { startEpoch: "asc" }],
+      select: { runId: true, startEpoch: true, data: true },
+    });
+    for (const chunk of chunks) curves.get(chunk.runId)!.push(...decodeCurve(chunk.startEpoch, chunk.data));
+    return curves;
   }
 
   async raceScores(raceIds: readonly string[]): Promise<Map<string, number[]>> {
