@@ -93,16 +93,18 @@ for (const target of targets) {
       const ids = seeded.runIds;
       const randomId = () => ids[rng.int(ids.length)]!;
       const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
-      const listQueries = [
-        "",
-        "?cell=LSTM&sort=finalTrainLoss&dir=asc&page=5",
-        `?from=${day(14)}&to=${day(0)}&sort=verifiedScore&dir=asc`,
-        "?q=adam&sort=msPerEpoch&dir=desc&page=2",
-        `?classroomId=${seeded.classroom.id}&minScore=0.1&maxScore=0.3&sort=startedAt&dir=asc&pageSize=50`,
-      ];
+      const listQueries: Record<string, string> = {
+        newest: "",
+        "cell+sort-loss+page5": "?cell=LSTM&sort=finalTrainLoss&dir=asc&page=5",
+        "dates+sort-score": `?from=${day(14)}&to=${day(0)}&sort=verifiedScore&dir=asc`,
+        "search+sort-speed": "?q=adam&sort=msPerEpoch&dir=desc&page=2",
+        "classroom+score-range": `?classroomId=${seeded.classroom.id}&minScore=0.1&maxScore=0.3&sort=startedAt&dir=asc&pageSize=50`,
+      };
+      const variants = Object.values(listQueries);
       const ops: Record<string, (i: number) => string> = {
         session: () => "/api/session",
-        list: (i) => `/api/history${listQueries[i % listQueries.length]}`,
+        list: (i) => `/api/history${variants[i % variants.length]}`,
+        ...(process.env.BENCH_LIST_VARIANTS ? Object.fromEntries(Object.entries(listQueries).map(([name, q]) => [`list:${name}`, () => `/api/history${q}`])) : {}),
         run: () => `/api/runs/${randomId()}`,
         compare: () => `/api/history/compare?ids=${Array.from({ length: 10 }, randomId).join(",")}`,
       };

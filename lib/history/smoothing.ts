@@ -26,3 +26,17 @@ export function smoothLoss(values: readonly number[], weight: number, logSpace: 
   if (!logSpace || values.some((v) => !(v > 0))) return smooth(values, weight);
   return smooth(values.map(Math.log), weight).map(Math.exp);
 }
+
+/**
+ * Every k-th point (first and last always kept) so a curve has at most `max` points: a comparison draws ten
+ * curves on one chart a thousand pixels wide, and shipping every epoch of each would only cost time.
+ */
+export function thinCurve<T>(points: readonly T[], max: number): T[] {
+  if (max < 2) throw new RangeError("a thinned curve keeps at least 2 points");
+  if (points.length <= max) return [...points];
+  const stride = Math.ceil((points.length - 1) / (max - 1));
+  const out: T[] = [];
+  for (let i = 0; i < points.length; i += stride) out.push(points[i]!);
+  if (out[out.length - 1] !== points[points.length - 1]) out.push(points[points.length - 1]!);
+  return out;
+}

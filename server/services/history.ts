@@ -7,6 +7,7 @@
 import { configDiff, type DiffRow } from "@/lib/history/config-diff";
 import { parallelCoordinates, type ParallelData } from "@/lib/history/parallel";
 import { pageCount, type HistoryQuery } from "@/lib/history/query";
+import { thinCurve } from "@/lib/history/smoothing";
 import { ranksWithinRaces } from "@/lib/history/rank";
 import { scoreHistogram, orderStudents, type Histogram, type StudentStats } from "@/lib/history/report";
 import type { CurvePointView, HistoryPageView, HistoryRunView, RunDetailView } from "@/lib/history/views";
@@ -16,6 +17,8 @@ import type { HistoryRunRecord, RaceInfo, RunScope } from "../persistence/histor
 import type { UserRecord } from "../persistence/records";
 
 export const COMPARE_LIMITS = { min: 2, max: 10 } as const;
+/** Points per curve in a comparison (a run page has the full curve and its downloads). */
+export const COMPARE_MAX_POINTS = 500;
 /** The sweep chart draws one line per run; beyond this many the chart is a blur and the page slow. */
 export const SWEEP_MAX_RUNS = 2_000;
 /** A race has one run per student and attempt; a replay of more than this many curves is unreadable anyway. */
@@ -179,7 +182,7 @@ export interface ComparisonView extends ComparisonBase {
 export async function comparison(ctx: AppContext, user: UserRecord, ids: readonly string[]): Promise<ComparisonView> {
   const { visible, ...base } = await compareRuns(ctx, user, ids);
   const curves = await ctx.repos.history.readCurves(visible.map((run) => run.id));
-  return { ...base, curves: Object.fromEntries(visible.map((run) => [run.id, curves.get(run.id) ?? []])) };
+  return { ...base, curves: Object.fromEntries(visible.map((run) => [run.id, thinCurve(curves.get(run.id) ?? [], COMPARE_MAX_POINTS)])) };
 }
 
 export interface ReplayView {

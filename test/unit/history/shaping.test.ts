@@ -4,7 +4,7 @@ import { csvCell, toCsv } from "@/lib/history/csv";
 import { brushFilter, parallelCoordinates, type ParallelRun } from "@/lib/history/parallel";
 import { ranksWithinRaces } from "@/lib/history/rank";
 import { orderStudents, reportRows, scoreHistogram, type StudentStats } from "@/lib/history/report";
-import { smooth, smoothLoss } from "@/lib/history/smoothing";
+import { smooth, smoothLoss, thinCurve } from "@/lib/history/smoothing";
 
 describe("csv", () => {
   it("quotes separators, quotes and newlines, and defuses formulas", () => {
@@ -131,5 +131,18 @@ describe("ranks and report", () => {
     });
     expect(orderStudents([s("Cy", null), s("Bo", 0.3), s("Al", null), s("Di", 0.1)]).map((x) => x.displayName)).toEqual(["Di", "Bo", "Al", "Cy"]);
     expect(reportRows([s("Al", 0.1)])[0]).toEqual(["Al", 1, 0, 0, 0.1, null, null]);
+  });
+});
+
+describe("curve thinning", () => {
+  it("keeps short curves whole and long ones within the limit, first and last included", () => {
+    const points = Array.from({ length: 1000 }, (_, i) => i + 1);
+    expect(thinCurve([1, 2, 3], 500)).toEqual([1, 2, 3]);
+    const thinned = thinCurve(points, 400);
+    expect(thinned.length).toBeLessThanOrEqual(400);
+    expect(thinned.length).toBeGreaterThan(300);
+    expect(thinned[0]).toBe(1);
+    expect(thinned.at(-1)).toBe(1000);
+    expect(() => thinCurve(points, 1)).toThrow(RangeError);
   });
 });
