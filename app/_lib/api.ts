@@ -12,7 +12,7 @@ function readCookie(name: string): string | undefined {
   return entry ? decodeURIComponent(entry.slice(name.length + 1)) : undefined;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
+async function call<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<Result<T>> {
   try {
     const mutation = method !== "GET";
     // Any GET hands out the CSRF cookie; fetch one first if this tab never made a GET.
@@ -22,6 +22,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Re
       credentials: "same-origin",
       headers: mutation ? { "content-type": "application/json", "x-csrf-token": readCookie(CSRF_COOKIE) ?? "" } : {},
       body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive,
     });
     return (await response.json()) as Result<T>;
   } catch {
@@ -34,5 +35,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => call<T>("POST", path, body ?? {}),
   patch: <T>(path: string, body?: unknown) => call<T>("PATCH", path, body ?? {}),
   put: <T>(path: string, body?: unknown) => call<T>("PUT", path, body ?? {}),
+  /** A POST that outlives the page (closing the tab), for small last words; browsers cap such bodies at 64 KB. */
+  postKeepalive: <T>(path: string, body: unknown) => call<T>("POST", path, body, true),
   delete: <T>(path: string) => call<T>("DELETE", path),
 };

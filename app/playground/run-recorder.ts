@@ -18,7 +18,11 @@ const FINAL_FLUSH_ATTEMPTS = 5;
 export interface RecorderApi {
   post<T>(path: string, body: unknown): Promise<Result<T>>;
   put<T>(path: string, body: unknown): Promise<Result<T>>;
+  postKeepalive<T>(path: string, body: unknown): Promise<Result<T>>;
 }
+
+/** Keep-alive bodies are capped at 64 KB by browsers; about 90 bytes per epoch in JSON. */
+const EXIT_BATCH = 500;
 
 export type RecorderState = { phase: "saving" | "saved" | "failed"; runId: string | null; message: string | null };
 
@@ -117,6 +121,15 @@ export class RunRecorder {
       if (!saved.ok) return this.fail(saved.error.message);
     }
     this.onChange({ phase: this.lastError ? "failed" : "saved", runId, message: this.lastError });
+  }
+
+  /**
+   * The tab is closing mid-run: the buffered epochs go out in a request that outlives the page, so at most the
+   * epochs of the last moment are lost. The run itself stays "running" (a finish could overtake the epochs).
+   */
+  flushOnExit(): void {
+    if (!this.runId || this.buffer.length === 0) return;
+    void this.api.postKeepalive(`/api/runs/${this.runId}/snapshots`, { points: this.buffer.slice(0, EXIT_BATCH) });
   }
 
   /** The page is going away mid-run: nothing more will be sent. */

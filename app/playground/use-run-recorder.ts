@@ -19,7 +19,7 @@ export function useRunRecorder(view: TrainingView, config: TrainingConfig | null
       current?.recorder.dispose();
       recorder.current = {
         runId: view.runId,
-        recorder: new RunRecorder({ post: api.post, put: api.put }, config, () => performance.now(), setState),
+        recorder: new RunRecorder(api, config, () => performance.now(), setState),
         snapshots: 0,
         rollouts: 0,
         finished: false,
@@ -55,6 +55,16 @@ export function useRunRecorder(view: TrainingView, config: TrainingConfig | null
     }
   }, [view, config]);
 
-  useEffect(() => () => recorder.current?.recorder.dispose(), []);
+  useEffect(() => {
+    const onExit = () => {
+      const active = recorder.current;
+      if (active && !active.finished) active.recorder.flushOnExit();
+    };
+    window.addEventListener("pagehide", onExit);
+    return () => {
+      window.removeEventListener("pagehide", onExit);
+      recorder.current?.recorder.dispose();
+    };
+  }, []);
   return state;
 }
