@@ -5,6 +5,7 @@
  */
 import Link from "next/link";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
+import type { ClassroomListing } from "@/lib/classroom/views";
 import type { RunDetailView } from "@/lib/history/views";
 import { api } from "../_lib/api";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
@@ -45,8 +46,21 @@ export function Playground() {
   const [trainedConfig, setTrainedConfig] = useState<TrainingConfig | null>(null);
   const { view, start, pause, resume, stop } = useTrainingWorker();
   const active = isActive(view.phase);
-  const recording = useRunRecorder(view, trainedConfig);
+  const [classrooms, setClassrooms] = useState<ClassroomListing[]>([]);
+  const [classroomId, setClassroomId] = useState("");
+  const [runClassroomId, setRunClassroomId] = useState<string | null>(null);
+  const recording = useRunRecorder(view, trainedConfig, runClassroomId);
   const [prefilled, setPrefilled] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void api.get<{ classrooms: ClassroomListing[] }>("/api/classrooms").then((result) => {
+      if (live && result.ok) setClassrooms(result.data.classrooms.filter((c) => !c.classroom.archived));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // "Train again" from a run page opens /playground?from=<runId>: start from that run's settings.
   useEffect(() => {
@@ -75,6 +89,7 @@ export function Playground() {
     }
     setProblems([]);
     setTrainedConfig(checked.config);
+    setRunClassroomId(classroomId || null);
     start(checked.config, backend);
   };
 
@@ -117,6 +132,30 @@ export function Playground() {
               setProblems([]);
             }}
           />
+          {classrooms.length > 0 && (
+            <div>
+              <label className="block text-sm font-medium text-slate-800">
+                {m.history.recording.classroom}
+                <select
+                  className="mt-1 block w-full rounded-md border border-slate-500 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-700"
+                  value={classroomId}
+                  disabled={active}
+                  onChange={(e) => setClassroomId(e.target.value)}
+                  aria-describedby="save-classroom-hint"
+                >
+                  <option value="">{m.history.recording.noClassroom}</option>
+                  {classrooms.map((c) => (
+                    <option key={c.classroom.id} value={c.classroom.id}>
+                      {c.classroom.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p id="save-classroom-hint" className="mt-1 text-xs text-slate-600">
+                {m.history.recording.classroomHint}
+              </p>
+            </div>
+          )}
           {problems.length > 0 && (
             <div role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">
               <p className="font-semibold">{t.form.problems}</p>

@@ -40,10 +40,11 @@ export class RunRecorder {
     config: TrainingConfig,
     private readonly now: () => number,
     private readonly onChange: (state: RecorderState) => void,
+    classroomId: string | null = null,
   ) {
     const t0 = now();
     this.t0 = t0;
-    this.created = api.post<StartRunResponse>("/api/runs", { config }).then((result) => {
+    this.created = api.post<StartRunResponse>("/api/runs", { config, classroomId }).then((result) => {
       if (!result.ok) {
         this.fail(result.error.message);
         return null;

@@ -9,7 +9,7 @@ import { api } from "../_lib/api";
 import { RunRecorder, type RecorderState } from "./run-recorder";
 import { isActive, type TrainingView } from "./training-state";
 
-export function useRunRecorder(view: TrainingView, config: TrainingConfig | null): RecorderState | null {
+export function useRunRecorder(view: TrainingView, config: TrainingConfig | null, classroomId: string | null): RecorderState | null {
   const [state, setState] = useState<RecorderState | null>(null);
   const recorder = useRef<{ runId: string; recorder: RunRecorder; snapshots: number; rollouts: number; finished: boolean } | null>(null);
 
@@ -19,7 +19,7 @@ export function useRunRecorder(view: TrainingView, config: TrainingConfig | null
       current?.recorder.dispose();
       recorder.current = {
         runId: view.runId,
-        recorder: new RunRecorder(api, config, () => performance.now(), setState),
+        recorder: new RunRecorder(api, config, () => performance.now(), setState, classroomId),
         snapshots: 0,
         rollouts: 0,
         finished: false,
@@ -53,7 +53,7 @@ export function useRunRecorder(view: TrainingView, config: TrainingConfig | null
       };
       void active.recorder.finish(outcome, null, backend);
     }
-  }, [view, config]);
+  }, [view, config, classroomId]);
 
   useEffect(() => {
     const onExit = () => {

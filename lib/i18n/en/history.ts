@@ -153,6 +153,9 @@ export const history = {
     failed: "This run could not be saved to your history: {message}",
     open: "Open this run",
     prefilled: "Settings loaded from an earlier run. Press Train to run it again.",
+    classroom: "Save in classroom",
+    classroomHint: "Your teacher sees the runs you save in their classroom.",
+    noClassroom: "Only me",
   },
   charts: {
     epochAxis: "Epoch",

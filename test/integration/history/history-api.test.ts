@@ -374,6 +374,18 @@ for (const target of targets) {
       });
     });
 
+    // Last: it adds a run to classroom A, which the assertions above count.
+    it("saves a Playground run in a classroom its teacher can then open", async () => {
+      const created = await bob.client.post<{ runId: string }>("/api/runs", { config: TINY, classroomId: classA });
+      if (!created.body.ok) throw new Error(JSON.stringify(created.body));
+      const runId = created.body.data.runId;
+      const byTeacher = await teacherA.get<RunDetailView>(`/api/runs/${runId}`);
+      expect(byTeacher.body.ok && byTeacher.body.data.run).toMatchObject({ classroomName: "Physics A", studentName: "Bob", status: "running" });
+      expect((await teacherB.get(`/api/runs/${runId}`)).status).toBe(404);
+      const listed = await list(teacherA, `?classroomId=${classA}&kind=playground`);
+      expect(listed.runs.map((r) => r.id)).toContain(runId);
+    });
+
     it("shows a new account an empty history", async () => {
       const lone = await signUpTeacher(server.url, "Mr Lone");
       expect((await list(lone.client)).total).toBe(0);
