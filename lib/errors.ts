@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   "name_taken",
   "teachers_cannot_join",
   "protocol_mismatch",
+  "invalid_weights",
+  "race_closed",
+  "submission_limit",
   "internal",
 ] as const;
 

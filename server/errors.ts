@@ -30,6 +30,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   name_taken: 409,
   teachers_cannot_join: 403,
   protocol_mismatch: 400,
+  invalid_weights: 422,
+  race_closed: 409,
+  submission_limit: 409,
   internal: 500,
 };
 

@@ -9,6 +9,7 @@ import { createServer } from "./app";
 import { parseConfig } from "./config";
 import { createLogger } from "./logger";
 import { openDatabase } from "./persistence/database";
+import { createScoringPool } from "./scoring/pool";
 import { resolveSessionSecret } from "./secrets";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,11 +36,13 @@ async function main(): Promise<void> {
   const nextApp = next({ dev, dir: ROOT, hostname: config.host || "localhost", port: config.port });
   await nextApp.prepare();
 
+  const scoring = createScoringPool({ logger });
   const server = await createServer(config, {
     database,
     secret: resolveSessionSecret(config),
     next: nextApp.getRequestHandler(),
     logger,
+    services: { scoring },
   });
   const address = await server.listen(config.port, config.host);
   const shown = config.host && config.host !== "0.0.0.0" && config.host !== "::" ? config.host : "localhost";
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     logger.info("shutting down", { signal });
     clearInterval(housekeeping);
     await server.close();
+    await scoring.close();
     await nextApp.close();
     await database.close();
     process.exit(0);

@@ -69,13 +69,19 @@ export function generateSeries(params: SeriesParams): Float32Array {
   const rng = createRng(seed);
   const out = new Float32Array(length);
   for (let i = 0; i < length; i++) {
-    const clean =
-      preset === "airline-passengers"
-        ? ((AIRLINE_PASSENGERS[i] as number) - airlineMean) / airlineStd
-        : SHAPES[preset](i * SEED_X_STEP);
     // One normal deviate per point even when noise is 0, so the noise level never changes which deviates
     // land on which point.
-    out[i] = clean + noise * rng.normal();
+    out[i] = cleanValueAt(preset, i) + noise * rng.normal();
   }
   return out;
+}
+
+/**
+ * Noise-free value of a preset at point i (i may lie past a series' length: a race's hidden continuation is the
+ * same signal's future). The real series is standardised with its whole-series mean and deviation.
+ */
+export function cleanValueAt(preset: SeriesPreset, i: number): number {
+  return preset === "airline-passengers"
+    ? ((AIRLINE_PASSENGERS[i] as number) - airlineMean) / airlineStd
+    : SHAPES[preset](i * SEED_X_STEP);
 }

@@ -8,8 +8,9 @@ import { common } from "./en/common";
 import { errorReasons, errors } from "./en/errors";
 import { history } from "./en/history";
 import { playground } from "./en/playground";
+import { scoring } from "./en/scoring";
 
-export const en = { common, auth, classroom, errors, errorReasons, playground, history };
+export const en = { common, auth, classroom, errors, errorReasons, playground, scoring, history };
 
 export type Messages = typeof en;
 export type Locale = "en";

@@ -5,9 +5,10 @@
  */
 import type { BroadcastEvents, RequestEvents } from "./protocol";
 import { rosterBroadcasts, rosterRequests } from "./roster";
+import { scoringBroadcasts } from "./scoring";
 
 export const requests = { ...rosterRequests };
-export const broadcasts = { ...rosterBroadcasts };
+export const broadcasts = { ...rosterBroadcasts, ...scoringBroadcasts };
 
 export type Requests = typeof requests;
 export type Broadcasts = typeof broadcasts;

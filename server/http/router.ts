@@ -121,7 +121,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
         setCookie(CSRF_COOKIE, newCsrfToken(ctx.secret, idHash), false, SESSION_TTL_MS);
       }
 
-      const rawBody = MUTATIONS.has(method) ? await parseJsonBody(req, route.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
+      const rawBody = MUTATIONS.has(method) && !route.rawBody ? await parseJsonBody(req, route.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
       if (route.auth === "user" && !session) throw new AppError("unauthenticated");
 
       let body: unknown = undefined;

@@ -17,6 +17,7 @@ import { PrismaHistoryRepository } from "./prisma/history";
 import { PrismaMembershipRepository } from "./prisma/memberships";
 import { PrismaRaceRepository } from "./prisma/races";
 import { PrismaRunRepository } from "./prisma/runs";
+import { PrismaSubmissionRepository } from "./prisma/submissions";
 import { PrismaSessionRepository } from "./prisma/sessions";
 import { PrismaUserRepository } from "./prisma/users";
 import type { Repositories } from "./repositories";
@@ -54,6 +55,7 @@ export function buildRepositories(prisma: Prisma, provider: Provider = "sqlite")
     races: new PrismaRaceRepository(prisma),
     runs: new PrismaRunRepository(prisma),
     history: new PrismaHistoryRepository(prisma, provider),
+    submissions: new PrismaSubmissionRepository(prisma),
   };
 }
 

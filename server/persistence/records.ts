@@ -115,3 +115,17 @@ export interface RolloutRecord {
   mse: number;
   predicted: number[];
 }
+
+/** Weights a student uploaded in a race, with the scores the server computed (lib/scoring). */
+export interface SubmissionRecord {
+  id: string;
+  raceId: string;
+  runId: string;
+  userId: string;
+  createdAt: Date;
+  /** What the client claimed: kept for the record, never ranked. */
+  claimedMse: number | null;
+  publicScore: number;
+  privateScore: number;
+  rolloutScore: number;
+}

@@ -14,6 +14,7 @@ import type {
   RunFinish,
   RunRecord,
   SessionRecord,
+  SubmissionRecord,
   UserRecord,
 } from "./records";
 import type { HistoryRepository } from "./history";
@@ -107,6 +108,29 @@ export interface RunRepository {
   setVerifiedScore(runId: string, score: number | null): Promise<void>;
 }
 
+export interface NewSubmission {
+  submission: SubmissionRecord;
+  /** The uploaded LRWT file, kept as verified. */
+  weights: Uint8Array;
+  /** The race's submission limit per student. */
+  limit: number;
+  /** The run's verified score given all its submissions, this one included (lib/scoring/board). */
+  runScore(runSubmissions: readonly SubmissionRecord[]): number | null;
+}
+
+export interface SubmissionRepository {
+  /**
+   * Stores a verified submission and updates its run's verifiedScore in one transaction, unless the student
+   * already has `limit` submissions in the race: then nothing is stored. Concurrent uploads to one race are
+   * serialised, so the limit holds across server processes.
+   */
+  create(input: NewSubmission): Promise<{ outcome: "ok" | "limit_reached"; /** The student's submissions in the race afterwards. */ count: number }>;
+  /** Oldest first (weights not included). */
+  listForRace(raceId: string): Promise<SubmissionRecord[]>;
+  countForUser(raceId: string, userId: string): Promise<number>;
+  readWeights(id: string): Promise<Uint8Array | null>;
+}
+
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
@@ -115,4 +139,5 @@ export interface Repositories {
   races: RaceRepository;
   runs: RunRepository;
   history: HistoryRepository;
+  submissions: SubmissionRepository;
 }

@@ -92,7 +92,7 @@ export async function visibleRuns(ctx: AppContext, user: UserRecord, ids: readon
 
 export async function annotateRun(ctx: AppContext, user: UserRecord, runId: string, change: { tags?: string[]; note?: string | null }): Promise<HistoryRunView> {
   const [run] = await visibleRuns(ctx, user, [runId]);
-  if (!run!.editable) throw new AppError("forbidden", { reason: "not_run_owner" });
+  if (!run!.editable) throw new AppError("forbidden", { reason: "run_not_yours" });
   await ctx.repos.history.annotate(runId, change);
   const [updated] = await visibleRuns(ctx, user, [runId]);
   const [view] = await withRanks(ctx, [updated!]);

@@ -25,6 +25,9 @@ export const errors: Record<ErrorCode, string> = {
   name_taken: "Someone in this classroom already uses that name. Choose another one.",
   teachers_cannot_join: "You are signed in as a teacher. Sign out to join a classroom as a student.",
   protocol_mismatch: "Loss Race has been updated. Reload the page to continue.",
+  invalid_weights: "These weights cannot be scored.",
+  race_closed: "This race is not accepting submissions.",
+  submission_limit: "You have used all your submissions for this race.",
   internal: "Something went wrong on our side. Please try again.",
 };
 
@@ -45,11 +48,20 @@ export const errorReasons: Record<string, string> = {
   "forbidden.not_member": "You are not a member of this classroom.",
   "not_found.run": "No run of yours has this id.",
   "not_found.weights": "No weights were stored for this run.",
-  "forbidden.not_run_owner": "Only the student who trained this run can change it.",
+  "forbidden.run_not_yours": "Only the student who trained this run can change it.",
   "bad_request.compare_count": "Compare between {min} and {max} runs.",
   "bad_request.run_ended": "This run has already ended.",
   "forbidden.not_in_room": "This connection has not entered that classroom.",
   "forbidden.teacher_cannot_leave": "Teachers cannot leave their own classroom. Archive it instead.",
   "bad_request.nothing_to_change": "Nothing to change.",
   "bad_request.cannot_remove_teacher": "The teacher cannot be removed from their own classroom.",
+  "forbidden.not_run_owner": "You can only submit weights for your own run in this race.",
+  "forbidden.private_board_hidden": "The private leaderboard is shown once the teacher reveals it.",
+  "race_closed.not_started": "The race has not started yet.",
+  "race_closed.deadline_passed": "The race's deadline has passed: submissions are closed.",
+  "race_closed.not_ended": "The private board can be revealed once the race has ended.",
+  "submission_limit.reached": "You have used all {limit} submissions for this race.",
+  "payload_too_large.weights": "The weight file is larger than {max} bytes, more than any model this race allows.",
+  "unsupported_media_type.weights": "Weights must be sent as a binary weight file (Content-Type: application/octet-stream).",
+
 };

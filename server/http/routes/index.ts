@@ -9,5 +9,6 @@ import { healthRoutes } from "./health";
 import { historyRoutes } from "./history";
 import { runRoutes } from "./runs";
 import { joinRoutes } from "./join";
+import { scoringRoutes } from "./scoring";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...historyRoutes, ...runRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...historyRoutes, ...runRoutes];

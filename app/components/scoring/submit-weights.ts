@@ -1,0 +1,21 @@
+/**
+ * Uploads a finished run's weights for server verification. The race view calls this when a run ends (or the race
+ * does); the answer carries the verified public score, never a score the browser computed.
+ */
+import type { Result } from "@/lib/errors";
+import type { TSubmissionResult } from "@/lib/scoring/views";
+import { api } from "../../_lib/api";
+
+export interface WeightSubmission {
+  raceId: string;
+  runId: string;
+  /** The LRWT file (lib/ml/weights-format), e.g. the worker's exported weights. */
+  weights: Uint8Array;
+  /** The loss the browser saw: kept as self-reported, never ranked. */
+  claimedMse?: number | null;
+}
+
+export function submitWeights({ raceId, runId, weights, claimedMse }: WeightSubmission): Promise<Result<TSubmissionResult>> {
+  const query = claimedMse !== null && claimedMse !== undefined && Number.isFinite(claimedMse) && claimedMse >= 0 ? `?claimedMse=${claimedMse}` : "";
+  return api.postBytes<TSubmissionResult>(`/api/races/${encodeURIComponent(raceId)}/runs/${encodeURIComponent(runId)}/submissions${query}`, weights);
+}

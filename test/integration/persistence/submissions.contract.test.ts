@@ -1,0 +1,95 @@
+/** The submission repository's contract, on SQLite and PostgreSQL (through openDatabase, migrations applied). */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/server/persistence/database";
+import type { SubmissionRecord } from "@/server/persistence/records";
+import type { Repositories } from "@/server/persistence/repositories";
+import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import { aClassroom, aMembership, aRace, aRun, aStudent, aTeacher, T0 } from "../../support/records";
+import { requireService } from "../../support/services";
+
+const postgres = await requireService("postgresql");
+
+const targets = [
+  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
+  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
+];
+
+for (const target of targets) {
+  describe.skipIf(target.skip)(`submissions on ${target.name}`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    let repos: Repositories;
+
+    beforeAll(async () => {
+      testDb = await target.create();
+      db = await openDatabase(testDb.url);
+      repos = db.repositories;
+    });
+    afterAll(async () => {
+      await db?.close();
+      await testDb?.drop();
+    });
+
+    async function aRaceWithRun() {
+      const teacher = aTeacher();
+      await repos.users.createTeacher(teacher);
+      const classroom = aClassroom(teacher.id);
+      await repos.classrooms.create(classroom, aMembership(classroom.id, teacher));
+      const student = aStudent();
+      await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student));
+      const race = aRace(classroom.id, teacher.id, { status: "running" });
+      await repos.races.create(race);
+      const run = aRun(student.id, { classroomId: classroom.id, raceId: race.id, kind: "race" });
+      await repos.runs.create(run);
+      return { race, run, student };
+    }
+
+    const aSubmission = (raceId: string, runId: string, userId: string, minute: number, score: number): SubmissionRecord => ({
+      id: randomUUID(),
+      raceId,
+      runId,
+      userId,
+      createdAt: new Date(T0.getTime() + minute * 60_000),
+      claimedMse: minute === 1 ? 0 : null,
+      publicScore: score,
+      privateScore: score * 2,
+      rolloutScore: score * 3,
+    });
+    const lowestPrivate = (list: readonly SubmissionRecord[]) => Math.min(...list.map((s) => s.privateScore));
+
+    it("stores a submission with its weights and sets the run's verified score in the same step", async () => {
+      const { race, run, student } = await aRaceWithRun();
+      const first = aSubmission(race.id, run.id, student.id, 1, 0.5);
+      const weights = Uint8Array.from([1, 2, 3, 250]);
+      expect(await repos.submissions.create({ submission: first, weights, limit: 3, runScore: lowestPrivate })).toEqual({ outcome: "ok", count: 1 });
+      const second = aSubmission(race.id, run.id, student.id, 2, 0.25);
+      expect(await repos.submissions.create({ submission: second, weights, limit: 3, runScore: lowestPrivate })).toEqual({ outcome: "ok", count: 2 });
+      expect(await repos.submissions.listForRace(race.id)).toEqual([first, second]);
+      expect(await repos.submissions.readWeights(first.id)).toEqual(weights);
+      expect(await repos.submissions.readWeights("unknown")).toBeNull();
+      expect(await repos.submissions.countForUser(race.id, student.id)).toBe(2);
+      expect((await repos.runs.findById(run.id))?.verifiedScore).toBe(0.5);
+    });
+
+    it("stores nothing past the limit, even when uploads arrive together", async () => {
+      const { race, run, student } = await aRaceWithRun();
+      const attempts = Array.from({ length: 6 }, (_, i) => aSubmission(race.id, run.id, student.id, i + 1, 1 / (i + 1)));
+      const outcomes = await Promise.all(
+        attempts.map((submission) => repos.submissions.create({ submission, weights: new Uint8Array(8), limit: 2, runScore: lowestPrivate })),
+      );
+      expect(outcomes.filter((o) => o.outcome === "ok").map((o) => o.count).sort()).toEqual([1, 2]);
+      expect(outcomes.filter((o) => o.outcome === "limit_reached")).toEqual(Array(4).fill({ outcome: "limit_reached", count: 2 }));
+      const stored = await repos.submissions.listForRace(race.id);
+      expect(stored).toHaveLength(2);
+      expect((await repos.runs.findById(run.id))?.verifiedScore).toBe(lowestPrivate(stored));
+    });
+
+    it("a submission for an unknown run changes nothing", async () => {
+      const { race, student } = await aRaceWithRun();
+      const orphan = aSubmission(race.id, "no-such-run", student.id, 1, 0.1);
+      await expect(repos.submissions.create({ submission: orphan, weights: new Uint8Array(4), limit: 3, runScore: lowestPrivate })).rejects.toThrow();
+      expect(await repos.submissions.listForRace(race.id)).toEqual([]);
+    });
+  });
+}

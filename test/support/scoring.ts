@@ -1,0 +1,86 @@
+/**
+ * Real weight files for scoring tests: tiny models trained by the engine itself (no hand-made numbers), and race
+ * rules to score them against.
+ */
+import { withOverrides, type TrainingConfig, type TrainingConfigOverrides } from "@/lib/ml/config";
+import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
+import { initialParamValues } from "@/lib/ml/model";
+import { encodeWeights } from "@/lib/ml/weights-format";
+import { Trainer } from "@/lib/ml/trainer";
+import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+
+export const TEST_RULES: RaceRules = RaceRulesSchema.parse({
+  dataset: { preset: "noisy-cosine", length: 80, noise: 0.1, seed: 5 },
+  window: 10,
+  validationFraction: 0.2,
+  budget: { maxEpochs: 50, timeLimitSec: null },
+  allowedCells: ["RNN", "LSTM", "GRU"],
+  maxLayers: 2,
+  maxHidden: 16,
+  metric: "one-step",
+  submissions: { limit: 3, counts: "best" },
+  hiddenLength: 30,
+} satisfies RaceRules);
+
+/** A config that plays by `rules`, with some settings changed. */
+export function raceConfig(rules: RaceRules, overrides: TrainingConfigOverrides = {}): TrainingConfig {
+  return withOverrides({
+    dataset: rules.dataset,
+    window: rules.window,
+    validationFraction: rules.validationFraction,
+    epochs: Math.min(rules.budget.maxEpochs, 20),
+    ...overrides,
+    model: { cell: "GRU", hidden: 6, ...overrides.model },
+    optimizer: { kind: "adam", learningRate: 0.02, ...overrides.optimizer },
+  });
+}
+
+export interface TrainedWeights {
+  weights: Uint8Array;
+  config: TrainingConfig;
+  /** The trainer's own final validation loss (what an honest client reports). */
+  finalValLoss: number | null;
+}
+
+/** Trains `config` with the engine (ops layer, current tfjs backend) and exports the weight file. */
+export async function trainWeights(config: TrainingConfig): Promise<TrainedWeights> {
+  let finalValLoss: number | null = null;
+  const trainer = new Trainer({
+    config,
+    layer: OPS_IMPLEMENTATION.layer,
+    now: () => 0,
+    yieldControl: async () => {},
+    onSnapshot: (s) => (finalValLoss = s.valLoss),
+  });
+  try {
+    await trainer.run();
+    return { weights: trainer.exportWeights(), config, finalValLoss };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** An untrained model's weight file (PyTorch's initialisation from `seed`): a poor but legal entry. */
+export function untrainedWeights(config: TrainingConfig, seed = 1): Uint8Array {
+  return encodeWeights(config, initialParamValues(config.model, seed));
+}
+
+
+/** POSTs a weight file as the page does: binary body, session cookie and CSRF header. */
+export async function uploadWeights(
+  client: { baseUrl: string; cookieHeader(): string; ensureCsrf(): Promise<string> },
+  raceId: string,
+  runId: string,
+  body: Uint8Array,
+  options: { claimedMse?: number; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string; body: { ok: boolean; data?: never; error?: { code: string; message: string; reason?: string } } }> {
+  const token = await client.ensureCsrf();
+  const query = options.claimedMse === undefined ? "" : `?claimedMse=${options.claimedMse}`;
+  const response = await fetch(`${client.baseUrl}/api/races/${raceId}/runs/${runId}/submissions${query}`, {
+    method: "POST",
+    headers: { cookie: client.cookieHeader(), "x-csrf-token": token, "content-type": "application/octet-stream", ...options.headers },
+    body: body as unknown as BodyInit,
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: JSON.parse(text) };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { computeBoard, runVerifiedScore, type Participant, type SubmissionEntry } from "@/lib/scoring/board";
+import type { RaceRules } from "@/lib/race/rules";
+
+type Rules = Pick<RaceRules, "metric" | "submissions">;
+const best: Rules = { metric: "one-step", submissions: { limit: 3, counts: "best" } };
+
+let seq = 0;
+/** A submission at minute `t` with public/private/rollout scores. */
+function sub(userId: string, t: number, pub: number, priv: number, roll = priv, claimedMse: number | null = null): SubmissionEntry {
+  return { id: `s${++seq}`, userId, runId: `run-${userId}`, createdAt: new Date(t * 60_000), publicScore: pub, privateScore: priv, rolloutScore: roll, claimedMse };
+}
+const people: Participant[] = ["ana", "ben", "cho", "dev"].map((id) => ({ userId: id, displayName: id.toUpperCase() }));
+const summary = (rows: { userId: string; rank: number; score: number; rankDelta?: number | null }[]) => rows.map((r) => [r.userId, r.rank, r.score, r.rankDelta ?? null]);
+
+describe("leaderboards", () => {
+  const entries = [sub("ana", 1, 0.2, 0.5), sub("ben", 2, 0.3, 0.1), sub("cho", 3, 0.1, 0.4)];
+
+  it("public board ranks verified public scores, lowest first", () => {
+    const board = computeBoard("public", entries, people, best);
+    expect(board.metric).toBe("public-one-step");
+    expect(summary(board.rows)).toEqual([
+      ["cho", 1, 0.1, null],
+      ["ana", 2, 0.2, null],
+      ["ben", 3, 0.3, null],
+    ]);
+    expect(board.unranked).toEqual([{ userId: "dev", displayName: "DEV", selfReported: null }]);
+  });
+
+  it("private board ranks the same submissions by the hidden score, with the shake-up", () => {
+    const board = computeBoard("private", entries, people, best);
+    expect(summary(board.rows)).toEqual([
+      ["ben", 1, 0.1, 2],
+      ["cho", 2, 0.4, -1],
+      ["ana", 3, 0.5, -1],
+    ]);
+    expect(board.rows[0]).toMatchObject({ publicRank: 3, rank: 1 });
+  });
+
+  it("the rollout metric ranks the private board by rollout MSE", () => {
+    const board = computeBoard("private", [sub("ana", 1, 0.3, 0.5, 3), sub("ben", 2, 0.2, 0.1, 9)], people, { ...best, metric: "rollout" });
+    expect(board.metric).toBe("rollout");
+    expect(summary(board.rows)).toEqual([
+      ["ana", 1, 3, 1],
+      ["ben", 2, 9, -1],
+    ]);
+  });
+
+  it('"best" counts the best public submission, even if another one was better on the hidden data', () => {
+    const list = [sub("ana", 1, 0.5, 0.01), sub("ana", 2, 0.2, 0.9), sub("ana", 3, 0.3, 0.3)];
+    expect(computeBoard("private", list, people, best).rows[0]).toMatchObject({ score: 0.9, submissions: 3, submissionId: list[1]!.id });
+  });
+
+  it('"last" counts the latest submission', () => {
+    const list = [sub("ana", 1, 0.1, 0.1), sub("ana", 5, 0.9, 0.8), sub("ana", 3, 0.5, 0.5)];
+    const board = computeBoard("public", list, people, { ...best, submissions: { limit: 3, counts: "last" } });
+    expect(board.rows[0]).toMatchObject({ score: 0.9, submissionId: list[1]!.id });
+  });
+
+  it("submissions past the limit never count", () => {
+    const list = [sub("ana", 1, 0.5, 0.5), sub("ana", 2, 0.4, 0.4), sub("ana", 3, 0.01, 0.01)];
+    const board = computeBoard("public", list, people, { ...best, submissions: { limit: 2, counts: "best" } });
+    expect(board.rows[0]).toMatchObject({ score: 0.4, submissions: 2 });
+  });
+
+  it("equal scores share a rank, the earlier submission listed first", () => {
+    const list = [sub("dev", 4, 0.3, 0.3), sub("ana", 1, 0.3, 0.3), sub("ben", 2, 0.1, 0.1), sub("cho", 3, 0.5, 0.5)];
+    expect(summary(computeBoard("public", list, people, best).rows)).toEqual([
+      ["ben", 1, 0.1, null],
+      ["ana", 2, 0.3, null],
+      ["dev", 2, 0.3, null],
+      ["cho", 4, 0.5, null],
+    ]);
+  });
+
+  it("self-reported losses are shown but never decide anything", () => {
+    const claimed = [sub("ana", 1, 0.9, 0.9, 0.9, 0), sub("ben", 2, 0.2, 0.2, 0.2, 0.25)];
+    const withClaims: Participant[] = [...people.slice(0, 3), { userId: "dev", displayName: "DEV", selfReported: 0 }];
+    const board = computeBoard("public", claimed, withClaims, best);
+    expect(board.rows.map((r) => [r.userId, r.rank, r.selfReported])).toEqual([
+      ["ben", 1, 0.25],
+      ["ana", 2, 0],
+    ]);
+    expect(board.unranked.find((u) => u.userId === "dev")).toEqual({ userId: "dev", displayName: "DEV", selfReported: 0 });
+  });
+
+  it("an empty race has an empty board with everyone unranked", () => {
+    const board = computeBoard("private", [], people, best);
+    expect(board.rows).toEqual([]);
+    expect(board.unranked).toHaveLength(4);
+  });
+
+  it("a run's verified score is its counted submission's ranking score", () => {
+    const list = [sub("ana", 1, 0.5, 0.05, 2), sub("ana", 2, 0.2, 0.9, 4)];
+    expect(runVerifiedScore(list, best)).toBe(0.9);
+    expect(runVerifiedScore(list, { ...best, metric: "rollout" })).toBe(4);
+    expect(runVerifiedScore([], best)).toBeNull();
+  });
+});
