@@ -107,6 +107,23 @@ export function HistoryList({ user }: { user: SessionUser }) {
         <p className="mt-1 max-w-3xl text-slate-700">{user.kind === "teacher" ? t.teacherIntro : t.intro}</p>
       </header>
 
+      {classrooms.length > 0 && (
+        <nav aria-label={t.classroom.yourClassrooms} className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="font-medium text-slate-800">{t.classroom.yourClassrooms}:</span>
+          {classrooms.map((c) => (
+            <span key={c.classroom.id} className="flex items-center gap-1">
+              <Link className="text-blue-800 underline" href={`/history/classrooms/${c.classroom.id}`}>
+                {c.classroom.name}
+              </Link>
+              {c.role === "teacher" && (
+                <Link className="text-xs text-blue-800 underline" href={`/history/classrooms/${c.classroom.id}/report`}>
+                  ({t.classroom.openReport})
+                </Link>
+              )}
+            </span>
+          ))}
+        </nav>
+      )}
       <Filters key={queryString} query={query} classrooms={classrooms} onApply={onFilter} onClear={() => router.push(pathname)} />
 
       <FormError message={error} />

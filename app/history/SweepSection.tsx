@@ -1,5 +1,6 @@
 "use client";
 /** The parallel-coordinates section of the classroom and race pages, with its scope notes. */
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ParallelCoordinates } from "@/app/components/charts/ParallelCoordinates";
 import type { ParallelData } from "@/lib/history/parallel";
@@ -55,6 +56,49 @@ export function SweepSection({ query }: { query: string }) {
           {sweep.scope === "own" && <p className="mt-1 text-sm text-slate-700">{t.sweepOwn}</p>}
           {sweep.truncated && <p className="mt-1 text-sm text-slate-700">{format(t.sweepTruncated, { count: sweep.data.lines.length })}</p>}
           {sweep.data.omitted > 0 && <p className="mt-1 text-sm text-slate-700">{format(t.sweepOmitted, { count: sweep.data.omitted })}</p>}
+          {/* The chart's content for keyboard and screen-reader users (and anyone who wants exact numbers). */}
+          {sweep.data.lines.length > 0 && (
+            <details className="mt-3 text-sm">
+              <summary className="cursor-pointer rounded font-medium text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-700">{t.asTable}</summary>
+              <div className="mt-2 max-h-96 overflow-auto">
+                <table className="min-w-full text-left text-xs" data-testid="sweep-table">
+                  <thead className="sticky top-0 bg-white text-slate-700">
+                    <tr>
+                      <th scope="col" className="px-2 py-1">
+                        {t.run}
+                      </th>
+                      {sweep.data.axes.map((axis) => (
+                        <th key={axis.key} scope="col" className="px-2 py-1">
+                          {t.axes[axis.key]}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...sweep.data.lines]
+                      .sort((a, b) => a.score - b.score)
+                      .map((line) => (
+                        <tr key={line.id} className="border-t border-slate-100">
+                          <th scope="row" className="px-2 py-1 font-normal">
+                            <Link href={`/runs/${line.id}`} className="text-blue-800 underline">
+                              {line.label}
+                            </Link>
+                          </th>
+                          {sweep.data.axes.map((axis) => {
+                            const value = line.values[axis.key];
+                            return (
+                              <td key={axis.key} className="px-2 py-1 font-mono">
+                                {typeof value === "number" && axis.key === "score" ? value.toPrecision(4) : value}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          )}
         </>
       )}
     </section>

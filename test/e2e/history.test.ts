@@ -151,6 +151,11 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
 
     await page.goto(`/history/classrooms/${classroomId}`);
     await expect.poll(() => page.getByTestId("parallel-chart").getAttribute("data-lines")).toBe("3");
+    // The chart's keyboard-reachable twin: the same runs as a table, best score first.
+    await page.getByText("Show the runs as a table").click();
+    const sweepRows = page.getByTestId("sweep-table").locator("tbody tr");
+    expect(await sweepRows.count()).toBe(3);
+    expect(await sweepRows.first().locator("th").textContent()).toBe("Ana");
     await page.getByRole("link", { name: "Race replay: Friday sprint" }).click();
     await page.waitForURL(`**/history/races/${raceId}`);
 

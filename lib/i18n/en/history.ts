@@ -105,6 +105,9 @@ export const history = {
     sweepTruncated: "Showing the first {count} runs.",
     sweepOmitted: "{count} runs without any loss are not drawn.",
     clearBrushes: "Clear selections",
+    asTable: "Show the runs as a table",
+    run: "Run",
+    yourClassrooms: "Classrooms",
     verifiedLegend: "verified score",
     claimedLegend: "final loss (self-reported)",
     axes: {
