@@ -1,7 +1,13 @@
 /**
  * Recording Playground runs. The page batches epochs (every second or 50 epochs) and each batch is written in one
- * `RunRepository.appendCurve` call, which de-duplicates by epoch and reports gaps; the reply says which epoch is
- * durable so the page forgets only what is stored. Only the run's owner may write to it, and only while it runs.
+ * `RunRepository.appendCurve` call, which de-duplicates by epoch against the stored `lastEpoch` and reports gaps;
+ * the reply says which epoch is durable so the page forgets only what is stored. Only the run's owner may write
+ * to it, and only while it runs.
+ *
+ * Why not the SnapshotWriter: it coalesces per-epoch socket messages in one process's memory. Here the batching
+ * already happened in the browser, and with several server processes consecutive batches of one run can reach
+ * different processes: a writer's in-memory "stored through" would go stale and report gaps that are not there.
+ * `appendCurve` reads the durable epoch in its transaction, so every process answers the same.
  */
 import { randomUUID } from "node:crypto";
 import { checkTrainingConfig } from "@/lib/ml/config";
