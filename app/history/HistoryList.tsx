@@ -134,14 +134,15 @@ export function HistoryList({ user }: { user: SessionUser }) {
             {data ? format(t.total, { total: data.total }) : t.loading}
           </p>
           <div className="flex flex-wrap gap-2">
-            <Link
-              href={selected.length >= 2 ? `/history/compare?ids=${selected.join(",")}` : "#"}
-              aria-disabled={selected.length < 2}
-              className={`${primaryButtonClass} ${selected.length < 2 ? "pointer-events-none opacity-50" : ""}`}
-              data-testid="compare-selected"
-            >
-              {format(t.compareSelected, { count: selected.length })}
-            </Link>
+            {selected.length >= 2 ? (
+              <Link href={`/history/compare?ids=${selected.join(",")}`} className={primaryButtonClass} data-testid="compare-selected">
+                {format(t.compareSelected, { count: selected.length })}
+              </Link>
+            ) : (
+              <button type="button" disabled className={primaryButtonClass} data-testid="compare-selected">
+                {format(t.compareSelected, { count: selected.length })}
+              </button>
+            )}
             <button
               type="button"
               className={buttonClass}
@@ -211,7 +212,9 @@ export function HistoryList({ user }: { user: SessionUser }) {
                     </Link>
                     {run.status !== "finished" && <span className="ml-1 text-xs text-slate-600">({t.status[run.status as keyof typeof t.status] ?? run.status})</span>}
                   </td>
-                  <td className="px-2 py-1.5">{whereLabel(run, t.playground)}</td>
+                  <td className="max-w-[12rem] truncate whitespace-nowrap px-2 py-1.5" title={whereLabel(run, t.playground)}>
+                    {whereLabel(run, t.playground)}
+                  </td>
                   <td className="px-2 py-1.5">{run.cell}</td>
                   <td className="px-2 py-1.5 text-right">{run.layers}</td>
                   <td className="px-2 py-1.5 text-right">{run.hidden}</td>

@@ -3,7 +3,7 @@
  * password, printed at the end), `runsPerUser` runs each spread over the last weeks, and a race in which a
  * share of the students' runs took part, with verified scores. Used by `npm run db:seed` and bench:history.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { nameKey } from "@/lib/auth/names";
 import { generateJoinCode } from "@/lib/classroom/join-code";
 import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
@@ -50,7 +50,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   const teacherId = randomUUID();
   const email = `teacher-${suffix}@seed.example`;
   await repos.users.createTeacher({ id: teacherId, kind: "teacher", email, displayName: "Ms Seed", passwordHash, createdAt: now });
-  const classroom = { id: randomUUID(), name: `Seeded class ${suffix}`, ownerId: teacherId, locked: false, archivedAt: null, createdAt: now, joinCode: generateJoinCode((n) => Uint8Array.from({ length: n }, () => rng.int(256))) };
+  const classroom = { id: randomUUID(), name: `Seeded class ${suffix}`, ownerId: teacherId, locked: false, archivedAt: null, createdAt: now, joinCode: generateJoinCode((n) => randomBytes(n)) };
   await repos.classrooms.create(classroom, { classroomId: classroom.id, userId: teacherId, role: "teacher", displayName: "Ms Seed", displayNameKey: `teacher:${teacherId}`, joinedAt: now });
 
   const raceStart = new Date(now.getTime() - 2 * DAY_MS);

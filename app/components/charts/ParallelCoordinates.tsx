@@ -1,10 +1,10 @@
 "use client";
 /**
  * Parallel coordinates: one vertical axis per hyperparameter and one for the score, one line per run, coloured by
- * score (better = darker blue). Dragging on an axis (d3 brush) keeps only the runs inside the range; the lines
+ * its score's rank (best = dark violet, worst = green). Dragging on an axis (d3 brush) keeps only the runs inside the range; the lines
  * outside are greyed. d3 computes scales and brushes; React renders the SVG.
  */
-import { brushY, interpolateViridis, line, scaleLinear, scaleLog, scalePoint, scaleSequentialLog, select } from "d3";
+import { brushY, interpolateViridis, line, scaleLinear, scaleLog, scalePoint, select } from "d3";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { brushFilter, type AxisKey, type ParallelData } from "@/lib/history/parallel";
 import { useElementWidth } from "./use-element-width";
@@ -17,6 +17,7 @@ export interface ParallelCoordinatesProps {
 }
 
 const MARGIN = { top: 28, right: 40, bottom: 16, left: 40 };
+const INTEGER_AXES = new Set<AxisKey>(["layers", "hidden", "batchSize", "epochs"]);
 
 type Scale = ((value: string | number) => number) & { ticks?: () => number[] };
 
@@ -43,18 +44,21 @@ export function ParallelCoordinates({ data, height = 320, labels, onSelect }: Pa
         out.set(axis.key, { scale: ((v: string | number) => s(String(v)) ?? 0) as Scale, invert: () => null, ticks: axis.domain });
       } else {
         const s = (axis.kind === "log" ? scaleLog() : scaleLinear()).domain(axis.domain).range([innerHeight, 0]);
-        out.set(axis.key, { scale: ((v: string | number) => s(Number(v))) as Scale, invert: (y) => s.invert(y), ticks: s.ticks(5) });
+        // A log axis over a few decades offers every 1–9 multiple: keep the ones d3 would label; counts of layers,
+        // units, epochs and batch sizes are whole numbers.
+        const labelled = s.tickFormat(5, "~g");
+        const ticks = s.ticks(5).filter((tick) => labelled(tick) !== "" && (!INTEGER_AXES.has(axis.key) || Number.isInteger(tick)));
+        out.set(axis.key, { scale: ((v: string | number) => s(Number(v))) as Scale, invert: (y) => s.invert(y), ticks });
       }
     }
     return out;
   }, [data.axes, innerHeight]);
 
+  // Colour by rank, not by value: one diverged run must not wash every other line into the same shade.
   const color = useMemo(() => {
-    const scores = data.lines.map((l) => l.score).filter((s) => s > 0);
-    const lo = scores.length ? Math.min(...scores) : 1e-3;
-    const hi = scores.length ? Math.max(...scores) : 1;
-    const scale = scaleSequentialLog((t: number) => interpolateViridis(0.9 * t)).domain([lo, hi === lo ? lo * 10 : hi]);
-    return (score: number) => (score > 0 ? scale(score) : "#64748b");
+    const sorted = [...data.lines].sort((a, b) => a.score - b.score);
+    const rank = new Map(sorted.map((line, i) => [line.id, sorted.length > 1 ? i / (sorted.length - 1) : 0]));
+    return (id: string) => interpolateViridis(0.85 * (rank.get(id) ?? 0));
   }, [data.lines]);
 
   const selected = useMemo(() => new Set(brushFilter(data.lines, brushes).map((l) => l.id)), [data.lines, brushes]);
@@ -119,7 +123,7 @@ export function ParallelCoordinates({ data, height = 320, labels, onSelect }: Pa
                 const points = data.axes.map((a) => [x(a.key) ?? 0, scales.get(a.key)!.scale(l.values[a.key])] as [number, number]);
                 const on = selected.has(l.id);
                 return (
-                  <path key={l.id} d={path(points) ?? undefined} stroke={on ? color(l.score) : "#cbd5e1"} strokeOpacity={on ? 0.85 : 0.35} strokeWidth={on ? 1.5 : 1} strokeDasharray={l.verified ? undefined : "4 2"}>
+                  <path key={l.id} d={path(points) ?? undefined} stroke={on ? color(l.id) : "#cbd5e1"} strokeOpacity={on ? 0.85 : 0.35} strokeWidth={on ? 1.5 : 1} strokeDasharray={l.verified ? undefined : "4 2"}>
                     <title>{`${l.label}: ${l.score.toPrecision(3)}`}</title>
                   </path>
                 );

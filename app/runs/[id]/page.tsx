@@ -180,7 +180,7 @@ function Summary({ run }: { run: HistoryRunView }) {
         </div>
         <div>
           <dt className="inline font-medium">{t.run.score}: </dt>
-          <dd className="inline font-mono">{run.verifiedScore === null ? t.run.noScore : formatLoss(run.verifiedScore)}</dd>
+          <dd className={`inline ${run.verifiedScore === null ? "" : "font-mono"}`}>{run.verifiedScore === null ? t.run.noScore : formatLoss(run.verifiedScore)}</dd>
         </div>
         {run.rank !== null && <div>{format(t.run.rank, { rank: run.rank })}</div>}
         {run.msPerEpoch !== null && <div>{format(t.run.device, { ms: formatMs(run.msPerEpoch), backend: run.backend ?? "?" })}</div>}
