@@ -13,4 +13,5 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: m.common.nav.dashboard },
   { href: "/playground", label: m.playground.navLabel },
+  { href: "/history", label: m.history.navLabel },
 ];

@@ -12,7 +12,7 @@ function readCookie(name: string): string | undefined {
   return entry ? decodeURIComponent(entry.slice(name.length + 1)) : undefined;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, bytes?: Uint8Array): Promise<Result<T>> {
+async function call<T>(method: string, path: string, body?: unknown, bytes?: Uint8Array, keepalive = false): Promise<Result<T>> {
   try {
     const mutation = method !== "GET";
     // Any GET hands out the CSRF cookie; fetch one first if this tab never made a GET.
@@ -23,6 +23,7 @@ async function call<T>(method: string, path: string, body?: unknown, bytes?: Uin
       credentials: "same-origin",
       headers: mutation ? { "content-type": contentType, "x-csrf-token": readCookie(CSRF_COOKIE) ?? "" } : {},
       body: bytes ? (bytes as unknown as BodyInit) : body === undefined ? undefined : JSON.stringify(body),
+      keepalive,
     });
     return (await response.json()) as Result<T>;
   } catch {
@@ -34,6 +35,9 @@ export const api = {
   get: <T>(path: string) => call<T>("GET", path),
   post: <T>(path: string, body?: unknown) => call<T>("POST", path, body ?? {}),
   patch: <T>(path: string, body?: unknown) => call<T>("PATCH", path, body ?? {}),
+  put: <T>(path: string, body?: unknown) => call<T>("PUT", path, body ?? {}),
+  /** A POST that outlives the page (closing the tab), for small last words; browsers cap such bodies at 64 KB. */
+  postKeepalive: <T>(path: string, body: unknown) => call<T>("POST", path, body, undefined, true),
   delete: <T>(path: string) => call<T>("DELETE", path),
   /** A binary upload (weight files). */
   postBytes: <T>(path: string, bytes: Uint8Array) => call<T>("POST", path, undefined, bytes),

@@ -3,7 +3,11 @@
  * The solo Playground: configure, train in a Web Worker, watch the loss curve and the seed's rollout pictures.
  * The race page will reuse its pieces (worker hook, charts).
  */
-import { useMemo, useState, type FormEvent } from "react";
+import Link from "next/link";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import type { ClassroomListing } from "@/lib/classroom/views";
+import type { RunDetailView } from "@/lib/history/views";
+import { api } from "../_lib/api";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
 import { format, m } from "../_lib/messages";
@@ -12,6 +16,7 @@ import { rolloutEpochs } from "@/lib/ml/schedule";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
 import { ConfigForm } from "./ConfigForm";
 import { isActive } from "./training-state";
+import { useRunRecorder } from "./use-run-recorder";
 import { useTrainingWorker } from "./use-training-worker";
 
 const t = m.playground;
@@ -41,6 +46,39 @@ export function Playground() {
   const [trainedConfig, setTrainedConfig] = useState<TrainingConfig | null>(null);
   const { view, start, pause, resume, stop } = useTrainingWorker();
   const active = isActive(view.phase);
+  const [classrooms, setClassrooms] = useState<ClassroomListing[]>([]);
+  const [classroomId, setClassroomId] = useState("");
+  const [runClassroomId, setRunClassroomId] = useState<string | null>(null);
+  const recording = useRunRecorder(view, trainedConfig, runClassroomId);
+  const [prefilled, setPrefilled] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void api.get<{ classrooms: ClassroomListing[] }>("/api/classrooms").then((result) => {
+      if (live && result.ok) setClassrooms(result.data.classrooms.filter((c) => !c.classroom.archived));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // "Train again" from a run page opens /playground?from=<runId>: start from that run's settings.
+  useEffect(() => {
+    const from = new URLSearchParams(window.location.search).get("from");
+    if (!from) return;
+    let live = true;
+    void api.get<RunDetailView>(`/api/runs/${encodeURIComponent(from)}`).then((result) => {
+      if (!live || !result.ok) return;
+      const checked = checkTrainingConfig(result.data.config);
+      if (checked.ok) {
+        setDraft(checked.config);
+        setPrefilled(true);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,6 +89,7 @@ export function Playground() {
     }
     setProblems([]);
     setTrainedConfig(checked.config);
+    setRunClassroomId(classroomId || null);
     start(checked.config, backend);
   };
 
@@ -73,6 +112,11 @@ export function Playground() {
       <header className="mb-6">
         <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t.title}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t.intro}</p>
+        {prefilled && (
+          <p role="status" className="mt-2 text-sm text-slate-800" data-testid="prefilled">
+            {m.history.recording.prefilled}
+          </p>
+        )}
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)] xl:grid-cols-[22rem_minmax(0,1fr)]">
@@ -88,6 +132,30 @@ export function Playground() {
               setProblems([]);
             }}
           />
+          {classrooms.length > 0 && (
+            <div>
+              <label className="block text-sm font-medium text-slate-800">
+                {m.history.recording.classroom}
+                <select
+                  className="mt-1 block w-full rounded-md border border-slate-500 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-700"
+                  value={classroomId}
+                  disabled={active}
+                  onChange={(e) => setClassroomId(e.target.value)}
+                  aria-describedby="save-classroom-hint"
+                >
+                  <option value="">{m.history.recording.noClassroom}</option>
+                  {classrooms.map((c) => (
+                    <option key={c.classroom.id} value={c.classroom.id}>
+                      {c.classroom.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p id="save-classroom-hint" className="mt-1 text-xs text-slate-600">
+                {m.history.recording.classroomHint}
+              </p>
+            </div>
+          )}
           {problems.length > 0 && (
             <div role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">
               <p className="font-semibold">{t.form.problems}</p>
@@ -157,6 +225,16 @@ export function Playground() {
               <button type="button" onClick={() => downloadWeights(view.weights as ArrayBuffer, trainedConfig)} className={`${buttonBase} mt-3 border border-slate-500 bg-white text-slate-900 hover:bg-slate-100`}>
                 {t.controls.downloadWeights}
               </button>
+            )}
+            {recording && (
+              <p className="mt-3 text-sm text-slate-800" data-testid="recording-status" data-phase={recording.phase}>
+                {recording.phase === "failed" ? format(m.history.recording.failed, { message: recording.message ?? "" }) : m.history.recording[recording.phase]}
+                {recording.runId && recording.phase === "saved" && (
+                  <Link href={`/runs/${recording.runId}`} className="ml-2 font-medium text-blue-800 underline hover:text-blue-950">
+                    {m.history.recording.open}
+                  </Link>
+                )}
+              </p>
             )}
             {view.message && (
               <p role="alert" className="mt-3 rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">

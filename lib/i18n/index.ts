@@ -6,11 +6,12 @@ import { auth } from "./en/auth";
 import { classroom } from "./en/classroom";
 import { common } from "./en/common";
 import { errorReasons, errors } from "./en/errors";
+import { history } from "./en/history";
 import { playground } from "./en/playground";
 import { race } from "./en/race";
 import { scoring } from "./en/scoring";
 
-export const en = { common, auth, classroom, errors, errorReasons, playground, race, scoring };
+export const en = { common, auth, classroom, errors, errorReasons, playground, race, scoring, history };
 
 export type Messages = typeof en;
 export type Locale = "en";

@@ -142,10 +142,16 @@ export function computeBoard(kind: BoardKind, entries: readonly SubmissionEntry[
   };
 }
 
-/** The score a run's `verifiedScore` holds: its counted submission's ranking-metric score (null without one). */
-export function runVerifiedScore(runSubmissions: readonly SubmissionEntry[], rules: BoardRules): number | null {
+/**
+ * The score a run's `verifiedScore` holds: its counted submission's score on the board everyone may see — the
+ * public one-step score until the private board is revealed, the race metric's hidden score afterwards (null
+ * without a submission). History lists, sorts and filters on this column for students, so it must never hold a
+ * hidden score before the reveal: even the order of a student's own runs by hidden score would leak the board.
+ */
+export function runVerifiedScore(runSubmissions: readonly SubmissionEntry[], rules: BoardRules, revealed: boolean): number | null {
   const perRun = countedSubmissions(runSubmissions.map((s) => ({ ...s, userId: s.runId })), rules);
   const counted = [...perRun.values()][0]?.counted;
   if (!counted) return null;
+  if (!revealed) return counted.publicScore;
   return rules.metric === "rollout" ? counted.rolloutScore : counted.privateScore;
 }

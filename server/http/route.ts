@@ -38,6 +38,8 @@ export interface Route<Body = unknown> {
   body?: z.ZodType<Body>;
   /** The handler reads the request body itself (binary uploads, with a cap it computes); no JSON parsing. */
   rawBody?: boolean;
+  /** Body cap for the few routes that take more than a form (curve batches, weight files); MAX_BODY_BYTES otherwise. */
+  maxBodyBytes?: number;
   handle(request: RouteRequest<Body>): Promise<Reply>;
 }
 
@@ -48,6 +50,7 @@ export function defineRoute<Schema extends z.ZodType | undefined = undefined>(ro
   auth: "public" | "user";
   body?: Schema;
   rawBody?: boolean;
+  maxBodyBytes?: number;
   handle(request: RouteRequest<Schema extends z.ZodType ? z.output<Schema> : undefined>): Promise<Reply>;
 }): Route {
   return route as Route;

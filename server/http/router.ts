@@ -32,21 +32,21 @@ function compile(route: Route): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}/?$`), names };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      reject(new AppError("payload_too_large", { reason: "body", values: { max: MAX_BODY_BYTES } }));
+    if (declared > maxBytes) {
+      reject(new AppError("payload_too_large", { reason: "body", values: { max: maxBytes } }));
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         req.removeAllListeners("data");
         req.resume(); // drain without keeping it
-        reject(new AppError("payload_too_large", { reason: "body", values: { max: MAX_BODY_BYTES } }));
+        reject(new AppError("payload_too_large", { reason: "body", values: { max: maxBytes } }));
         return;
       }
       chunks.push(chunk);
@@ -56,8 +56,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function parseJsonBody(req: IncomingMessage): Promise<unknown> {
-  const text = await readBody(req);
+async function parseJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const text = await readBody(req, maxBytes);
   if (text.trim() === "") return {};
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") throw new AppError("unsupported_media_type");
@@ -121,7 +121,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
         setCookie(CSRF_COOKIE, newCsrfToken(ctx.secret, idHash), false, SESSION_TTL_MS);
       }
 
-      const rawBody = MUTATIONS.has(method) && !route.rawBody ? await parseJsonBody(req) : undefined;
+      const rawBody = MUTATIONS.has(method) && !route.rawBody ? await parseJsonBody(req, route.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
       if (route.auth === "user" && !session) throw new AppError("unauthenticated");
 
       let body: unknown = undefined;

@@ -13,6 +13,7 @@ import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { loadMigrations, migrate } from "./migrator";
 import type { Prisma } from "./prisma/client";
 import { PrismaClassroomRepository } from "./prisma/classrooms";
+import { PrismaHistoryRepository } from "./prisma/history";
 import { PrismaMembershipRepository } from "./prisma/memberships";
 import { PrismaRaceRepository } from "./prisma/races";
 import { PrismaRunRepository } from "./prisma/runs";
@@ -45,7 +46,7 @@ export function sqlitePath(url: string, cwd = process.cwd()): string {
   return path.resolve(cwd, url.replace(/^file:/, ""));
 }
 
-export function buildRepositories(prisma: Prisma): Repositories {
+export function buildRepositories(prisma: Prisma, provider: Provider = "sqlite"): Repositories {
   return {
     users: new PrismaUserRepository(prisma),
     sessions: new PrismaSessionRepository(prisma),
@@ -53,6 +54,7 @@ export function buildRepositories(prisma: Prisma): Repositories {
     memberships: new PrismaMembershipRepository(prisma),
     races: new PrismaRaceRepository(prisma),
     runs: new PrismaRunRepository(prisma),
+    history: new PrismaHistoryRepository(prisma, provider),
     submissions: new PrismaSubmissionRepository(prisma),
   };
 }
@@ -97,7 +99,7 @@ async function openPostgres(url: string, migrationsDir?: string): Promise<Databa
     return {
       provider: "postgresql",
       // Same models, same API: see server/persistence/prisma/client.ts.
-      repositories: buildRepositories(prisma as unknown as Prisma),
+      repositories: buildRepositories(prisma as unknown as Prisma, "postgresql"),
       appliedMigrations,
       async ping() {
         await prisma.$queryRawUnsafe("SELECT 1");

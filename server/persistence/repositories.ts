@@ -18,6 +18,7 @@ import type {
   SubmissionRecord,
   UserRecord,
 } from "./records";
+import type { HistoryRepository } from "./history";
 
 export interface UserRepository {
   /** Fails with "email_taken" when another account already uses the address. */
@@ -143,5 +144,6 @@ export interface Repositories {
   memberships: MembershipRepository;
   races: RaceRepository;
   runs: RunRepository;
+  history: HistoryRepository;
   submissions: SubmissionRepository;
 }

@@ -11,7 +11,7 @@ import { submissionWindow } from "@/lib/scoring/submission-window";
 import type { TRaceBoard, TSubmissionResult } from "@/lib/scoring/views";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
-import type { RaceRecord, UserRecord } from "../persistence/records";
+import type { RaceRecord, SubmissionRecord, UserRecord } from "../persistence/records";
 import { authorize, type Access } from "../services/classrooms";
 import { boardBroadcaster } from "./board-broadcaster";
 import { Turns } from "./turns";
@@ -73,7 +73,7 @@ export async function submitWeights(ctx: AppContext, user: UserRecord, upload: U
     ...verdict.scores,
   };
   const stored = await turnsOf(ctx).run(() =>
-    ctx.repos.submissions.create({ submission, weights, limit, runScore: (list) => runVerifiedScore(list, race.rules) }),
+    ctx.repos.submissions.create({ submission, weights, limit, runScore: (list) => runVerifiedScore(list, race.rules, race.revealedAt !== null) }),
   );
   if (stored.outcome === "limit_reached") throw new AppError("submission_limit", { reason: "reached", values: { limit } });
   ctx.logger.info("submission scored", { raceId: race.id, runId: run.id, userId: user.id, publicScore: submission.publicScore });
@@ -133,6 +133,17 @@ export async function getBoard(ctx: AppContext, user: UserRecord, raceId: string
   return computeRaceBoard(ctx, race, kind);
 }
 
+/** At the reveal every run's verifiedScore switches from its public score to the race metric's hidden one. */
+async function publishHiddenScores(ctx: AppContext, race: RaceRecord): Promise<void> {
+  const byRun = new Map<string, SubmissionRecord[]>();
+  for (const submission of await ctx.repos.submissions.listForRace(race.id)) {
+    byRun.set(submission.runId, [...(byRun.get(submission.runId) ?? []), submission]);
+  }
+  for (const [runId, submissions] of byRun) {
+    await turnsOf(ctx).run(() => ctx.repos.runs.setVerifiedScore(runId, runVerifiedScore(submissions, race.rules, true)));
+  }
+}
+
 /** The teacher reveals the private board once the race has ended; revealing again changes nothing. */
 export async function revealBoard(ctx: AppContext, user: UserRecord, raceId: string): Promise<TRaceBoard> {
   const { race } = await raceAccess(ctx, raceId, user.id, "manage");
@@ -140,6 +151,7 @@ export async function revealBoard(ctx: AppContext, user: UserRecord, raceId: str
   let revealed = race;
   if (race.revealedAt === null) {
     revealed = (await ctx.repos.races.update(race.id, { revealedAt: new Date(ctx.clock.now()) })) ?? race;
+    await publishHiddenScores(ctx, revealed);
     const board = await computeRaceBoard(ctx, revealed, "private");
     ctx.rooms.toClassroom(race.classroomId, "board:revealed", { ...board, revealedAt: (revealed.revealedAt as Date).toISOString() });
     ctx.logger.info("private board revealed", { raceId: race.id });

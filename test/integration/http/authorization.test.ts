@@ -6,13 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "@/server/http/routes/index";
 import { ApiClient, joinAsStudent, startTestServer, teacherWithClassroom, type TestServer } from "../../support/server";
-import { aRace, aRun } from "../../support/records";
+import { DEFAULT_TRAINING_CONFIG } from "@/lib/ml/config";
+import { aRace, aRun, curvePoints } from "../../support/records";
 
 let server: TestServer;
 let room: Awaited<ReturnType<typeof teacherWithClassroom>>;
 let member: Awaited<ReturnType<typeof joinAsStudent>>;
 let callers: Record<Who, ApiClient>;
-let race: { id: string; runId: string };
+let race: { id: string; runId: string; otherRunId: string };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -27,7 +28,9 @@ beforeAll(async () => {
   await repos.races.create(raceRecord);
   const run = aRun(runner.userId, { classroomId: room.classroomId, raceId: raceRecord.id, kind: "race" });
   await repos.runs.create(run);
-  race = { id: raceRecord.id, runId: run.id };
+  const other = aRun(runner.userId, { classroomId: room.classroomId });
+  await repos.runs.create(other);
+  race = { id: raceRecord.id, runId: run.id, otherRunId: other.id };
   callers = {
     "signed-out": new ApiClient(server.url),
     "other teacher": elsewhere.teacher,
@@ -37,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 type Who = "signed-out" | "other teacher" | "other student" | "student of this room";
 const EVERYONE: Who[] = ["signed-out", "other teacher", "other student", "student of this room"];
 const OUTSIDERS: Who[] = ["signed-out", "other teacher", "other student"];
@@ -48,7 +51,11 @@ interface Case {
   route: string;
   body?: unknown;
   refused: Who[];
+  /** How signed-in callers are refused when it is not 403 (runs answer 404: their ids cannot be probed). */
+  refusedWith?: { status: number; code: string };
 }
+
+const RUN_HIDDEN = { status: 404, code: "not_found" };
 
 const cases = (): Case[] => [
   // About the caller's own data: only signing out first is refused.
@@ -65,6 +72,21 @@ const cases = (): Case[] => [
   { method: "POST", route: "/api/races/:raceId/runs/:runId/submissions", path: `/api/races/${race?.id}/runs/${race?.runId}/submissions`, refused: EVERYONE },
   { method: "GET", route: "/api/races/:raceId/board", path: `/api/races/${race?.id}/board`, refused: OUTSIDERS },
   { method: "POST", route: "/api/races/:raceId/reveal", path: `/api/races/${race?.id}/reveal`, refused: EVERYONE },
+  // History: a student sees only their own runs, the classroom's teacher the classroom's; runs answer 404.
+  { method: "GET", route: "/api/history", path: `/api/history`, refused: ["signed-out"] },
+  { method: "GET", route: "/api/history/sweep", path: `/api/history/sweep?classroomId=${room.classroomId}`, refused: OUTSIDERS },
+  { method: "GET", route: "/api/history/races", path: `/api/history/races?classroomId=${room.classroomId}`, refused: OUTSIDERS },
+  { method: "GET", route: "/api/history/replay", path: `/api/history/replay?raceId=${race?.id}`, refused: OUTSIDERS },
+  { method: "GET", route: "/api/history/report", path: `/api/history/report?classroomId=${room.classroomId}`, refused: EVERYONE },
+  { method: "GET", route: "/api/history/compare", path: `/api/history/compare?ids=${race?.runId},${race?.otherRunId}`, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  { method: "GET", route: "/api/runs/:id", path: `/api/runs/${race?.otherRunId}`, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  { method: "GET", route: "/api/runs/:id/weights", path: `/api/runs/${race?.otherRunId}/weights`, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  { method: "PATCH", route: "/api/runs/:id", path: `/api/runs/${race?.otherRunId}`, body: { note: "mine now" }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  { method: "POST", route: "/api/runs", path: "/api/runs", body: { config: DEFAULT_TRAINING_CONFIG }, refused: ["signed-out"] },
+  { method: "POST", route: "/api/runs/:id/snapshots", path: `/api/runs/${race?.otherRunId}/snapshots`, body: { points: curvePoints(1, 2) }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  { method: "POST", route: "/api/runs/:id/rollouts", path: `/api/runs/${race?.otherRunId}/rollouts`, body: { epoch: 1, mse: 0.1, predicted: [0.1] }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  { method: "POST", route: "/api/runs/:id/finish", path: `/api/runs/${race?.otherRunId}/finish`, body: { status: "stopped", finalTrainLoss: 0.1, finalValLoss: null, msPerEpoch: 1 }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  { method: "PUT", route: "/api/runs/:id/weights", path: `/api/runs/${race?.otherRunId}/weights`, body: { data: "TFJXVA==" }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
 ];
 
 it("covers every route that needs a signed-in user", () => {
@@ -84,7 +106,7 @@ describe.each(EVERYONE)("as %s", (who) => {
       const before = await state();
       const client = callers[who];
       const response = c.method === "GET" ? await client.get(c.path) : await client.send(c.method, c.path, c.body);
-      const expected = who === "signed-out" ? { status: 401, code: "unauthenticated" } : { status: 403, code: "forbidden" };
+      const expected = who === "signed-out" ? { status: 401, code: "unauthenticated" } : (c.refusedWith ?? { status: 403, code: "forbidden" });
       expect({ route: `${c.method} ${c.route}`, status: response.status }).toEqual({ route: `${c.method} ${c.route}`, status: expected.status });
       expect(response.body).toMatchObject({ ok: false, error: { code: expected.code } });
       expect(await state()).toEqual(before);

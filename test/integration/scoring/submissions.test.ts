@@ -126,7 +126,8 @@ for (const target of targets) {
       const stored = await repos().submissions.listForRace(race.id);
       const mallorys = stored.find((s) => s.userId === mallory.userId)!;
       expect(mallorys).toMatchObject({ claimedMse: 0 });
-      expect((await repos().runs.findById(mallory.runId))?.verifiedScore).toBeCloseTo(localScores(poor).privateScore, 5);
+      // Before the reveal the run carries its public score: history must not hint at the hidden one.
+      expect((await repos().runs.findById(mallory.runId))?.verifiedScore).toBeCloseTo(localScores(poor).publicScore, 5);
       expect(await repos().submissions.readWeights(mallorys.id)).toEqual(poor);
     });
 
@@ -224,6 +225,11 @@ for (const target of targets) {
       expect(revealed.status).toBe(200);
       expect(revealed.body.ok && revealed.body.data).toMatchObject({ revealed: true, board: { kind: "private", rows: teacherView.board.rows } });
       expect((await board(a.client, race.id, "private")).board.rows).toEqual(teacherView.board.rows);
+      // The reveal publishes each run's hidden score (the race metric) in its verifiedScore.
+      for (const row of teacherView.board.rows) {
+        const runId = [a, b].find((s) => s.userId === row.userId)!.runId;
+        expect((await repos().runs.findById(runId))?.verifiedScore).toBeCloseTo(row.score, 6);
+      }
       const after = await uploadWeights(b.client, race.id, b.runId, honest.weights);
       expect(after.body.error).toMatchObject({ code: "race_closed" });
 

@@ -90,10 +90,11 @@ describe("leaderboards", () => {
     expect(board.unranked).toHaveLength(4);
   });
 
-  it("a run's verified score is its counted submission's ranking score", () => {
+  it("a run's verified score is its counted submission's public score, and its ranking score once revealed", () => {
     const list = [sub("ana", 1, 0.5, 0.05, 2), sub("ana", 2, 0.2, 0.9, 4)];
-    expect(runVerifiedScore(list, best)).toBe(0.9);
-    expect(runVerifiedScore(list, { ...best, metric: "rollout" })).toBe(4);
-    expect(runVerifiedScore([], best)).toBeNull();
+    expect(runVerifiedScore(list, best, false)).toBe(0.2);
+    expect(runVerifiedScore(list, best, true)).toBe(0.9);
+    expect(runVerifiedScore(list, { ...best, metric: "rollout" }, true)).toBe(4);
+    expect(runVerifiedScore([], best, true)).toBeNull();
   });
 });

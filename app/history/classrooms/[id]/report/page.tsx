@@ -1,0 +1,117 @@
+"use client";
+/** The teacher's classroom report: per student runs, race attempts, best verified score; the distribution; CSV. */
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { toCsv } from "@/lib/history/csv";
+import { REPORT_CSV_HEADER, reportRows, type Histogram, type StudentStats } from "@/lib/history/report";
+import { FormError } from "../../../../_components/form";
+import { RequireUser } from "../../../../_components/require-user";
+import { api } from "../../../../_lib/api";
+import { format, m } from "../../../../_lib/messages";
+import { buttonClass, cardClass, downloadFile, formatLoss, formatWhen } from "../../../format";
+
+const t = m.history.report;
+
+interface ReportView {
+  classroomId: string;
+  classroomName: string;
+  students: (Omit<StudentStats, "lastRunAt"> & { lastRunAt: string | null })[];
+  distribution: Histogram;
+}
+
+export default function ReportPage() {
+  const { id } = useParams<{ id: string }>();
+  return <RequireUser>{() => <Report id={id} />}</RequireUser>;
+}
+
+function Report({ id }: { id: string }) {
+  const [report, setReport] = useState<ReportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.get<ReportView>(`/api/history/report?classroomId=${encodeURIComponent(id)}`).then((result) => {
+      if (!live) return;
+      if (result.ok) setReport(result.data);
+      else setError(result.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  if (error) return <FormError message={error} />;
+  if (!report) return <p role="status">{m.common.loading}</p>;
+  const stats: StudentStats[] = report.students.map((s) => ({ ...s, lastRunAt: s.lastRunAt ? new Date(s.lastRunAt) : null }));
+  const maxCount = Math.max(1, ...report.distribution.counts);
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <Link href={`/history/classrooms/${id}`} className="text-sm text-blue-800 underline">
+            {m.common.back}
+          </Link>
+          <h1 className="mt-1 text-2xl font-bold text-slate-900 sm:text-3xl">{format(t.title, { name: report.classroomName })}</h1>
+          <p className="mt-1 text-slate-700">{t.intro}</p>
+        </div>
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={() => downloadFile(`report-${report.classroomName.replace(/[^\w-]+/g, "_")}.csv`, toCsv([...REPORT_CSV_HEADER], reportRows(stats)), "text/csv;charset=utf-8")}
+        >
+          {t.exportCsv}
+        </button>
+      </header>
+      <section className={cardClass}>
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm" data-testid="report-table">
+            <thead className="border-b border-slate-300 text-xs uppercase text-slate-700">
+              <tr>
+                <th scope="col" className="px-2 py-2">{t.student}</th>
+                <th scope="col" className="px-2 py-2 text-right">{t.runs}</th>
+                <th scope="col" className="px-2 py-2 text-right">{t.raceRuns}</th>
+                <th scope="col" className="px-2 py-2 text-right">{t.attempts}</th>
+                <th scope="col" className="px-2 py-2 text-right">{t.best}</th>
+                <th scope="col" className="px-2 py-2 text-right">{t.bestLoss}</th>
+                <th scope="col" className="px-2 py-2">{t.lastRun}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.students.map((s) => (
+                <tr key={s.userId} className="border-b border-slate-100">
+                  <th scope="row" className="px-2 py-1.5 font-medium">{s.displayName}</th>
+                  <td className="px-2 py-1.5 text-right">{s.runs}</td>
+                  <td className="px-2 py-1.5 text-right">{s.raceRuns}</td>
+                  <td className="px-2 py-1.5 text-right">{s.attempts}</td>
+                  <td className="px-2 py-1.5 text-right font-mono">{formatLoss(s.bestVerifiedScore)}</td>
+                  <td className="px-2 py-1.5 text-right font-mono">{formatLoss(s.bestFinalLoss)}</td>
+                  <td className="px-2 py-1.5">{s.lastRunAt ? formatWhen(s.lastRunAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className={cardClass} aria-labelledby="distribution">
+        <h2 id="distribution" className="mb-3 font-semibold text-slate-900">
+          {t.distribution}
+        </h2>
+        {report.distribution.counts.length === 0 ? (
+          <p className="text-sm text-slate-700">{t.noScores}</p>
+        ) : (
+          <ul className="space-y-1" data-testid="distribution">
+            {report.distribution.counts.map((count, i) => (
+              <li key={i} className="grid grid-cols-[10rem_1fr_2rem] items-center gap-2 text-xs">
+                <span className="font-mono text-slate-800">
+                  {format(t.bin, { from: report.distribution.edges[i]!.toPrecision(2), to: report.distribution.edges[i + 1]!.toPrecision(2) })}
+                </span>
+                <span className="block h-4 rounded bg-blue-800" style={{ width: `${(100 * count) / maxCount}%`, minWidth: count ? "0.25rem" : 0 }} aria-hidden="true" />
+                <span className="text-right text-slate-900">{count}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+/** The experiment history list: everything the caller may see, sorted, filtered, searched and paged. */
+import { Suspense } from "react";
+import { RequireUser } from "../_components/require-user";
+import { m } from "../_lib/messages";
+import { HistoryList } from "./HistoryList";
+
+export default function HistoryPage() {
+  return (
+    <RequireUser>
+      {(user) => (
+        <Suspense fallback={<p role="status">{m.common.loading}</p>}>
+          <HistoryList user={user} />
+        </Suspense>
+      )}
+    </RequireUser>
+  );
+}

@@ -1,0 +1,234 @@
+"use client";
+/** One run: curves, the rollout grid, configuration, score, downloads, tags and note, and "train again". */
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
+import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
+import { toCsv } from "@/lib/history/csv";
+import { configDiff } from "@/lib/history/config-diff";
+import { CURVE_CSV_HEADER, curveCsvRows, whereLabel, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
+import { checkTrainingConfig } from "@/lib/ml/config";
+import { generateSeries } from "@/lib/data/series";
+import { FormError } from "../../_components/form";
+import { RequireUser } from "../../_components/require-user";
+import { api } from "../../_lib/api";
+import { format, m } from "../../_lib/messages";
+import { buttonClass, cardClass, downloadFile, formatLoss, formatMs, formatWhen, inputClass, primaryButtonClass } from "../../history/format";
+
+const t = m.history;
+
+export default function RunPage() {
+  const { id } = useParams<{ id: string }>();
+  return <RequireUser>{() => <RunDetail id={id} />}</RequireUser>;
+}
+
+function RunDetail({ id }: { id: string }) {
+  const [detail, setDetail] = useState<RunDetailView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [logScale, setLogScale] = useState(true);
+
+  useEffect(() => {
+    let live = true;
+    void api.get<RunDetailView>(`/api/runs/${encodeURIComponent(id)}`).then((result) => {
+      if (!live) return;
+      if (result.ok) setDetail(result.data);
+      else setError(result.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const series = useMemo<LossSeries[]>(() => {
+    if (!detail) return [];
+    const out: LossSeries[] = [{ id: "train", label: m.playground.charts.trainSeries, points: detail.curve.map((p) => ({ epoch: p.epoch, loss: p.trainLoss })) }];
+    if (detail.curve.some((p) => p.valLoss !== null)) {
+      out.push({ id: "validation", label: m.playground.charts.validationSeries, dashed: true, points: detail.curve.flatMap((p) => (p.valLoss === null ? [] : [{ epoch: p.epoch, loss: p.valLoss }])) });
+    }
+    return out;
+  }, [detail]);
+
+  const checked = useMemo(() => (detail ? checkTrainingConfig(detail.config) : null), [detail]);
+  const truth = useMemo(() => (checked?.ok ? Array.from(generateSeries(checked.config.dataset)) : null), [checked]);
+
+  if (error) return <FormError message={error} />;
+  if (!detail) return <p role="status">{m.common.loading}</p>;
+  const { run } = detail;
+  const stem = `run-${run.id.slice(0, 8)}`;
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <Link href="/history" className="text-sm text-blue-800 underline">
+            {t.run.back}
+          </Link>
+          <h1 className="mt-1 text-2xl font-bold text-slate-900 sm:text-3xl">{format(t.run.title, { date: formatWhen(run.startedAt) })}</h1>
+          <p className="text-slate-700">
+            {whereLabel(run, t.playground)} · {run.studentName} · {run.cell} {run.layers}×{run.hidden}
+          </p>
+        </div>
+        {checked?.ok && (
+          <Link href={`/playground?from=${run.id}`} className={primaryButtonClass} data-testid="train-again">
+            {t.run.trainAgain}
+          </Link>
+        )}
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="min-w-0 space-y-6">
+          <section className={cardClass}>
+            <LossChart
+              series={series}
+              logScale={logScale}
+              onLogScaleChange={setLogScale}
+              maxEpoch={run.epochs}
+              labels={{ title: t.run.curveTitle, epochAxis: t.charts.epochAxis, lossAxis: t.charts.lossAxis, logScale: t.compare.logScale, noData: t.charts.noData }}
+            />
+          </section>
+          <section className={cardClass}>
+            {truth && detail.rollouts.length > 0 && checked?.ok ? (
+              <RolloutGrid
+                truth={truth}
+                window={checked.config.window}
+                panels={detail.rollouts}
+                labels={{
+                  title: t.run.rolloutTitle,
+                  intro: t.run.rolloutIntro,
+                  correct: m.playground.charts.correct,
+                  predicted: m.playground.charts.predicted,
+                  caption: (epoch, mse) => format(m.playground.charts.rolloutCaption, { epoch, mse: mse.toPrecision(3) }),
+                  pending: (epoch) => format(m.playground.charts.rolloutPending, { epoch }),
+                }}
+              />
+            ) : (
+              <p className="text-sm text-slate-700">{t.run.noRollouts}</p>
+            )}
+          </section>
+        </div>
+
+        <aside className="space-y-6">
+          <Summary run={run} />
+          <section className={cardClass} aria-labelledby="downloads">
+            <h2 id="downloads" className="mb-2 font-semibold text-slate-900">
+              {t.run.downloads}
+            </h2>
+            <div className="flex flex-wrap gap-2">
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={!detail.hasWeights}
+                title={detail.hasWeights ? undefined : t.run.noWeights}
+                onClick={async () => {
+                  const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
+                  if (!result.ok) return setError(result.error.message);
+                  const bytes = Uint8Array.from(atob(result.data.data), (c) => c.charCodeAt(0));
+                  downloadFile(`${stem}.lrw`, bytes, "application/octet-stream");
+                }}
+              >
+                {t.run.downloadWeights}
+              </button>
+              <button type="button" className={buttonClass} onClick={() => downloadFile(`${stem}-curve.json`, JSON.stringify({ run: run.id, curve: detail.curve }, null, 1), "application/json")}>
+                {t.run.downloadCurveJson}
+              </button>
+              <button type="button" className={buttonClass} onClick={() => downloadFile(`${stem}-curve.csv`, toCsv(CURVE_CSV_HEADER, curveCsvRows(detail.curve)), "text/csv;charset=utf-8")}>
+                {t.run.downloadCurveCsv}
+              </button>
+            </div>
+          </section>
+          {detail.editable && <Annotate run={run} onSaved={(next) => setDetail({ ...detail, run: next })} />}
+          <section className={cardClass} aria-labelledby="config">
+            <h2 id="config" className="mb-2 font-semibold text-slate-900">
+              {t.run.config}
+            </h2>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm" data-testid="run-config">
+              {configDiff([detail.config]).map((row) => (
+                <div key={row.path} className="contents">
+                  <dt className="font-mono text-xs text-slate-700">{row.path}</dt>
+                  <dd className="font-mono text-xs text-slate-900">{row.values[0]}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function Summary({ run }: { run: HistoryRunView }) {
+  return (
+    <section className={cardClass} aria-labelledby="summary">
+      <h2 id="summary" className="mb-2 font-semibold text-slate-900">
+        {t.run.summary}
+      </h2>
+      <dl className="space-y-1 text-sm text-slate-800" data-testid="run-summary">
+        <div>
+          <dt className="inline font-medium">{t.run.status}: </dt>
+          <dd className="inline">
+            {t.status[run.status as keyof typeof t.status] ?? run.status} · {format(t.run.epochs, { done: run.lastEpoch, total: run.epochs })}
+          </dd>
+        </div>
+        <div>
+          <dt className="inline font-medium">{t.columns.finalTrainLoss}: </dt>
+          <dd className="inline font-mono">{formatLoss(run.finalTrainLoss)}</dd>
+        </div>
+        <div>
+          <dt className="inline font-medium">{t.columns.finalValLoss}: </dt>
+          <dd className="inline font-mono">{formatLoss(run.finalValLoss)}</dd>
+        </div>
+        <div>
+          <dt className="inline font-medium">{t.run.score}: </dt>
+          <dd className={`inline ${run.verifiedScore === null ? "" : "font-mono"}`}>{run.verifiedScore === null ? t.run.noScore : formatLoss(run.verifiedScore)}</dd>
+        </div>
+        {run.rank !== null && <div>{format(t.run.rank, { rank: run.rank })}</div>}
+        {run.msPerEpoch !== null && <div>{format(t.run.device, { ms: formatMs(run.msPerEpoch), backend: run.backend ?? "?" })}</div>}
+      </dl>
+    </section>
+  );
+}
+
+function Annotate({ run, onSaved }: { run: HistoryRunView; onSaved(run: HistoryRunView): void }) {
+  const [tags, setTags] = useState(run.tags.join(" "));
+  const [note, setNote] = useState(run.note ?? "");
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    const result = await api.patch<{ run: HistoryRunView }>(`/api/runs/${run.id}`, { tags: tags.split(/\s+/).filter(Boolean), note: note.trim() === "" ? null : note });
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setMessage(t.run.saved);
+    onSaved(result.data.run);
+  };
+  return (
+    <form className={`${cardClass} space-y-3`} onSubmit={submit} aria-label={t.run.annotate}>
+      <div>
+        <label className="block text-sm font-medium text-slate-800">
+          {t.run.tags}
+          <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} aria-describedby="tags-hint" name="tags" />
+        </label>
+        <p id="tags-hint" className="text-xs text-slate-600">
+          {t.run.tagsHint}
+        </p>
+      </div>
+      <label className="block text-sm font-medium text-slate-800">
+        {t.run.note}
+        <textarea className={inputClass} rows={3} value={note} onChange={(e) => setNote(e.target.value)} name="note" />
+      </label>
+      <FormError message={error} />
+      <div className="flex items-center gap-3">
+        <button type="submit" className={primaryButtonClass}>
+          {t.run.save}
+        </button>
+        {message && (
+          <span role="status" className="text-sm text-slate-700">
+            {message}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * What the history API returns and the pages render: plain JSON (dates as ISO strings), shared by server and
+ * client so both sides agree on the shape.
+ */
+export type RunKind = "playground" | "race";
+
+export interface HistoryRunView {
+  id: string;
+  kind: RunKind;
+  userId: string;
+  studentName: string;
+  classroomId: string | null;
+  classroomName: string | null;
+  raceId: string | null;
+  raceName: string | null;
+  cell: string;
+  nonlinearity: string;
+  layers: number;
+  hidden: number;
+  optimizer: string;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  datasetPreset: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  lastEpoch: number;
+  finalTrainLoss: number | null;
+  finalValLoss: number | null;
+  msPerEpoch: number | null;
+  backend: string | null;
+  device: string | null;
+  verifiedScore: number | null;
+  /** Rank within its race by verified score (ties share), null outside races or before scoring. */
+  rank: number | null;
+  note: string | null;
+  tags: string[];
+}
+
+export interface HistoryPageView {
+  runs: HistoryRunView[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}
+
+export interface CurvePointView {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number | null;
+  msPerEpoch: number;
+  tMs: number;
+}
+
+export interface RolloutView {
+  epoch: number;
+  mse: number;
+  predicted: number[];
+}
+
+/** A run page: the summary, its full configuration, curve and rollouts. */
+export interface RunDetailView {
+  run: HistoryRunView;
+  config: unknown;
+  curve: CurvePointView[];
+  rollouts: RolloutView[];
+  hasWeights: boolean;
+  /** The caller may tag and annotate (owners only; a teacher reads). */
+  editable: boolean;
+}
+
+/** Where a run was trained, as one short label for the table's "where" column. */
+export function whereLabel(run: Pick<HistoryRunView, "kind" | "classroomName" | "raceName">, playgroundLabel: string): string {
+  if (run.kind === "race") return [run.classroomName, run.raceName].filter(Boolean).join(" · ");
+  return run.classroomName ?? playgroundLabel;
+}
+
+export const HISTORY_CSV_HEADER = [
+  "id",
+  "started",
+  "kind",
+  "classroom",
+  "race",
+  "student",
+  "cell",
+  "layers",
+  "hidden",
+  "optimizer",
+  "learning rate",
+  "batch",
+  "epochs",
+  "final train loss",
+  "final validation loss",
+  "verified score",
+  "rank",
+  "ms per epoch",
+  "backend",
+  "tags",
+  "note",
+] as const;
+
+export function historyCsvRows(runs: readonly HistoryRunView[]): (string | number | null)[][] {
+  return runs.map((r) => [
+    r.id,
+    r.startedAt,
+    r.kind,
+    r.classroomName,
+    r.raceName,
+    r.studentName,
+    r.cell,
+    r.layers,
+    r.hidden,
+    r.optimizer,
+    r.learningRate,
+    r.batchSize,
+    r.epochs,
+    r.finalTrainLoss,
+    r.finalValLoss,
+    r.verifiedScore,
+    r.rank,
+    r.msPerEpoch,
+    r.backend,
+    r.tags.join(" "),
+    r.note,
+  ]);
+}
+
+export const CURVE_CSV_HEADER = ["epoch", "train loss", "validation loss", "ms per epoch", "t ms"] as const;
+
+export function curveCsvRows(points: readonly CurvePointView[]): (number | null)[][] {
+  return points.map((p) => [p.epoch, p.trainLoss, p.valLoss, p.msPerEpoch, p.tMs]);
+}

@@ -1,0 +1,79 @@
+/**
+ * The history read side: runs listed, filtered, sorted and paged; runs fetched for a page or a comparison;
+ * classroom aggregates and the teacher's report; and the two things a student edits on their own runs (tags and
+ * a note). Authorization is decided by the service (server/services/history.ts) and arrives here as a RunScope
+ * that becomes part of every query's `where`, so no query can forget it.
+ */
+import type { HistoryQuery } from "@/lib/history/query";
+import type { StudentStats } from "@/lib/history/report";
+import type { CurvePoint } from "@/lib/runs/curve";
+
+/** Which runs a caller may see: their own (optionally within one classroom/race), or a whole classroom's (its teacher). */
+export type RunScope =
+  | { kind: "own"; userId: string; classroomId?: string; raceId?: string }
+  | { kind: "classroom"; classroomId: string; raceId?: string };
+
+export interface HistoryRunRecord {
+  id: string;
+  kind: "playground" | "race";
+  userId: string;
+  studentName: string;
+  classroomId: string | null;
+  classroomName: string | null;
+  raceId: string | null;
+  raceName: string | null;
+  cell: string;
+  nonlinearity: string;
+  layers: number;
+  hidden: number;
+  optimizer: string;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  datasetPreset: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  lastEpoch: number;
+  finalTrainLoss: number | null;
+  finalValLoss: number | null;
+  msPerEpoch: number | null;
+  backend: string | null;
+  device: string | null;
+  verifiedScore: number | null;
+  note: string | null;
+  tags: string[];
+}
+
+export interface RaceInfo {
+  id: string;
+  classroomId: string;
+  name: string;
+  status: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  endedAt: Date | null;
+}
+
+/** The columns the parallel-coordinates chart needs (no curves). */
+export type SweepRecord = Pick<
+  HistoryRunRecord,
+  "id" | "userId" | "studentName" | "cell" | "layers" | "hidden" | "optimizer" | "learningRate" | "batchSize" | "epochs" | "finalTrainLoss" | "finalValLoss" | "verifiedScore" | "startedAt"
+>;
+
+export interface HistoryRepository {
+  list(scope: RunScope, query: HistoryQuery): Promise<{ runs: HistoryRunRecord[]; total: number }>;
+  /** Runs by id (any order; unknown ids are absent), with their stored configuration JSON. */
+  findMany(ids: readonly string[]): Promise<(HistoryRunRecord & { configJson: string; hasWeights: boolean })[]>;
+  /** Several runs' curves in one query (comparisons, replays); runs without a curve map to []. */
+  readCurves(runIds: readonly string[]): Promise<Map<string, CurvePoint[]>>;
+  /** Each race's verified scores in ascending order, for ranks. */
+  raceScores(raceIds: readonly string[]): Promise<Map<string, number[]>>;
+  findRace(id: string): Promise<RaceInfo | null>;
+  /** Runs of a scope for the sweep chart and replay, oldest first, at most `limit`. */
+  sweep(scope: RunScope, limit: number): Promise<SweepRecord[]>;
+  /** Per student of the classroom (members with the student role, even without runs). */
+  classroomReport(classroomId: string): Promise<StudentStats[]>;
+  /** Replaces the run's tags and/or note; false when the run does not exist. */
+  annotate(runId: string, change: { tags?: string[]; note?: string | null }): Promise<boolean>;
+}

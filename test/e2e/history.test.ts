@@ -1,0 +1,184 @@
+/**
+ * The experiment-history journey in real Chromium against the real server: a person trains two tiny runs in the
+ * Playground (each saved to history as it trains), finds both in /history, compares them, opens a run page, and
+ * plays the replay of a race whose runs were stored through the repositories, as a race would have stored them.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nameKey } from "@/lib/auth/names";
+import { withOverrides } from "@/lib/ml/config";
+import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
+import { openDatabase } from "@/server/persistence/database";
+import { requireService } from "../support/services";
+import { buildOnce, startApp, type RunningApp } from "./support/app";
+import { launchBrowser, newPerson } from "./support/browser";
+import { createClassroom, signUpTeacher } from "./support/journeys";
+
+const chromiumService = await requireService("chromium");
+
+describe.skipIf(!chromiumService.available)("Experiment history journey", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let databaseUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    buildOnce();
+    dir = mkdtempSync(path.join(tmpdir(), "lr-e2e-history-"));
+    databaseUrl = `file:${path.join(dir, "history.db")}`;
+    app = await startApp({ DATABASE_URL: databaseUrl });
+    browser = await launchBrowser();
+    page = await (await newPerson(browser, app.url, { width: 1366, height: 900 })).newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signUpTeacher(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function train(cell: "GRU" | "LSTM", epochs: number) {
+    await page.goto("/playground");
+    await page.getByLabel("Cell").selectOption(cell);
+    await page.getByLabel("Hidden size").fill("4");
+    await page.getByLabel("Epochs", { exact: true }).fill(String(epochs));
+    await page.getByLabel("Picture every K epochs").fill("10");
+    await page.getByRole("button", { name: "Train", exact: true }).click();
+    await expect.poll(() => page.getByTestId("training-status").textContent(), { timeout: 90_000 }).toBe("Finished");
+    const recording = page.getByTestId("recording-status");
+    await expect.poll(() => recording.getAttribute("data-phase"), { timeout: 30_000 }).toBe("saved");
+  }
+
+  it("saves two Playground runs, lists, compares and opens them", async () => {
+    await train("GRU", 30);
+    await train("LSTM", 20);
+
+    await page.getByRole("link", { name: "History" }).click();
+    await page.waitForURL("**/history");
+    await expect.poll(() => page.getByTestId("history-total").textContent()).toBe("2 runs");
+    const rows = page.getByTestId("history-table").locator("tbody tr");
+    expect(await rows.count()).toBe(2);
+    // Newest first: the LSTM, trained 20 epochs.
+    expect(await rows.nth(0).locator("td").nth(3).textContent()).toBe("LSTM");
+    expect(await rows.nth(0).locator("td").nth(9).textContent()).toBe("20");
+
+    // Sorting by a column is a button with its state announced.
+    await page.getByRole("button", { name: "Sort by Epochs" }).click();
+    await page.waitForURL(/sort=epochs/);
+    await expect.poll(() => rows.nth(0).locator("td").nth(3).textContent()).toBe("GRU");
+
+    await rows.nth(0).getByRole("checkbox").check();
+    await rows.nth(1).getByRole("checkbox").check();
+    await page.getByTestId("compare-selected").click();
+    await page.waitForURL("**/history/compare?ids=*");
+    const diff = page.getByTestId("config-diff");
+    await expect.poll(() => diff.locator('tr[data-differs="true"] th').allTextContents()).toEqual(expect.arrayContaining(["model.cell", "epochs"]));
+    const chart = page.getByTestId("loss-chart");
+    await expect.poll(() => chart.locator("g[data-series] path").count()).toBe(2);
+    const before = await chart.locator("g[data-series] path").first().getAttribute("d");
+    await page.getByTestId("smoothing").fill("0.95");
+    await expect.poll(() => chart.locator("g[data-series] path").first().getAttribute("d")).not.toBe(before);
+
+    // A run page: its curve, rollout pictures, summary, and "train again" back to a prefilled Playground.
+    await diff.getByRole("link", { name: "#1" }).click();
+    await page.waitForURL("**/runs/*");
+    await expect.poll(() => page.getByTestId("run-summary").textContent()).toMatch(/finished · 30 of 30 epochs/);
+    expect(await page.getByTestId("loss-chart").locator('g[data-series="train"] path').count()).toBe(1);
+    await expect.poll(() => page.getByTestId("rollout-grid").locator('li[data-filled="true"]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId("run-config").textContent()).toContain("model.cellGRU");
+    await page.getByLabel("Tags", { exact: true }).fill("first tiny");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Saved." }).count()).toBe(1);
+    await page.getByTestId("train-again").click();
+    await page.waitForURL("**/playground?from=*");
+    await expect.poll(() => page.getByTestId("prefilled").count()).toBe(1);
+    expect(await page.getByLabel("Cell").inputValue()).toBe("GRU");
+    expect(await page.getByLabel("Epochs", { exact: true }).inputValue()).toBe("30");
+  });
+
+  it("plays the replay of a race stored through the repositories", async () => {
+    await page.goto("/dashboard");
+    const { url } = await createClassroom(page, "Replay class");
+    const classroomId = url.split("/classrooms/")[1]!;
+    const session = (await page.evaluate(() => fetch("/api/session").then((r) => r.json()))) as { data: { user: { id: string } } };
+    const teacherId = session.data.user.id;
+
+    // What a race leaves behind: three students' race runs with curves timed on the race clock and verified scores.
+    const db = await openDatabase(databaseUrl);
+    const raceId = randomUUID();
+    const startsAt = new Date(Date.now() - 3_600_000);
+    try {
+      await db.repositories.races.create({
+        id: raceId,
+        classroomId,
+        createdById: teacherId,
+        name: "Friday sprint",
+        rules: DEFAULT_RACE_RULES,
+        status: "ended",
+        createdAt: startsAt,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 120_000),
+        pausedAt: null,
+        endedAt: new Date(startsAt.getTime() + 120_000),
+        hiddenSeed: 42,
+        revealedAt: null,
+        resultJson: null,
+      });
+      for (const [i, name] of ["Ana", "Ben", "Chi"].entries()) {
+        const userId = randomUUID();
+        await db.repositories.memberships.addWithNewStudent(
+          { id: userId, kind: "student", email: null, displayName: name, passwordHash: "scrypt$unused", createdAt: startsAt },
+          { classroomId, userId, role: "student", displayName: name, displayNameKey: nameKey(name), joinedAt: startsAt },
+        );
+        const runId = randomUUID();
+        await db.repositories.runs.create({ id: runId, userId, classroomId, raceId, kind: "race", config: withOverrides({ epochs: 200 }), startedAt: new Date(startsAt.getTime() + i * 2000) });
+        const points = Array.from({ length: 200 }, (_, e) => ({ epoch: e + 1, trainLoss: 0.1 + (0.5 + i * 0.2) * Math.exp(-(e + 1) / (40 + 20 * i)), valLoss: null, msPerEpoch: 250 + 50 * i, tMs: (e + 1) * (250 + 50 * i) }));
+        for (let from = 0; from < points.length; from += 50) await db.repositories.runs.appendCurve(runId, points.slice(from, from + 50));
+        await db.repositories.runs.finish(runId, { status: "finished", finishedAt: new Date(startsAt.getTime() + 80_000), finalTrainLoss: points.at(-1)!.trainLoss, finalValLoss: null, msPerEpoch: 250 + 50 * i });
+        await db.repositories.runs.setVerifiedScore(runId, 0.12 + i * 0.01);
+      }
+    } finally {
+      await db.close();
+    }
+
+    await page.goto(`/history/classrooms/${classroomId}`);
+    await expect.poll(() => page.getByTestId("parallel-chart").getAttribute("data-lines")).toBe("3");
+    // The chart's keyboard-reachable twin: the same runs as a table, best score first.
+    await page.getByText("Show the runs as a table").click();
+    const sweepRows = page.getByTestId("sweep-table").locator("tbody tr");
+    expect(await sweepRows.count()).toBe(3);
+    expect(await sweepRows.first().locator("th").textContent()).toBe("Ana");
+    await page.getByRole("link", { name: "Race replay: Friday sprint" }).click();
+    await page.waitForURL(`**/history/races/${raceId}`);
+
+    const clock = page.getByTestId("replay-clock");
+    await expect.poll(() => clock.textContent()).toBe("0:00 of 1:14");
+    const chart = page.getByTestId("loss-chart");
+    expect(await chart.locator("g[data-series] path").count()).toBe(3);
+    await page.getByTestId("replay-play").click();
+    await expect.poll(() => clock.textContent(), { timeout: 20_000 }).not.toBe("0:00 of 1:14");
+    await expect.poll(() => page.getByTestId("replay-leader").textContent(), { timeout: 20_000 }).toMatch(/^Leading at this moment: (Ana|Ben|Chi)/);
+    // ×20: the 74-second race plays in about 4 seconds, then stops at the end with every curve complete.
+    await expect.poll(() => clock.textContent(), { timeout: 30_000 }).toBe("1:14 of 1:14");
+    await expect.poll(() => page.getByTestId("replay-play").textContent()).toBe("Play");
+    expect(await page.getByTestId("replay-leader").textContent()).toMatch(/^Leading at this moment: Ana/);
+    // The time slider scrubs back: at 0:10 the curves are partial.
+    await page.getByTestId("replay-slider").fill("10000");
+    await expect.poll(() => clock.textContent()).toBe("0:10 of 1:14");
+
+    // The teacher's report lists the three students with their best verified scores.
+    await page.goto(`/history/classrooms/${classroomId}/report`);
+    const report = page.getByTestId("report-table");
+    await expect.poll(() => report.locator("tbody tr").count()).toBe(3);
+    expect(await report.locator("tbody tr").first().textContent()).toMatch(/^Ana/);
+    expect(pageErrors).toEqual([]);
+  });
+});
