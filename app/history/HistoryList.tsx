@@ -245,6 +245,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
           </table>
         </div>
         {data && data.runs.length === 0 && <p className="py-6 text-center text-slate-700">{t.empty}</p>}
+        {data && data.runs.length > 0 && <p className="mt-2 text-xs text-slate-700">{t.scoreNote}</p>}
         {data && data.pageCount > 1 && (
           <nav className="mt-3 flex items-center justify-between gap-2" aria-label={format(t.pageOf, { page: data.page, pages: data.pageCount })}>
             <button type="button" className={buttonClass} disabled={data.page <= 1} onClick={() => navigate({ page: data.page - 1 })}>

@@ -16,7 +16,7 @@ const SPEEDS = [1, 5, 20, 60] as const;
 
 export interface ReplayData {
   race: { id: string; name: string; startsAt: string | null; endedAt: string | null };
-  scope: "classroom" | "own";
+  scope: "classroom" | "room" | "own";
   runs: { runId: string; label: string; startedAt: string; points: CurvePointView[] }[];
 }
 

@@ -13,7 +13,7 @@ const t = m.history.classroom;
 
 interface SweepResponse {
   data: ParallelData;
-  scope: "classroom" | "own";
+  scope: "classroom" | "room" | "own";
   truncated: boolean;
 }
 
@@ -54,6 +54,7 @@ export function SweepSection({ query }: { query: string }) {
             </span>
           </p>
           {sweep.scope === "own" && <p className="mt-1 text-sm text-slate-700">{t.sweepOwn}</p>}
+          {sweep.scope === "room" && <p className="mt-1 text-sm text-slate-700">{t.sweepRoom}</p>}
           {sweep.truncated && <p className="mt-1 text-sm text-slate-700">{format(t.sweepTruncated, { count: sweep.data.lines.length })}</p>}
           {sweep.data.omitted > 0 && <p className="mt-1 text-sm text-slate-700">{format(t.sweepOmitted, { count: sweep.data.omitted })}</p>}
           {/* The chart's content for keyboard and screen-reader users (and anyone who wants exact numbers). */}

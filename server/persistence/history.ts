@@ -8,10 +8,15 @@ import type { HistoryQuery } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
 import type { CurvePoint } from "@/lib/runs/curve";
 
-/** Which runs a caller may see: their own (optionally within one classroom/race), or a whole classroom's (its teacher). */
+/**
+ * Which runs a caller may see: their own (optionally within one classroom/race); a whole classroom's (its
+ * teacher, or any member for one race's runs); or, in a classroom's shared views, the room's (a student: their
+ * own runs of the classroom plus every race run of it, since races were shown live to the whole room).
+ */
 export type RunScope =
   | { kind: "own"; userId: string; classroomId?: string; raceId?: string }
-  | { kind: "classroom"; classroomId: string; raceId?: string };
+  | { kind: "classroom"; classroomId: string; raceId?: string }
+  | { kind: "room"; classroomId: string; userId: string };
 
 export interface HistoryRunRecord {
   id: string;

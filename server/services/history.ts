@@ -1,8 +1,11 @@
 /**
- * Experiment history use cases. The one rule: a student sees only their own runs; the teacher of a classroom
- * sees that classroom's runs; nobody else sees anything. It is decided here, turned into a RunScope, and the
- * repository puts the scope in every query's `where`. Runs a caller may not see answer exactly like runs that do
- * not exist, so ids cannot be probed.
+ * Experiment history use cases. The rules: a student's history, run pages and comparisons show only their own
+ * runs; the teacher of a classroom sees that classroom's runs; a race's runs were shown live to the whole room,
+ * so every member of the race's classroom sees that race's replay and sweep (curves and hyperparameters, never
+ * the weights or a run page); Playground runs stay private to their owner (and the classroom's teacher when saved
+ * in one); nobody else sees anything. It is decided here, turned into a RunScope, and the repository puts the
+ * scope in every query's `where`. Runs a caller may not see answer exactly like runs that do not exist, so ids
+ * cannot be probed.
  */
 import { configDiff, type DiffRow } from "@/lib/history/config-diff";
 import { parallelCoordinates, type ParallelData } from "@/lib/history/parallel";
@@ -43,8 +46,17 @@ async function isTeacherOf(ctx: AppContext, classroomId: string | null, userId: 
   return teacher;
 }
 
-/** What the caller may see of a classroom and/or race: all of it as its teacher, their own runs as a student. */
-export async function resolveScope(ctx: AppContext, user: UserRecord, where: { classroomId?: string; raceId?: string }): Promise<{ scope: RunScope; race: RaceInfo | null }> {
+/**
+ * What the caller may see of a classroom and/or race: all of it as its teacher; as a student, their own runs in
+ * the history list, and in the room's shared views (`shared`: replay and sweep) a race's every run, or a
+ * classroom's race runs plus their own.
+ */
+export async function resolveScope(
+  ctx: AppContext,
+  user: UserRecord,
+  where: { classroomId?: string; raceId?: string },
+  shared = false,
+): Promise<{ scope: RunScope; race: RaceInfo | null }> {
   let classroomId = where.classroomId;
   let race: RaceInfo | null = null;
   if (where.raceId) {
@@ -55,11 +67,10 @@ export async function resolveScope(ctx: AppContext, user: UserRecord, where: { c
   if (!classroomId) return { scope: { kind: "own", userId: user.id }, race };
   const membership = await ctx.repos.memberships.find(classroomId, user.id);
   if (!membership) throw new AppError("forbidden", { reason: "not_member" });
-  const scope: RunScope =
-    membership.role === "teacher"
-      ? { kind: "classroom", classroomId, ...(where.raceId ? { raceId: where.raceId } : {}) }
-      : { kind: "own", userId: user.id, classroomId, ...(where.raceId ? { raceId: where.raceId } : {}) };
-  return { scope, race };
+  const raceId = where.raceId ? { raceId: where.raceId } : {};
+  if (membership.role === "teacher" || (shared && where.raceId)) return { scope: { kind: "classroom", classroomId, ...raceId }, race };
+  if (shared) return { scope: { kind: "room", classroomId, userId: user.id }, race };
+  return { scope: { kind: "own", userId: user.id, classroomId, ...raceId }, race };
 }
 
 async function withRanks(ctx: AppContext, runs: HistoryRunRecord[]): Promise<HistoryRunView[]> {
@@ -117,13 +128,13 @@ export async function compareRuns(ctx: AppContext, user: UserRecord, ids: readon
 
 export interface SweepView {
   data: ParallelData;
-  /** The caller sees the whole classroom (teacher) or only their own runs (student). */
-  scope: "classroom" | "own";
+  /** The caller sees the whole classroom or race, a student the room's race runs plus their own, or only their own. */
+  scope: RunScope["kind"];
   truncated: boolean;
 }
 
 export async function sweepChart(ctx: AppContext, user: UserRecord, where: { classroomId?: string; raceId?: string }): Promise<SweepView> {
-  const { scope } = await resolveScope(ctx, user, where);
+  const { scope } = await resolveScope(ctx, user, where, true);
   const rows = await ctx.repos.history.sweep(scope, SWEEP_MAX_RUNS + 1);
   const truncated = rows.length > SWEEP_MAX_RUNS;
   const data = parallelCoordinates(
@@ -187,13 +198,13 @@ export async function comparison(ctx: AppContext, user: UserRecord, ids: readonl
 
 export interface ReplayView {
   race: { id: string; name: string; startsAt: string | null; endedAt: string | null };
-  scope: "classroom" | "own";
+  scope: RunScope["kind"];
   runs: { runId: string; label: string; startedAt: string; points: CurvePointView[] }[];
 }
 
 /** Every visible run of the race with its stored curve: the page builds the timeline (lib/history/replay). */
 export async function raceReplay(ctx: AppContext, user: UserRecord, raceId: string): Promise<ReplayView> {
-  const { scope, race } = await resolveScope(ctx, user, { raceId });
+  const { scope, race } = await resolveScope(ctx, user, { raceId }, true);
   const rows = await ctx.repos.history.sweep(scope, REPLAY_MAX_RUNS);
   const curves = await ctx.repos.history.readCurves(rows.map((row) => row.id));
   return {

@@ -1,8 +1,9 @@
 /**
  * The history API end to end on SQLite and PostgreSQL: recording a Playground run over HTTP, the list's filters,
  * sort, search and paging, comparisons, annotations, classroom/race views, the teacher's report, the
- * authorization rule (a student sees only their own runs; a classroom's teacher sees that classroom's runs;
- * nobody else anything), and bad input answered with a clear error and no change.
+ * authorization rule (a student sees only their own runs, except that a race's replay and sweep show every run of
+ * it to every member of its classroom; a classroom's teacher sees that classroom's runs; nobody else anything),
+ * and bad input answered with a clear error and no change.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -338,24 +339,50 @@ for (const target of targets) {
     });
 
     describe("classroom and race views", () => {
-      it("gives the teacher the whole classroom's sweep and a student only their own", async () => {
-        const teacher = await teacherA.get<{ data: { lines: { id: string; verified: boolean }[] }; scope: string }>(`/api/history/sweep?classroomId=${classA}`);
+      it("gives the teacher the whole classroom's sweep, a student the room's race runs plus their own", async () => {
+        type Sweep = { data: { lines: { id: string; verified: boolean }[] }; scope: string };
+        const teacher = await teacherA.get<Sweep>(`/api/history/sweep?classroomId=${classA}`);
         if (!teacher.body.ok) throw new Error(JSON.stringify(teacher.body));
         expect(teacher.body.data.scope).toBe("classroom");
         expect(teacher.body.data.data.lines.map((l) => l.id).sort()).toEqual([ids.annClassA, ids.annRace, ids.bobRace].sort());
-        const student = await bob.client.get<{ data: { lines: { id: string }[] }; scope: string }>(`/api/history/sweep?raceId=${raceId}`);
-        expect(student.body.ok && student.body.data.data.lines.map((l) => l.id)).toEqual([ids.bobRace]);
-        expect((await cy.client.get(`/api/history/sweep?classroomId=${classA}`)).status).toBe(403);
+        // A race's sweep: every run of it, for any member (it was raced in front of the room).
+        const raceSweep = await bob.client.get<Sweep>(`/api/history/sweep?raceId=${raceId}`);
+        if (!raceSweep.body.ok) throw new Error(JSON.stringify(raceSweep.body));
+        expect(raceSweep.body.data.scope).toBe("classroom");
+        expect(raceSweep.body.data.data.lines.map((l) => l.id).sort()).toEqual([ids.annRace, ids.bobRace].sort());
+        // The classroom's sweep for a student: its race runs and their own runs, not a classmate's Playground run.
+        const room = await bob.client.get<Sweep>(`/api/history/sweep?classroomId=${classA}`);
+        if (!room.body.ok) throw new Error(JSON.stringify(room.body));
+        expect(room.body.data.scope).toBe("room");
+        expect(room.body.data.data.lines.map((l) => l.id).sort()).toEqual([ids.annRace, ids.bobRace].sort());
+        const annRoom = await ann.client.get<Sweep>(`/api/history/sweep?classroomId=${classA}`);
+        expect(annRoom.body.ok && annRoom.body.data.data.lines.map((l) => l.id).sort()).toEqual([ids.annClassA, ids.annRace, ids.bobRace].sort());
+        for (const [client, search] of [
+          [cy.client, `classroomId=${classA}`],
+          [cy.client, `raceId=${raceId}`],
+          [teacherB, `raceId=${raceId}`],
+        ] as const) {
+          expect((await client.get(`/api/history/sweep?${search}`)).status, search).toBe(403);
+        }
         expect((await teacherA.get("/api/history/sweep")).status).toBe(400);
       });
 
-      it("replays a race from stored curves", async () => {
-        const replay = await teacherA.get<{ race: { name: string; startsAt: string }; runs: { runId: string; label: string; points: { tMs: number }[] }[] }>(`/api/history/replay?raceId=${raceId}`);
-        if (!replay.body.ok) throw new Error(JSON.stringify(replay.body));
-        expect(replay.body.data.race).toMatchObject({ name: "Friday sprint", startsAt: new Date(BASE + 2 * DAY).toISOString() });
-        expect(replay.body.data.runs.map((r) => r.label).sort()).toEqual(["Ann", "Bob"]);
-        expect(replay.body.data.runs[0]!.points.map((p) => p.tMs)).toEqual(curvePoints(1, 10).map((p) => p.tMs));
-        expect((await teacherB.get(`/api/history/replay?raceId=${raceId}`)).status).toBe(403);
+      it("replays a race from stored curves to every member of its classroom, and nobody else", async () => {
+        type Replay = { race: { name: string; startsAt: string }; scope: string; runs: { runId: string; label: string; points: { tMs: number }[] }[] };
+        for (const client of [teacherA, bob.client, ann.client]) {
+          const replay = await client.get<Replay>(`/api/history/replay?raceId=${raceId}`);
+          if (!replay.body.ok) throw new Error(JSON.stringify(replay.body));
+          expect(replay.body.data.race).toMatchObject({ name: "Friday sprint", startsAt: new Date(BASE + 2 * DAY).toISOString() });
+          expect(replay.body.data.scope).toBe("classroom");
+          expect(replay.body.data.runs.map((r) => r.label).sort()).toEqual(["Ann", "Bob"]);
+          expect(replay.body.data.runs[0]!.points.map((p) => p.tMs)).toEqual(curvePoints(1, 10).map((p) => p.tMs));
+        }
+        // Seeing a classmate's race curve does not open their run page, weights or comparison.
+        expect((await bob.client.get(`/api/runs/${ids.annRace}`)).status).toBe(404);
+        expect((await bob.client.get(`/api/runs/${ids.annRace}/weights`)).status).toBe(404);
+        expect((await bob.client.get(`/api/history/compare?ids=${ids.annRace},${ids.bobRace}`)).status).toBe(404);
+        expect((await bob.client.get(`/api/history?raceId=${raceId}`)).body).toMatchObject({ ok: true, data: { total: 1 } });
+        for (const client of [teacherB, cy.client]) expect((await client.get(`/api/history/replay?raceId=${raceId}`)).status).toBe(403);
         expect((await teacherA.get("/api/history/replay")).status).toBe(400);
       });
 
