@@ -22,6 +22,7 @@ import { MemoryRateLimiter, RedisRateLimiter } from "./security/rate-limit";
 import { DEFAULT_RATE_RULES, type RateRules } from "./security/rate-rules";
 import { createSessionService } from "./services/sessions";
 import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
+import { startStaleRunSweeper } from "./services/stale-runs";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -89,6 +90,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   };
   ctx.services.races = new RaceService(ctx, io, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
+  const staleRuns = startStaleRunSweeper(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
 
@@ -129,6 +131,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
       http.closeAllConnections();
       // Stops the race ticks and writes every buffered epoch before the sockets go.
       await ctx.services.races.close();
+      await staleRuns.stop();
       await io.close();
       await Promise.all([redis?.quit(), adapterRedis?.quit()]);
     },

@@ -66,6 +66,17 @@ export type SweepRecord = Pick<
   "id" | "userId" | "studentName" | "cell" | "layers" | "hidden" | "optimizer" | "learningRate" | "batchSize" | "epochs" | "finalTrainLoss" | "finalValLoss" | "verifiedScore" | "startedAt"
 >;
 
+/** A running Playground run with what stopping it needs: its last stored epoch's time and losses. */
+export interface RunningRunRecord {
+  id: string;
+  startedAt: Date;
+  /** `tMs` of the last stored epoch; null before the first one. */
+  lastTMs: number | null;
+  finalTrainLoss: number | null;
+  finalValLoss: number | null;
+  msPerEpoch: number | null;
+}
+
 export interface HistoryRepository {
   list(scope: RunScope, query: HistoryQuery): Promise<{ runs: HistoryRunRecord[]; total: number }>;
   /** Runs by id (any order; unknown ids are absent), with their stored configuration JSON. */
@@ -79,6 +90,8 @@ export interface HistoryRepository {
   sweep(scope: RunScope, limit: number): Promise<SweepRecord[]>;
   /** Per student of the classroom (members with the student role, even without runs). */
   classroomReport(classroomId: string): Promise<StudentStats[]>;
+  /** Running Playground runs started at or before `startedBefore` (the only ones that can be stale), oldest first. */
+  runningPlayground(startedBefore: Date, limit: number): Promise<RunningRunRecord[]>;
   /** Replaces the run's tags and/or note; false when the run does not exist. */
   annotate(runId: string, change: { tags?: string[]; note?: string | null }): Promise<boolean>;
 }

@@ -2,7 +2,7 @@ import { SERIES_PRESETS } from "@/lib/data/series";
 import { dateBounds, pageWindow, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
 import { decodeCurve, type CurvePoint } from "@/lib/runs/curve";
-import type { HistoryRepository, HistoryRunRecord, RaceInfo, RunScope, SweepRecord } from "../history";
+import type { HistoryRepository, HistoryRunRecord, RaceInfo, RunningRunRecord, RunScope, SweepRecord } from "../history";
 import type { Provider } from "../sql-driver";
 import type { Prisma } from "./client";
 
@@ -261,6 +261,26 @@ export class PrismaHistoryRepository implements HistoryRepository {
         bestFinalLoss: g?._min.finalValLoss ?? g?._min.finalTrainLoss ?? null,
         lastRunAt: g?._max.startedAt ?? null,
       };
+    });
+  }
+
+  async runningPlayground(startedBefore: Date, limit: number): Promise<RunningRunRecord[]> {
+    const rows = await this.prisma.run.findMany({
+      where: { status: "running", kind: "playground", startedAt: { lte: startedBefore } },
+      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: {
+        id: true,
+        startedAt: true,
+        finalTrainLoss: true,
+        finalValLoss: true,
+        msPerEpoch: true,
+        curveChunks: { orderBy: { startEpoch: "desc" }, take: 1, select: { startEpoch: true, data: true } },
+      },
+    });
+    return rows.map(({ curveChunks, ...row }) => {
+      const chunk = curveChunks[0];
+      return { ...row, lastTMs: chunk ? (decodeCurve(chunk.startEpoch, chunk.data).at(-1)?.tMs ?? null) : null };
     });
   }
 
