@@ -4,6 +4,7 @@
  */
 import type { RedisClientType } from "redis";
 import type { Clock } from "../clock";
+import { AppError } from "../errors";
 
 export interface RateRule {
   /** Names the counter family in keys and logs. */
@@ -26,6 +27,16 @@ export interface RateLimiter {
 }
 
 const MAX_MEMORY_KEYS = 10_000;
+
+/** The 429 answer for a limited key, with Retry-After. */
+export function rateLimitedError(retryAfterMs: number): AppError {
+  const retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
+  return new AppError("rate_limited", {
+    reason: "retry",
+    values: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
+    retryAfterSeconds,
+  });
+}
 
 function state(count: number, rule: RateRule, now: number): RateState {
   const limited = count >= rule.limit;

@@ -17,7 +17,7 @@ import { joinRefusal } from "@/lib/classroom/rules";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { ClassroomRecord, MembershipRecord, UserRecord } from "../persistence/records";
-import type { RateRule } from "../security/rate-limit";
+import { rateLimitedError as rateLimited, type RateRule } from "../security/rate-limit";
 import type { ActiveSession } from "./sessions";
 import { rosterMember } from "./views";
 
@@ -28,14 +28,6 @@ export interface SignedIn {
   idHash: string;
 }
 
-function rateLimited(retryAfterMs: number): AppError {
-  const retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
-  return new AppError("rate_limited", {
-    reason: "retry",
-    values: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) },
-    retryAfterSeconds,
-  });
-}
 
 async function refuseIfLimited(ctx: AppContext, checks: [RateRule, string][]): Promise<void> {
   for (const [rule, key] of checks) {

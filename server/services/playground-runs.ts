@@ -17,8 +17,16 @@ import type { TFinishRunRequest, TRolloutRequest, TStartRunRequest, SnapshotBatc
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { RunRecord, UserRecord } from "../persistence/records";
+import { rateLimitedError, type RateRule } from "../security/rate-limit";
+
+/** Counts the request against the caller's allowance; over it, refuses before anything is read or written. */
+async function withinLimit(ctx: AppContext, rule: RateRule, user: UserRecord): Promise<void> {
+  const state = await ctx.rateLimiter.hit(rule, user.id);
+  if (state.limited) throw rateLimitedError(state.retryAfterMs);
+}
 
 export async function startPlaygroundRun(ctx: AppContext, user: UserRecord, body: TStartRunRequest): Promise<{ runId: string }> {
+  await withinLimit(ctx, ctx.rateRules.runStartPerUser, user);
   const checked = checkTrainingConfig(body.config);
   if (!checked.ok) throw new AppError("bad_request", { field: "config", message: `config: ${checked.problems.join("; ")}` });
   const classroomId = body.classroomId ?? null;
@@ -49,6 +57,7 @@ async function ownRun(ctx: AppContext, user: UserRecord, runId: string, mustBeRu
 }
 
 export async function appendSnapshots(ctx: AppContext, user: UserRecord, runId: string, points: readonly CurvePoint[]): Promise<SnapshotBatchResponse> {
+  await withinLimit(ctx, ctx.rateRules.runBatchPerUser, user);
   const run = await ownRun(ctx, user, runId, true);
   const beyond = points.find((p) => p.epoch > run.config.epochs);
   if (beyond) throw new AppError("bad_request", { field: "points", message: `points: epoch ${beyond.epoch} is past the run's ${run.config.epochs} epochs` });
