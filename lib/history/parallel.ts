@@ -3,23 +3,26 @@
  * hyperparameters to its score, so the class's runs read as one crowd-sourced hyperparameter sweep.
  * Pure shaping: axes with their kind and domain, lines with one value per axis; the chart only draws.
  */
-export interface ParallelRun {
+import type { RunColumns } from "./views";
+
+/** The settings a sweep compares runs on: the chart's axes before the score. */
+export const HYPERPARAMETER_KEYS = ["cell", "layers", "hidden", "optimizer", "learningRate", "batchSize", "epochs"] as const;
+export type HyperparameterKey = (typeof HYPERPARAMETER_KEYS)[number];
+
+export function pickHyperparameters(run: Pick<RunColumns<unknown>, HyperparameterKey>): Pick<RunColumns<unknown>, HyperparameterKey> {
+  return Object.fromEntries(HYPERPARAMETER_KEYS.map((key) => [key, run[key]])) as Pick<RunColumns<unknown>, HyperparameterKey>;
+}
+
+export interface ParallelRun extends Pick<RunColumns<unknown>, HyperparameterKey> {
   id: string;
   label: string;
-  cell: string;
-  layers: number;
-  hidden: number;
-  optimizer: string;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
   /** Verified score when the run has one, else its final validation or training loss. */
   score: number | null;
   /** True when `score` is a verified score, false for a self-reported final loss. */
   verified: boolean;
 }
 
-export type AxisKey = "cell" | "layers" | "hidden" | "optimizer" | "learningRate" | "batchSize" | "epochs" | "score";
+export type AxisKey = HyperparameterKey | "score";
 
 export type ParallelAxis =
   | { key: AxisKey; kind: "category"; domain: string[] }

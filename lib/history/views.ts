@@ -4,15 +4,15 @@
  */
 export type RunKind = "playground" | "race";
 
-export interface HistoryRunView {
+/**
+ * A run's own columns that history shows, sorts and filters on: the one list of them. Dates vary with the side:
+ * `Date` in the server's records, ISO strings in JSON (HistoryRunView).
+ */
+export interface RunColumns<TDate> {
   id: string;
-  kind: RunKind;
   userId: string;
-  studentName: string;
   classroomId: string | null;
-  classroomName: string | null;
   raceId: string | null;
-  raceName: string | null;
   cell: string;
   nonlinearity: string;
   layers: number;
@@ -23,19 +23,73 @@ export interface HistoryRunView {
   epochs: number;
   datasetPreset: string;
   status: string;
-  startedAt: string;
-  finishedAt: string | null;
+  startedAt: TDate;
+  finishedAt: TDate | null;
   lastEpoch: number;
   finalTrainLoss: number | null;
   finalValLoss: number | null;
   msPerEpoch: number | null;
   backend: string | null;
   device: string | null;
+  /** The published score: the race's public one-step score until the teacher reveals, the hidden score after. */
   verifiedScore: number | null;
-  /** Rank within its race by verified score (ties share), null outside races or before scoring. */
-  rank: number | null;
   note: string | null;
+}
+
+/** The columns plus what is joined from other tables (names, tags) and the run's kind. */
+export interface RunSummary<TDate> extends RunColumns<TDate> {
+  kind: RunKind;
+  studentName: string;
+  classroomName: string | null;
+  raceName: string | null;
   tags: string[];
+}
+
+const RUN_SUMMARY_KEYS = [
+  "id",
+  "userId",
+  "classroomId",
+  "raceId",
+  "cell",
+  "nonlinearity",
+  "layers",
+  "hidden",
+  "optimizer",
+  "learningRate",
+  "batchSize",
+  "epochs",
+  "datasetPreset",
+  "status",
+  "startedAt",
+  "finishedAt",
+  "lastEpoch",
+  "finalTrainLoss",
+  "finalValLoss",
+  "msPerEpoch",
+  "backend",
+  "device",
+  "verifiedScore",
+  "note",
+  "kind",
+  "studentName",
+  "classroomName",
+  "raceName",
+  "tags",
+] as const satisfies readonly (keyof RunSummary<unknown>)[];
+
+/** Fails to compile when RunSummary gains a field RUN_SUMMARY_KEYS does not list. */
+type MissingKeys = Exclude<keyof RunSummary<unknown>, (typeof RUN_SUMMARY_KEYS)[number]>;
+const everyKeyListed: [MissingKeys] extends [never] ? true : MissingKeys = true;
+void everyKeyListed;
+
+/** Exactly the summary's fields of a wider object (a record with its config, a row with joins), nothing else. */
+export function pickSummary<TDate>(run: RunSummary<TDate>): RunSummary<TDate> {
+  return Object.fromEntries(RUN_SUMMARY_KEYS.map((key) => [key, run[key]])) as unknown as RunSummary<TDate>;
+}
+
+export interface HistoryRunView extends RunSummary<string> {
+  /** Rank within its race by the published (verified) score, ties share; null outside races or before scoring. */
+  rank: number | null;
 }
 
 export interface HistoryPageView {

@@ -4,8 +4,10 @@
  * a note). Authorization is decided by the service (server/services/history.ts) and arrives here as a RunScope
  * that becomes part of every query's `where`, so no query can forget it.
  */
+import type { HyperparameterKey } from "@/lib/history/parallel";
 import type { HistoryQuery } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
+import type { RunSummary } from "@/lib/history/views";
 import type { CurvePoint } from "@/lib/runs/curve";
 
 /**
@@ -18,37 +20,8 @@ export type RunScope =
   | { kind: "classroom"; classroomId: string; raceId?: string }
   | { kind: "room"; classroomId: string; userId: string };
 
-export interface HistoryRunRecord {
-  id: string;
-  kind: "playground" | "race";
-  userId: string;
-  studentName: string;
-  classroomId: string | null;
-  classroomName: string | null;
-  raceId: string | null;
-  raceName: string | null;
-  cell: string;
-  nonlinearity: string;
-  layers: number;
-  hidden: number;
-  optimizer: string;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  datasetPreset: string;
-  status: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  lastEpoch: number;
-  finalTrainLoss: number | null;
-  finalValLoss: number | null;
-  msPerEpoch: number | null;
-  backend: string | null;
-  device: string | null;
-  verifiedScore: number | null;
-  note: string | null;
-  tags: string[];
-}
+/** A run as history lists it (lib/history/views RunSummary, with dates). */
+export type HistoryRunRecord = RunSummary<Date>;
 
 export interface RaceInfo {
   id: string;
@@ -61,10 +34,7 @@ export interface RaceInfo {
 }
 
 /** The columns the parallel-coordinates chart needs (no curves). */
-export type SweepRecord = Pick<
-  HistoryRunRecord,
-  "id" | "userId" | "studentName" | "cell" | "layers" | "hidden" | "optimizer" | "learningRate" | "batchSize" | "epochs" | "finalTrainLoss" | "finalValLoss" | "verifiedScore" | "startedAt"
->;
+export type SweepRecord = Pick<HistoryRunRecord, HyperparameterKey | "id" | "userId" | "studentName" | "finalTrainLoss" | "finalValLoss" | "verifiedScore" | "startedAt">;
 
 /** A running Playground run with what stopping it needs: its last stored epoch's time and losses. */
 export interface RunningRunRecord {

@@ -8,12 +8,12 @@
  * cannot be probed.
  */
 import { configDiff, type DiffRow } from "@/lib/history/config-diff";
-import { parallelCoordinates, type ParallelData } from "@/lib/history/parallel";
+import { parallelCoordinates, pickHyperparameters, type ParallelData } from "@/lib/history/parallel";
 import { pageCount, type HistoryQuery } from "@/lib/history/query";
 import { thinCurve } from "@/lib/history/smoothing";
 import { ranksWithinRaces } from "@/lib/history/rank";
 import { scoreHistogram, orderStudents, type Histogram, type StudentStats } from "@/lib/history/report";
-import type { CurvePointView, HistoryPageView, HistoryRunView, RunDetailView } from "@/lib/history/views";
+import { pickSummary, type CurvePointView, type HistoryPageView, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { HistoryRunRecord, RaceInfo, RunScope } from "../persistence/history";
@@ -27,9 +27,10 @@ export const SWEEP_MAX_RUNS = 2_000;
 /** A race has one run per student and attempt; a replay of more than this many curves is unreadable anyway. */
 export const REPLAY_MAX_RUNS = 200;
 
+/** The summary only: a VisibleRun's configuration and flags travel separately (RunDetailView). */
 export function toRunView(run: HistoryRunRecord, rank: number | null): HistoryRunView {
   return {
-    ...run,
+    ...pickSummary(run),
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
     rank,
@@ -139,15 +140,9 @@ export async function sweepChart(ctx: AppContext, user: UserRecord, where: { cla
   const truncated = rows.length > SWEEP_MAX_RUNS;
   const data = parallelCoordinates(
     rows.slice(0, SWEEP_MAX_RUNS).map((row) => ({
+      ...pickHyperparameters(row),
       id: row.id,
       label: row.studentName,
-      cell: row.cell,
-      layers: row.layers,
-      hidden: row.hidden,
-      optimizer: row.optimizer,
-      learningRate: row.learningRate,
-      batchSize: row.batchSize,
-      epochs: row.epochs,
       score: row.verifiedScore ?? row.finalValLoss ?? row.finalTrainLoss,
       verified: row.verifiedScore !== null,
     })),

@@ -12,6 +12,7 @@ import { RequireUser } from "../../_components/require-user";
 import { api } from "../../_lib/api";
 import { m } from "../../_lib/messages";
 import { cardClass, formatLoss, formatWhen } from "../format";
+import { HistoryTitle } from "../resource";
 
 const t = m.history;
 
@@ -78,10 +79,7 @@ function Compare() {
   return (
     <div className="space-y-6">
       <header>
-        <Link href="/history" className="text-sm text-blue-800 underline">
-          {t.run.back}
-        </Link>
-        <h1 className="mt-1 text-2xl font-bold text-slate-900 sm:text-3xl">{t.compare.title}</h1>
+        <HistoryTitle title={t.compare.title} />
         <p className="mt-1 text-slate-700">{t.compare.intro}</p>
       </header>
       <section className={cardClass}>

@@ -1,8 +1,7 @@
 "use client";
 /** One run: curves, the rollout grid, configuration, score, downloads, tags and note, and "train again". */
 import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
 import { toCsv } from "@/lib/history/csv";
@@ -11,34 +10,20 @@ import { CURVE_CSV_HEADER, curveCsvRows, whereLabel, type HistoryRunView, type R
 import { checkTrainingConfig } from "@/lib/ml/config";
 import { generateSeries } from "@/lib/data/series";
 import { FormError } from "../../_components/form";
-import { RequireUser } from "../../_components/require-user";
 import { api } from "../../_lib/api";
 import { format, m } from "../../_lib/messages";
 import { buttonClass, cardClass, downloadFile, formatLoss, formatMs, formatWhen, inputClass, primaryButtonClass } from "../../history/format";
+import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../history/resource";
 
 const t = m.history;
 
-export default function RunPage() {
-  const { id } = useParams<{ id: string }>();
-  return <RequireUser>{() => <RunDetail id={id} />}</RequireUser>;
-}
+export default signedInIdPage(RunDetail);
 
 function RunDetail({ id }: { id: string }) {
-  const [detail, setDetail] = useState<RunDetailView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const resource = useApiResource<RunDetailView>(`/api/runs/${encodeURIComponent(id)}`);
+  const { data: detail, setData: setDetail } = resource;
   const [logScale, setLogScale] = useState(true);
-
-  useEffect(() => {
-    let live = true;
-    void api.get<RunDetailView>(`/api/runs/${encodeURIComponent(id)}`).then((result) => {
-      if (!live) return;
-      if (result.ok) setDetail(result.data);
-      else setError(result.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id]);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
 
   const series = useMemo<LossSeries[]>(() => {
     if (!detail) return [];
@@ -52,8 +37,7 @@ function RunDetail({ id }: { id: string }) {
   const checked = useMemo(() => (detail ? checkTrainingConfig(detail.config) : null), [detail]);
   const truth = useMemo(() => (checked?.ok ? Array.from(generateSeries(checked.config.dataset)) : null), [checked]);
 
-  if (error) return <FormError message={error} />;
-  if (!detail) return <p role="status">{m.common.loading}</p>;
+  if (!detail) return pending(resource);
   const { run } = detail;
   const stem = `run-${run.id.slice(0, 8)}`;
 
@@ -61,10 +45,7 @@ function RunDetail({ id }: { id: string }) {
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <Link href="/history" className="text-sm text-blue-800 underline">
-            {t.run.back}
-          </Link>
-          <h1 className="mt-1 text-2xl font-bold text-slate-900 sm:text-3xl">{format(t.run.title, { date: formatWhen(run.startedAt) })}</h1>
+          <HistoryTitle title={format(t.run.title, { date: formatWhen(run.startedAt) })} />
           <p className="text-slate-700">
             {whereLabel(run, t.playground)} · {run.studentName} · {run.cell} {run.layers}×{run.hidden}
           </p>
@@ -122,7 +103,8 @@ function RunDetail({ id }: { id: string }) {
                 title={detail.hasWeights ? undefined : t.run.noWeights}
                 onClick={async () => {
                   const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
-                  if (!result.ok) return setError(result.error.message);
+                  if (!result.ok) return setDownloadError(result.error.message);
+                  setDownloadError(null);
                   const bytes = Uint8Array.from(atob(result.data.data), (c) => c.charCodeAt(0));
                   downloadFile(`${stem}.lrw`, bytes, "application/octet-stream");
                 }}
@@ -136,6 +118,7 @@ function RunDetail({ id }: { id: string }) {
                 {t.run.downloadCurveCsv}
               </button>
             </div>
+            <FormError message={downloadError} />
           </section>
           {detail.editable && <Annotate run={run} onSaved={(next) => setDetail({ ...detail, run: next })} />}
           <section className={cardClass} aria-labelledby="config">

@@ -1,6 +1,7 @@
 import { SERIES_PRESETS } from "@/lib/data/series";
 import { dateBounds, pageWindow, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
+import { pickSummary, type RunColumns } from "@/lib/history/views";
 import { decodeCurve, type CurvePoint } from "@/lib/runs/curve";
 import type { HistoryRepository, HistoryRunRecord, RaceInfo, RunningRunRecord, RunScope, SweepRecord } from "../history";
 import type { Provider } from "../sql-driver";
@@ -25,32 +26,9 @@ const summaryInclude = {
   tags: { select: { tag: true }, orderBy: { tag: "asc" } },
 } as const;
 
-interface SummaryRow {
-  id: string;
+/** A run row with `summaryInclude`'s joins (and possibly more columns, which toSummary leaves out). */
+interface SummaryRow extends RunColumns<Date> {
   kind: string;
-  userId: string;
-  classroomId: string | null;
-  raceId: string | null;
-  cell: string;
-  nonlinearity: string;
-  layers: number;
-  hidden: number;
-  optimizer: string;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  datasetPreset: string;
-  status: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  lastEpoch: number;
-  finalTrainLoss: number | null;
-  finalValLoss: number | null;
-  msPerEpoch: number | null;
-  backend: string | null;
-  device: string | null;
-  verifiedScore: number | null;
-  note: string | null;
   user: { displayName: string };
   classroom: { name: string } | null;
   race: { name: string } | null;
@@ -58,37 +36,14 @@ interface SummaryRow {
 }
 
 function toSummary(row: SummaryRow): HistoryRunRecord {
-  return {
-    id: row.id,
+  return pickSummary({
+    ...row,
     kind: row.kind === "race" ? "race" : "playground",
-    userId: row.userId,
     studentName: row.user.displayName,
-    classroomId: row.classroomId,
     classroomName: row.classroom?.name ?? null,
-    raceId: row.raceId,
     raceName: row.race?.name ?? null,
-    cell: row.cell,
-    nonlinearity: row.nonlinearity,
-    layers: row.layers,
-    hidden: row.hidden,
-    optimizer: row.optimizer,
-    learningRate: row.learningRate,
-    batchSize: row.batchSize,
-    epochs: row.epochs,
-    datasetPreset: row.datasetPreset,
-    status: row.status,
-    startedAt: row.startedAt,
-    finishedAt: row.finishedAt,
-    lastEpoch: row.lastEpoch,
-    finalTrainLoss: row.finalTrainLoss,
-    finalValLoss: row.finalValLoss,
-    msPerEpoch: row.msPerEpoch,
-    backend: row.backend,
-    device: row.device,
-    verifiedScore: row.verifiedScore,
-    note: row.note,
     tags: row.tags.map((t) => t.tag),
-  };
+  });
 }
 
 export function scopeWhere(scope: RunScope): RunWhere {

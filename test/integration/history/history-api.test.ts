@@ -12,14 +12,12 @@ import { parameterSpecs } from "@/lib/ml/model";
 import { encodeWeights } from "@/lib/ml/weights-format";
 import type { HistoryPageView, HistoryRunView, RunDetailView } from "@/lib/history/views";
 import type { Repositories } from "@/server/persistence/repositories";
-import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import type { TestDatabase } from "../../support/databases";
 import { aRace, curvePoints } from "../../support/records";
 import { joinAsStudent, startTestServer, teacherWithClassroom, signUpTeacher, ApiClient, type TestServer } from "../../support/server";
-import { requireService } from "../../support/services";
+import { DATABASE_TARGETS, TINY } from "./targets";
 
-const postgres = await requireService("postgresql");
 
-const TINY = withOverrides({ model: { cell: "GRU", hidden: 4 }, epochs: 20, rolloutEvery: 10 });
 
 function weightsFor(config: TrainingConfig): string {
   const params = Object.fromEntries(parameterSpecs(config.model).map((s) => [s.name, new Float32Array(s.shape.reduce((a, b) => a * b, 1)).fill(0.01)]));
@@ -59,12 +57,7 @@ async function seed(repos: Repositories, run: SeedRun): Promise<void> {
   if (run.note !== undefined || run.tags !== undefined) await repos.history.annotate(run.id, { note: run.note, tags: run.tags });
 }
 
-const targets = [
-  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
-  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
-];
-
-for (const target of targets) {
+for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`history API on ${target.name}`, () => {
     let testDb: TestDatabase;
     let server: TestServer;
@@ -294,6 +287,9 @@ for (const target of targets) {
         const byTeacher = await teacherA.get<RunDetailView>(`/api/runs/${ids.annRace}`);
         expect(byTeacher.status).toBe(200);
         expect(byTeacher.body.ok && byTeacher.body.data.editable).toBe(false);
+        // The summary is the summary: the configuration and flags travel beside it, once.
+        expect(byTeacher.body.ok && Object.keys(byTeacher.body.data.run)).not.toEqual(expect.arrayContaining(["configJson"]));
+        expect(byTeacher.body.ok && Object.keys(byTeacher.body.data.run)).not.toEqual(expect.arrayContaining(["hasWeights"]));
         for (const [client, id] of [
           [bob.client, ids.annRace],
           [teacherA, ids.annPlayground], // a Playground run outside any classroom is private

@@ -4,23 +4,14 @@
  * lets the student go on. On SQLite and PostgreSQL, with the server's clock under the test's control.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withOverrides } from "@/lib/ml/config";
 import type { HistoryPageView, RunDetailView } from "@/lib/history/views";
-import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import type { TestDatabase } from "../../support/databases";
 import { curvePoints } from "../../support/records";
 import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, type TestServer } from "../../support/server";
-import { requireService } from "../../support/services";
+import { DATABASE_TARGETS, TINY, MINUTE } from "./targets";
 
-const postgres = await requireService("postgresql");
-const TINY = withOverrides({ model: { cell: "GRU", hidden: 4 }, epochs: 20, rolloutEvery: 10 });
-const MINUTE = 60_000;
 
-const targets = [
-  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
-  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
-];
-
-for (const target of targets) {
+for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`run recording rate limits on ${target.name}`, () => {
     let testDb: TestDatabase;
     let server: TestServer;

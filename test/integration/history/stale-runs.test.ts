@@ -5,24 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STALE_AFTER_MS } from "@/lib/history/stale";
-import { withOverrides } from "@/lib/ml/config";
 import type { RunDetailView } from "@/lib/history/views";
 import { stopStaleRuns } from "@/server/services/stale-runs";
-import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import type { TestDatabase } from "../../support/databases";
 import { aRace, aRun, curvePoints } from "../../support/records";
 import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, type TestServer } from "../../support/server";
-import { requireService } from "../../support/services";
+import { DATABASE_TARGETS, TINY, MINUTE } from "./targets";
 
-const postgres = await requireService("postgresql");
-const TINY = withOverrides({ model: { cell: "GRU", hidden: 4 }, epochs: 20, rolloutEvery: 10 });
-const MINUTE = 60_000;
 
-const targets = [
-  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
-  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
-];
-
-for (const target of targets) {
+for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`stale run sweep on ${target.name}`, () => {
     let testDb: TestDatabase;
     let server: TestServer;

@@ -1,14 +1,10 @@
 "use client";
 /** A classroom's runs as a sweep: the parallel-coordinates chart, its races (replays) and, for its teacher, the report. */
 import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useEffect, useState } from "react";
-import { FormError } from "../../../_components/form";
-import { RequireUser } from "../../../_components/require-user";
-import { api } from "../../../_lib/api";
 import { format, m } from "../../../_lib/messages";
 import { buttonClass, cardClass, formatWhen } from "../../format";
 import { SweepSection } from "../../SweepSection";
+import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../resource";
 
 const t = m.history;
 
@@ -18,35 +14,17 @@ interface Races {
   races: { id: string; name: string; status: string; startsAt: string | null }[];
 }
 
-export default function ClassroomHistoryPage() {
-  const { id } = useParams<{ id: string }>();
-  return <RequireUser>{() => <ClassroomHistory id={id} />}</RequireUser>;
-}
+export default signedInIdPage(ClassroomHistory);
 
 function ClassroomHistory({ id }: { id: string }) {
-  const [races, setRaces] = useState<Races | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void api.get<Races>(`/api/history/races?classroomId=${encodeURIComponent(id)}`).then((result) => {
-      if (!live) return;
-      if (result.ok) setRaces(result.data);
-      else setError(result.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  if (error) return <FormError message={error} />;
-  if (!races) return <p role="status">{m.common.loading}</p>;
+  const resource = useApiResource<Races>(`/api/history/races?classroomId=${encodeURIComponent(id)}`);
+  const races = resource.data;
+  if (!races) return pending(resource);
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <Link href="/history" className="text-sm text-blue-800 underline">
-            {t.run.back}
-          </Link>
-          <h1 className="mt-1 text-2xl font-bold text-slate-900 sm:text-3xl">{format(t.classroom.title, { name: races.classroomName })}</h1>
+          <HistoryTitle title={format(t.classroom.title, { name: races.classroomName })} />
         </div>
         <div className="flex flex-wrap gap-2">
           <Link className={buttonClass} href={`/history?classroomId=${id}`}>

@@ -1,15 +1,11 @@
 "use client";
 /** The teacher's classroom report: per student runs, race attempts, best verified score; the distribution; CSV. */
 import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useEffect, useState } from "react";
 import { toCsv } from "@/lib/history/csv";
 import { REPORT_CSV_HEADER, reportRows, type Histogram, type StudentStats } from "@/lib/history/report";
-import { FormError } from "../../../../_components/form";
-import { RequireUser } from "../../../../_components/require-user";
-import { api } from "../../../../_lib/api";
 import { format, m } from "../../../../_lib/messages";
 import { buttonClass, cardClass, downloadFile, formatLoss, formatWhen } from "../../../format";
+import { pending, signedInIdPage, useApiResource } from "../../../resource";
 
 const t = m.history.report;
 
@@ -20,27 +16,12 @@ interface ReportView {
   distribution: Histogram;
 }
 
-export default function ReportPage() {
-  const { id } = useParams<{ id: string }>();
-  return <RequireUser>{() => <Report id={id} />}</RequireUser>;
-}
+export default signedInIdPage(Report);
 
 function Report({ id }: { id: string }) {
-  const [report, setReport] = useState<ReportView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void api.get<ReportView>(`/api/history/report?classroomId=${encodeURIComponent(id)}`).then((result) => {
-      if (!live) return;
-      if (result.ok) setReport(result.data);
-      else setError(result.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  if (error) return <FormError message={error} />;
-  if (!report) return <p role="status">{m.common.loading}</p>;
+  const resource = useApiResource<ReportView>(`/api/history/report?classroomId=${encodeURIComponent(id)}`);
+  const report = resource.data;
+  if (!report) return pending(resource);
   const stats: StudentStats[] = report.students.map((s) => ({ ...s, lastRunAt: s.lastRunAt ? new Date(s.lastRunAt) : null }));
   const maxCount = Math.max(1, ...report.distribution.counts);
 
