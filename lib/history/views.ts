@@ -45,7 +45,8 @@ export interface RunSummary<TDate> extends RunColumns<TDate> {
   tags: string[];
 }
 
-const RUN_SUMMARY_KEYS = [
+/** RunColumns' keys: what a query selects from the run table for a summary (and nothing wider). */
+export const RUN_COLUMN_KEYS = [
   "id",
   "userId",
   "classroomId",
@@ -70,14 +71,11 @@ const RUN_SUMMARY_KEYS = [
   "device",
   "verifiedScore",
   "note",
-  "kind",
-  "studentName",
-  "classroomName",
-  "raceName",
-  "tags",
-] as const satisfies readonly (keyof RunSummary<unknown>)[];
+] as const satisfies readonly (keyof RunColumns<unknown>)[];
 
-/** Fails to compile when RunSummary gains a field RUN_SUMMARY_KEYS does not list. */
+const RUN_SUMMARY_KEYS = [...RUN_COLUMN_KEYS, "kind", "studentName", "classroomName", "raceName", "tags"] as const satisfies readonly (keyof RunSummary<unknown>)[];
+
+/** Fails to compile when RunSummary (or RunColumns) gains a field the key lists do not name. */
 type MissingKeys = Exclude<keyof RunSummary<unknown>, (typeof RUN_SUMMARY_KEYS)[number]>;
 const everyKeyListed: [MissingKeys] extends [never] ? true : MissingKeys = true;
 void everyKeyListed;

@@ -1,7 +1,7 @@
 import { SERIES_PRESETS } from "@/lib/data/series";
 import { dateBounds, pageWindow, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
-import { pickSummary, type RunColumns } from "@/lib/history/views";
+import { pickSummary, RUN_COLUMN_KEYS, type RunColumns } from "@/lib/history/views";
 import { decodeCurve, type CurvePoint } from "@/lib/runs/curve";
 import type { HistoryRepository, HistoryRunRecord, RaceInfo, RunningRunRecord, RunScope, SweepRecord } from "../history";
 import type { Provider } from "../sql-driver";
@@ -19,14 +19,20 @@ const BACKENDS = ["cpu", "wasm", "webgl"];
 
 const NULLABLE_SORT_KEYS = new Set<HistorySortKey>(["finalTrainLoss", "finalValLoss", "verifiedScore", "msPerEpoch"]);
 
-const summaryInclude = {
+/**
+ * Only the columns a summary shows, plus its joins: the list sorts thousands of matching rows, and SQLite carries
+ * every selected column through the sort, so the configuration JSON (the widest column) stays out.
+ */
+const summarySelect = {
+  ...(Object.fromEntries(RUN_COLUMN_KEYS.map((key) => [key, true])) as { [K in (typeof RUN_COLUMN_KEYS)[number]]: true }),
+  kind: true,
   user: { select: { displayName: true } },
   classroom: { select: { name: true } },
   race: { select: { name: true } },
   tags: { select: { tag: true }, orderBy: { tag: "asc" } },
 } as const;
 
-/** A run row with `summaryInclude`'s joins (and possibly more columns, which toSummary leaves out). */
+/** A run row with `summarySelect`'s joins (and possibly more columns, which toSummary leaves out). */
 interface SummaryRow extends RunColumns<Date> {
   kind: string;
   user: { displayName: string };
@@ -112,7 +118,7 @@ export class PrismaHistoryRepository implements HistoryRepository {
     // Ties broken by start time then id, so pages never overlap or skip a run.
     const orderBy = [primary, ...(query.sort === "startedAt" ? [] : [{ startedAt: "desc" }]), { id: "asc" }] as RunOrderBy;
     const [rows, total] = await Promise.all([
-      this.prisma.run.findMany({ where, orderBy, ...pageWindow(query), include: summaryInclude }),
+      this.prisma.run.findMany({ where, orderBy, ...pageWindow(query), select: summarySelect }),
       this.prisma.run.count({ where }),
     ]);
     return { runs: rows.map(toSummary), total };
@@ -122,7 +128,7 @@ export class PrismaHistoryRepository implements HistoryRepository {
     if (ids.length === 0) return [];
     const rows = await this.prisma.run.findMany({
       where: { id: { in: [...ids] } },
-      include: { ...summaryInclude, weights: { select: { runId: true } } },
+      select: { ...summarySelect, configJson: true, weights: { select: { runId: true } } },
     });
     return rows.map((row) => ({ ...toSummary(row), configJson: row.configJson, hasWeights: row.weights !== null }));
   }
