@@ -27,6 +27,8 @@ export interface BulkConnection {
 export function connectBulk(url: string): BulkConnection {
   if (providerOf(url) === "postgresql") {
     const pool = new pg.Pool({ connectionString: url, max: 4 });
+    // As in openDatabase: an idle client ended by the server is dropped from the pool, not a crash.
+    pool.on("error", () => undefined);
     const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as Prisma;
     return {
       prisma,

@@ -93,6 +93,10 @@ async function openSqlite(url: string, migrationsDir?: string): Promise<Database
 
 async function openPostgres(url: string, migrationsDir?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+  // An idle client whose connection the server ends (a restart, a terminated backend, a dropped test database
+  // just after close) is removed from the pool and replaced on next use; without a listener its error would be
+  // an uncaught exception that ends the process.
+  pool.on("error", () => undefined);
   try {
     const appliedMigrations = await migrate(postgresDriver(pool), loadMigrations("postgresql", migrationsDir));
     const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) });
