@@ -1,7 +1,8 @@
 /**
  * The experiment-history journey in real Chromium against the real server: a person trains two tiny runs in the
  * Playground (each saved to history as it trains), finds both in /history, compares them, opens a run page, and
- * plays the replay of a race whose runs were stored through the repositories, as a race would have stored them.
+ * plays the replay of a race whose runs were stored through the repositories, as a race would have stored them
+ * (as the teacher, then as a student of the classroom, who sees every run of the race).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,7 +17,7 @@ import { openDatabase } from "@/server/persistence/database";
 import { requireService } from "../support/services";
 import { buildOnce, startApp, type RunningApp } from "./support/app";
 import { launchBrowser, newPerson } from "./support/browser";
-import { createClassroom, signUpTeacher } from "./support/journeys";
+import { createClassroom, joinByLink, signUpTeacher } from "./support/journeys";
 
 const chromiumService = await requireService("chromium");
 
@@ -106,7 +107,7 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
 
   it("plays the replay of a race stored through the repositories", async () => {
     await page.goto("/dashboard");
-    const { url } = await createClassroom(page, "Replay class");
+    const { url, link } = await createClassroom(page, "Replay class");
     const classroomId = url.split("/classrooms/")[1]!;
     const session = (await page.evaluate(() => fetch("/api/session").then((r) => r.json()))) as { data: { user: { id: string } } };
     const teacherId = session.data.user.id;
@@ -179,6 +180,17 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
     const report = page.getByTestId("report-table");
     await expect.poll(() => report.locator("tbody tr").count()).toBe(3);
     expect(await report.locator("tbody tr").first().textContent()).toMatch(/^Ana/);
+
+    // A student of the classroom replays the race too: it was run in front of the whole room, so every run's
+    // curve is there, not only their own (they have none in it).
+    const student = await (await newPerson(browser, app.url, { width: 390, height: 844 })).newPage();
+    student.on("pageerror", (error) => pageErrors.push(error.message));
+    await joinByLink(student, link, "Dee", "river-otter-42");
+    await student.goto(`/history/races/${raceId}`);
+    await expect.poll(() => student.getByTestId("replay-clock").textContent()).toBe("0:00 of 1:14");
+    expect(await student.getByTestId("loss-chart").locator("g[data-series] path").count()).toBe(3);
+    await expect.poll(() => student.getByTestId("parallel-chart").getAttribute("data-lines")).toBe("3");
+    await student.context().close();
     expect(pageErrors).toEqual([]);
   });
 });
