@@ -74,7 +74,7 @@ describe.skipIf(!chromium.available)("a live race", () => {
     ] as const) {
       await expect.poll(() => page.getByTestId("race-curves").locator("[data-series]").count(), { timeout: 60_000 }).toBe(2);
       const row = page.getByTestId("leaderboard-row").filter({ hasText: other });
-      await expect.poll(async () => (await row.getByTestId("leaderboard-loss").textContent())?.trim(), { timeout: 60_000 }).toMatch(/^\d/);
+      await expect.poll(async () => (await row.getByTestId("leaderboard-self-reported").textContent())?.trim(), { timeout: 60_000 }).toMatch(/\d/);
     }
     // The teacher's board too, with both students ranked.
     await expect.poll(() => teacher.getByTestId("leaderboard-row").count(), { timeout: 60_000 }).toBe(2);
