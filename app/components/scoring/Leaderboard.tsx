@@ -19,6 +19,8 @@ export interface LeaderboardProps {
   meId: string;
   /** Play the shake-up: set when the reveal happens while the board is open. */
   shakeUp?: boolean;
+  /** Projector size: everything bigger, readable from the back of the room. */
+  large?: boolean;
 }
 
 /** How long rows take to reach their private places. */
@@ -29,7 +31,7 @@ export function formatScore(value: number): string {
   return Math.abs(value) >= 0.001 && Math.abs(value) < 1000 ? value.toPrecision(4) : value.toExponential(3);
 }
 
-export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp = false }: LeaderboardProps) {
+export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp = false, large = false }: LeaderboardProps) {
   const t = m.scoring;
   const id = useId();
   const [tab, setTab] = useState<Kind>(revealed ? "private" : "public");
@@ -60,8 +62,8 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
   const tabLabel = (kind: Kind) => (kind === "public" ? t.publicTab : privateBoard ? t.privateTab : t.privateLocked);
 
   return (
-    <section aria-labelledby={`${id}-title`} className="rounded-lg border-2 border-slate-300 bg-white p-4 shadow-sm" data-testid="leaderboard">
-      <h2 id={`${id}-title`} className="mb-3 text-2xl font-bold">
+    <section aria-labelledby={`${id}-title`} className={`rounded-lg border-2 border-slate-300 bg-white p-4 shadow-sm ${large ? "text-2xl" : ""}`} data-testid="leaderboard">
+      <h2 id={`${id}-title`} className={`mb-3 font-bold ${large ? "text-4xl" : "text-2xl"}`}>
         {t.title}
       </h2>
       <div role="tablist" aria-label={t.tabs} className="mb-3 flex gap-2 border-b-2 border-slate-200" onKeyDown={onKeyDown}>

@@ -1,7 +1,8 @@
 "use client";
 /**
  * A page's live handle on a race: the full state from `race:state` (again after every reconnect, and whenever a
- * tick shows the page missed something), kept current by ticks and reliable updates. The server's clock offset
+ * tick shows the page missed something), kept current by ticks and reliable updates; the socket also enters the
+ * classroom's room, where the verified leaderboards are broadcast. The server's clock offset
  * comes with the state, so every screen counts down to the same second.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
@@ -57,6 +58,9 @@ export function useRaceRoom(raceId: string) {
       offsetRef.current = result.data.now - (sentAt + Date.now()) / 2;
       dispatch({ type: "state", state: result.data });
       setConnection("live");
+      // The classroom's room brings the verified leaderboards' broadcasts (board:updated, board:revealed).
+      const entered = await request(s, "room:enter", { classroomId: result.data.race.classroomId });
+      if (!entered.ok) setError(entered.error.message);
     };
     s.on("connect", () => {
       setSocket(s);
