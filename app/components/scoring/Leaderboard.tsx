@@ -43,6 +43,12 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
     setShakeSeen(shakeUp);
     if (shakeUp) setTab("private");
   }
+  // A page opened after the reveal learns it once its boards load: the private board is then the one to show.
+  const [revealSeen, setRevealSeen] = useState(revealed);
+  if (revealed !== revealSeen) {
+    setRevealSeen(revealed);
+    if (revealed) setTab("private");
+  }
 
   const select = (kind: Kind) => {
     setTab(kind);
