@@ -43,7 +43,7 @@ declare module "@/server/context" {
   }
 }
 
-export const raceRoomName = (raceId: string) => `race:${raceId}`;
+export const raceRoomName = roomNames.race;
 
 /** An ended race stays in memory this long (late page loads, the podium), then is read from storage again. */
 const ENDED_RACE_RETENTION_MS = 10 * 60 * 1000;

@@ -192,6 +192,32 @@ describe("runs and ticks", () => {
   });
 });
 
+describe("leaving the classroom", () => {
+  it("a student removed from the classroom stops receiving its race's ticks and updates at once, and cannot watch again", async () => {
+    const setup = await setUpRace(server.url, { students: 2 });
+    await startRace(setup);
+    const [removed, racer] = setup.students as [(typeof setup.students)[0], (typeof setup.students)[0]];
+    const runId = await startRun(setup, 1);
+    await unwrap(request(racer.socket, "run:snapshot", { runId, snapshots: epochs(1, 1) }));
+    // Watching the race (its page open), the student gets the ticks...
+    await removed.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === runId && r.lastEpoch === 1));
+
+    await setup.teacher.client.delete(`/api/classrooms/${setup.classroomId}/members/${removed.userId}`);
+    await unwrap(request(racer.socket, "run:snapshot", { runId, snapshots: epochs(2, 4) }));
+    await unwrap(request(racer.socket, "run:finish", { runId, status: "finished", msPerEpoch: 3 }));
+    await unwrap(request(setup.teacher.socket, "race:end", { raceId: setup.race.id }));
+    // ...and after the removal none: the teacher sees epoch 4, the finish and the end; the removed student nothing.
+    await setup.teacher.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === runId && r.lastEpoch === 4));
+    await setup.teacher.inbox.next("race:updated", (e) => e.race.status === "ended");
+    await removed.inbox.flush();
+    expect(removed.inbox.of("race:tick").filter((t) => t.runs.some((r) => r.lastEpoch > 1))).toEqual([]);
+    expect(removed.inbox.of("race:run-updated")).toEqual([]);
+    expect(removed.inbox.of("race:updated").filter((e) => e.race.status === "ended")).toEqual([]);
+    // The socket is still connected, but the race is closed to it.
+    expect(await request(removed.socket, "race:state", { raceId: setup.race.id })).toMatchObject({ ok: false, error: { reason: "unknown_race" } });
+  });
+});
+
 describe("bad input is refused and changes nothing", () => {
   it("refuses each bad snapshot, run start and rollout with a clear error", async () => {
     const setup = await setUpRace(server.url, { students: 2 });
