@@ -153,6 +153,18 @@ describe.skipIf(!chromium.available)("a live race", () => {
       await expect.poll(() => ranksByName(page.getByTestId("leaderboard-row"), "data-rank")).toEqual(privateRanks);
     }
 
+    // Phones: the race page with its boards fits a small screen; keyboard: arrow keys move between the boards' tabs.
+    const phone = students[0]!;
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await phone.getByRole("tab", { name: "Private", exact: true }).focus();
+    await phone.keyboard.press("ArrowLeft");
+    await phone.getByRole("tab", { name: "Public", selected: true }).waitFor();
+    await phone.getByTestId("board-public").waitFor();
+    // The live board's rows are reachable by keyboard too (each student's name is a button).
+    await phone.getByRole("button", { name: "Show Ben's predictions" }).focus();
+    await phone.keyboard.press("Enter");
+
     // The projector shows the podium and the revealed private board, big.
     await teacher.goto(`${new URL(teacher.url()).pathname}/projector`);
     await teacher.getByTestId("projector").getByTestId("podium").waitFor();

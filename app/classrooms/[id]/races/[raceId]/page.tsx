@@ -62,13 +62,14 @@ function Race({ user }: { user: SessionUser }) {
       <FormError message={error} />
       {race.status === "ended" && (
         // Once the race is over the verified boards (and the teacher's reveal) come first, beside the podium.
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Podium runs={runs} />
           <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />
         </div>
       )}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      {/* grid-cols-1 and min-w-0: a wide chart or table scrolls or shrinks inside its column instead of widening a phone's page. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card>
             <RaceCurves runs={runs} highlightRunId={selected ?? myLatest?.runId ?? null} maxEpoch={race.rules.budget.maxEpochs} />
           </Card>
@@ -77,7 +78,7 @@ function Race({ user }: { user: SessionUser }) {
           </Card>
           {race.status !== "ended" && <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />}
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {isTeacher ? <TeacherRaceControls race={race} socket={socket} onError={setError} /> : <StudentTrainer race={race} socket={socket} />}
           <Card>
             <h2 className="text-2xl font-bold">{t.leaderboard}</h2>

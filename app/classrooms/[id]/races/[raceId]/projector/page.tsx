@@ -37,7 +37,7 @@ function Projector({ user }: { user: SessionUser }) {
         <RaceClock race={race} serverNow={serverNow} className="ml-auto text-6xl" />
       </div>
       {race.status === "ended" && (
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <Podium runs={runs} large />
           <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={user.kind === "teacher"} projector />
         </div>
