@@ -303,7 +303,13 @@ export class RaceService {
    */
   async scoresChanged(raceId: string): Promise<void> {
     this.toPeers("race:scores-changed", { raceId });
-    const race = await this.load(raceId);
+    let race = this.races.get(raceId);
+    if (!race) {
+      // No socket here watches the race (it would be loaded): only its final standings, once it is over, need
+      // this process, so a running race is not loaded (every curve read) just for an upload.
+      if ((await this.ctx.repos.races.findById(raceId))?.status !== "ended") return;
+      race = await this.load(raceId);
+    }
     await this.readScores(race);
     if (race.stored.status === "ended") await this.writeResult(race);
   }

@@ -115,4 +115,30 @@ describe("the live race ranks by verified scores", () => {
     const tick = await setup.teacher.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === run.runId && r.lastEpoch === 2));
     expect(tick.runs.find((r) => r.runId === run.runId)!.score).toBe(scores[0]!.score);
   });
+
+  it("an upload arriving just after the end (the grace period) re-writes the final standings", async () => {
+    const setup = await setUpRace(server.url, { students: 2, rules: TEST_RULES });
+    await startRace(setup);
+    const runs: string[] = [];
+    for (const student of setup.students) {
+      runs.push((await unwrap(request(student.socket, "run:start", { raceId: setup.race.id, config: honest.config, backend: null, device: null }))).run.runId);
+    }
+    expect((await uploadWeights(setup.students[0]!.client, setup.race.id, runs[0]!, untrainedWeights(honest.config))).status).toBe(201);
+    await setup.teacher.inbox.next("race:scores", (e) => e.scores.some((s) => s.runId === runs[0]));
+    await unwrap(request(setup.teacher.socket, "race:end", { raceId: setup.race.id }));
+    const repos = server.database.repositories;
+    const standingsNow = async () =>
+      (JSON.parse((await repos.races.findById(setup.race.id))!.resultJson!) as { standings: { userId: string; score: number | null }[] }).standings.map((s) => [s.userId, s.score !== null]);
+    expect(await standingsNow()).toEqual([
+      [setup.students[0]!.userId, true],
+      [setup.students[1]!.userId, false],
+    ]);
+    // The second student's page uploads as the race ends: scored within the grace, it ranks first.
+    expect((await uploadWeights(setup.students[1]!.client, setup.race.id, runs[1]!, honest.weights)).status).toBe(201);
+    await setup.teacher.inbox.next("race:scores", (e) => e.scores.some((s) => s.runId === runs[1]));
+    await expect.poll(standingsNow).toEqual([
+      [setup.students[1]!.userId, true],
+      [setup.students[0]!.userId, true],
+    ]);
+  });
 });
