@@ -107,6 +107,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
             meId={meId}
             animate={tab === "private" && shakeUp}
             teacherPreview={tab === "private" && !revealed}
+            large={large}
           />
         )}
       </div>
@@ -114,7 +115,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
   );
 }
 
-function BoardTable({ board, meId, animate, teacherPreview }: { board: TRaceBoard; meId: string; animate: boolean; teacherPreview: boolean }) {
+function BoardTable({ board, meId, animate, teacherPreview, large = false }: { board: TRaceBoard; meId: string; animate: boolean; teacherPreview: boolean; large?: boolean }) {
   const t = m.scoring;
   const isPrivate = board.board.kind === "private";
   const rows = board.board.rows;
@@ -158,7 +159,7 @@ function BoardTable({ board, meId, animate, teacherPreview }: { board: TRaceBoar
                       position: "relative",
                     }}
                   >
-                    <td className="py-2 pr-3 text-lg font-bold tabular-nums">{row.rank}</td>
+                    <td className={`py-2 pr-3 font-bold tabular-nums ${large ? "text-4xl" : "text-lg"}`}>{row.rank}</td>
                     <td className="py-2 pr-3">
                       {row.displayName} {me && <span className="text-sm font-normal text-slate-700">{t.you}</span>}
                     </td>
@@ -171,7 +172,7 @@ function BoardTable({ board, meId, animate, teacherPreview }: { board: TRaceBoar
                       </td>
                     )}
                     <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{row.submissions}</td>
-                    <td className="py-2 text-right text-sm text-slate-700" data-testid="self-reported">
+                    <td className={`py-2 text-right text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
                       {row.selfReported === null ? "–" : format(t.selfReportedValue, { value: formatScore(row.selfReported) })}
                     </td>
                   </tr>
