@@ -69,3 +69,13 @@ export function applyRaceUpdated(state: RaceClientState, race: RaceView): RaceCl
   const runs = race.status === "ended" ? state.runs.map((r) => (r.status === "running" ? { ...r, status: "stopped" as const } : r)) : state.runs;
   return { ...state, race, runs };
 }
+
+/** New verified scores (what the room ranks by) for some runs. */
+export function applyScores(state: RaceClientState, raceId: string, scores: readonly { runId: string; score: number | null }[]): RaceClientState {
+  if (raceId !== state.race.id) return state;
+  const byId = new Map(scores.map((s) => [s.runId, s.score]));
+  const runs = state.runs.map((r) => (byId.has(r.runId) ? { ...r, score: byId.get(r.runId)! } : r));
+  // A score for a run this page does not know yet: its run-started message is still on the way.
+  const stale = state.stale || scores.some((s) => !state.runs.some((r) => r.runId === s.runId));
+  return { ...state, runs, stale };
+}

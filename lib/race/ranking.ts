@@ -1,7 +1,8 @@
 /**
- * Live ranking. What a run scores is a parameter: today the room ranks by the self-reported latest validation
- * loss (training loss without a validation split); server-verified scores plug in as another `RunScore` without
- * touching the ranking itself. Lower is better; a run without a score yet is listed after every scored one.
+ * Live ranking. What a run scores is a parameter: a race ranks by the server-verified score of the run's counted
+ * submission (`verifiedScore`); the self-reported loss (`selfReportedScore`) is only ever shown, labelled as
+ * such, since a client can claim any loss it likes. Lower is better; a run without a score yet is listed after
+ * every scored one (unranked).
  */
 
 export interface RankableRun {
@@ -13,6 +14,12 @@ export interface RankableRun {
 }
 
 export type RunScore<R extends RankableRun = RankableRun> = (run: R) => number | null;
+
+/**
+ * The score a verified submission gave the run (the public board's until the teacher reveals the private board,
+ * the race metric's hidden score afterwards); null until one of its uploads was scored.
+ */
+export const verifiedScore: RunScore<RankableRun & { verifiedScore: number | null }> = (run) => run.verifiedScore;
 
 /** The latest validation loss, or the latest training loss when the race keeps no validation split. */
 export const selfReportedScore: RunScore = (run) => run.valLoss ?? run.trainLoss;

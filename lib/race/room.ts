@@ -7,7 +7,7 @@
  * validates them and announces them in its ticks) and runs it *mirrors* (another process owns them and sends
  * its ticks; `mergeTick` folds them in so this process can answer a full-state request on its own).
  */
-import { selfReportedScore, type RunScore } from "./ranking";
+import { verifiedScore, type RunScore } from "./ranking";
 import { acceptsNewRuns, acceptsSnapshots, type RaceStatus } from "./status";
 import type { LossPoint, RaceTick, RolloutView, RunDelta, RunIdentity, RunStatus, RunView } from "./views";
 
@@ -25,6 +25,11 @@ export interface LiveRun extends RunIdentity {
   valLoss: number | null;
   msPerEpoch: number | null;
   score: number | null;
+  /**
+   * The server's score of the run's counted submission (Run.verifiedScore): what a race ranks by. Every process
+   * reads it from storage itself (`setVerifiedScores`), so it never depends on which process owns the run.
+   */
+  verifiedScore: number | null;
   points: LossPoint[];
   rollout: RolloutView | null;
   /** Whether this process receives the run's snapshots (and so validates and ticks it). */
@@ -123,7 +128,7 @@ export class RaceRoom {
   constructor(
     readonly raceId: string,
     private readonly caps: RoomCaps = DEFAULT_ROOM_CAPS,
-    private score: RunScore<LiveRun> = selfReportedScore,
+    private score: RunScore<LiveRun> = verifiedScore,
   ) {}
 
   get(runId: string): LiveRun | undefined {
@@ -134,7 +139,31 @@ export class RaceRoom {
     return [...this.runs.values()];
   }
 
-  /** Changes what the room ranks by (verified scores, later) and re-scores every run. */
+  /** What the room ranks `run` by. */
+  scoreOf(run: LiveRun): number | null {
+    return this.score(run);
+  }
+
+  /**
+   * Takes the runs' verified scores (runId → score, as stored) and re-scores them. Returns the change of each run
+   * whose score moved, for the caller to send to its own sockets: every process applies the stored scores
+   * itself, so these changes are not ticked to the other processes (nothing is added to the pending tick).
+   */
+  setVerifiedScores(scores: ReadonlyMap<string, number | null>): RunDelta[] {
+    const changed: RunDelta[] = [];
+    for (const [runId, verified] of scores) {
+      const run = this.runs.get(runId);
+      if (!run || run.verifiedScore === verified) continue;
+      run.verifiedScore = verified;
+      const score = this.score(run);
+      if (score === run.score) continue;
+      run.score = score;
+      changed.push({ runId, status: run.status, lastEpoch: run.lastEpoch, score: score === null ? null : short(score), points: [] });
+    }
+    return changed;
+  }
+
+  /** Changes what the room ranks by and re-scores every run. */
   setScore(score: RunScore<LiveRun>): void {
     this.score = score;
     for (const run of this.runs.values()) {
@@ -157,7 +186,7 @@ export class RaceRoom {
    * Adds a run (a new one, or one loaded back from storage after a restart). A student trains one run at a
    * time: starting another stops the earlier ones still running. Returns the runs it stopped.
    */
-  addRun(run: Omit<LiveRun, "score">): LiveRun[] {
+  addRun(run: Omit<LiveRun, "score" | "verifiedScore"> & { verifiedScore?: number | null }): LiveRun[] {
     const stopped: LiveRun[] = [];
     if (run.status === "running") {
       for (const other of this.runs.values()) {
@@ -168,7 +197,7 @@ export class RaceRoom {
         }
       }
     }
-    const live: LiveRun = { ...run, points: run.points.slice(), score: null };
+    const live: LiveRun = { ...run, verifiedScore: run.verifiedScore ?? null, points: run.points.slice(), score: null };
     live.score = this.score(live);
     this.runs.set(run.runId, live);
     if (run.owned) this.touch(run.runId);
@@ -280,7 +309,9 @@ export class RaceRoom {
         }
       }
       run.status = delta.status;
-      run.score = delta.score;
+      // Scored here, not taken from the tick: verified scores reach every process from storage, and the owner's
+      // tick may have left before its process read the latest one.
+      run.score = this.score(run);
       if (delta.rollout) run.rollout = delta.rollout;
     }
   }
@@ -307,8 +338,8 @@ export class RaceRoom {
   /** Every run, with curves thinned to the room's cap: what joiners and reconnecting clients start from. */
   views(): RunView[] {
     return [...this.runs.values()].map((run) => {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `owned` is this process's business only
-      const { owned, points, ...rest } = run;
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `owned` is this process's business only; `score` carries the verified score
+      const { owned, points, verifiedScore, ...rest } = run;
       return { ...rest, points: thin(points, this.caps.maxStatePointsPerRun) };
     });
   }

@@ -126,6 +126,11 @@ export const raceBroadcasts = defineBroadcasts({
   "race:run-started": z.object({ raceId: z.string(), run: ZRunView }),
   /** A run's status changed (finished, stopped, failed): reliable, unlike ticks. */
   "race:run-updated": z.object({ raceId: z.string(), run: ZRunLive }),
+  /**
+   * Runs' verified scores changed (an upload was scored, or the teacher revealed the private board): reliable,
+   * since a finished run ticks no more and a dropped tick would leave the board wrong.
+   */
+  "race:scores": z.object({ raceId: z.string(), scores: z.array(z.object({ runId: z.string(), score: ZRunLive.shape.score })) }),
 });
 
 type Out<S extends z.ZodType> = z.output<S>;
@@ -136,4 +141,6 @@ export interface RaceInterServerEvents {
   "race:updated": (payload: Out<typeof raceBroadcasts["race:updated"]>) => void;
   "race:run-started": (payload: Out<typeof raceBroadcasts["race:run-started"]>) => void;
   "race:run-updated": (payload: Out<typeof raceBroadcasts["race:run-updated"]>) => void;
+  /** Verified scores of the race changed in storage: every process reads them and tells its own sockets. */
+  "race:scores-changed": (payload: { raceId: string }) => void;
 }

@@ -11,10 +11,16 @@
  * from memory. Ticks are aligned to the wall clock, and with peers each process sends its sockets their tick a
  * little after the shared instant (`peerSlackMs`), so a peer's changes usually make the same tick. Status changes go through the Race
  * row with a conditional update, so two processes noticing the same deadline end the race once.
+ *
+ * The race ranks by verified scores (Run.verifiedScore, written by the scoring area when an upload is scored and
+ * at the reveal). Whichever process scored the upload calls `scoresChanged`; it tells its peers, and every
+ * process reads the race's stored scores itself and sends its own sockets the changes (reliably: a finished run
+ * ticks no more). Reading storage rather than forwarding the scores means a late or reordered message can never
+ * put an older score back.
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
-import { standings, selfReportedScore, type RunScore } from "@/lib/race/ranking";
+import { selfReportedScore, standings, type RunScore } from "@/lib/race/ranking";
 import { DEFAULT_ROOM_CAPS, RaceRoom, type EpochInput, type LiveRun, type RoomCaps, type RoomRefusal } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 import { applyControl, settle, type ControlRefusal, type RaceControl, type RaceSchedule, type RaceStatus } from "@/lib/race/status";
@@ -37,7 +43,7 @@ declare module "@/server/context" {
   }
 }
 
-export const raceRoomName = (raceId: string) => `race:${raceId}`;
+export const raceRoomName = roomNames.race;
 
 /** An ended race stays in memory this long (late page loads, the podium), then is read from storage again. */
 const ENDED_RACE_RETENTION_MS = 10 * 60 * 1000;
@@ -89,6 +95,9 @@ interface LoadedRace {
   room: RaceRoom;
   /** Run changes (this process's and its peers') not yet sent to this process's own sockets, one per run. */
   forward: Map<string, RunDelta>;
+  /** The verified scores being read from storage, and whether to read them once more after (a newer change). */
+  scoreRead: Promise<void> | null;
+  scoreReadAgain: boolean;
 }
 
 const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbidden" | "not_found"> = {
@@ -144,8 +153,8 @@ function liveOf(run: LiveRun): RunLive {
 }
 
 function viewOf(run: LiveRun): RunView {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- ownership is this process's business only
-  const { owned, ...rest } = run;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- ownership is this process's business only; `score` carries the verified score
+  const { owned, verifiedScore, ...rest } = run;
   return { ...rest, points: run.points.slice() };
 }
 
@@ -195,6 +204,13 @@ export class RaceService {
       // Only the process receiving a run's snapshots reports on it: if that was us, the student moved on.
       race.room.release(run.runId);
       Object.assign(live, run);
+      // Scored here: this process reads verified scores itself (the owner's may be older).
+      live.score = race.room.scoreOf(live);
+    });
+    this.io.on("race:scores-changed", ({ raceId }) => {
+      const race = this.races.get(raceId);
+      // A race not in memory here reads its scores with everything else when it is first needed.
+      if (race) this.readScores(race).catch((error: unknown) => this.ctx.logger.error("race: reading verified scores failed", { raceId, error }));
     });
     this.io.on("race:updated", ({ race }) => {
       const loaded = this.races.get(race.id);
@@ -278,6 +294,24 @@ export class RaceService {
    */
   async setScore(raceId: string, score: RunScore<LiveRun>): Promise<void> {
     (await this.load(raceId)).room.setScore(score);
+  }
+
+  /**
+   * Some of the race's runs have new verified scores in storage (an upload was scored, or the private board was
+   * revealed): every process re-ranks from storage, and once the race is over its final standings are written
+   * again. Resolves when this process has them (its sockets were sent the changes).
+   */
+  async scoresChanged(raceId: string): Promise<void> {
+    this.toPeers("race:scores-changed", { raceId });
+    let race = this.races.get(raceId);
+    if (!race) {
+      // No socket here watches the race (it would be loaded): only its final standings, once it is over, need
+      // this process, so a running race is not loaded (every curve read) just for an upload.
+      if ((await this.ctx.repos.races.findById(raceId))?.status !== "ended") return;
+      race = await this.load(raceId);
+    }
+    await this.readScores(race);
+    if (race.stored.status === "ended") await this.writeResult(race);
   }
 
   async rulesOf(raceId: string): Promise<RaceRules> {
@@ -429,6 +463,32 @@ export class RaceService {
     }
   }
 
+  /**
+   * Reads the race's verified scores from storage into the room and sends this process's sockets those that
+   * changed. Reads one at a time per race; a change arriving during a read makes one more read after it, so a
+   * burst of uploads costs a few reads and the last read always sees the last write.
+   */
+  private readScores(race: LoadedRace): Promise<void> {
+    if (race.scoreRead) {
+      race.scoreReadAgain = true;
+      return race.scoreRead;
+    }
+    const read = async () => {
+      do {
+        race.scoreReadAgain = false;
+        const rows = await this.ctx.repos.runs.listForRace(race.id);
+        const changed = race.room.setVerifiedScores(new Map(rows.map((row) => [row.id, row.verifiedScore])));
+        if (changed.length > 0) {
+          this.io.local.to(raceRoomName(race.id)).emit("race:scores", { raceId: race.id, scores: changed.map(({ runId, score }) => ({ runId, score })) });
+        }
+      } while (race.scoreReadAgain);
+    };
+    race.scoreRead = read().finally(() => {
+      race.scoreRead = null;
+    });
+    return race.scoreRead;
+  }
+
   private forget(race: LoadedRace): void {
     this.races.delete(race.id);
     for (const run of race.room.all()) this.runRace.delete(run.runId);
@@ -500,10 +560,21 @@ export class RaceService {
       if (row.status !== "running") continue;
       await this.ctx.repos.runs.finish(row.id, { status: "stopped", finishedAt, finalTrainLoss: row.finalTrainLoss, finalValLoss: row.finalValLoss, msPerEpoch: row.msPerEpoch });
     }
+    // Uploads of the last runs may have been scored on other processes meanwhile.
+    await this.readScores(race);
+    await this.writeResult(race);
+  }
+
+  /**
+   * The final standings (verified scores; a student without one is listed unranked after the ranked ones), each
+   * run's numbers, config and self-reported loss. Written when the race ends and again whenever its verified
+   * scores change afterwards (late uploads, the reveal), so the podium and replays read the standings as published.
+   */
+  private async writeResult(race: LoadedRace): Promise<void> {
     const runs = race.room.all();
     const result = {
-      standings: standings(runs, selfReportedScore),
-      runs: runs.map((r) => ({ ...liveOf(r), userId: r.userId, displayName: r.displayName, config: r.config })),
+      standings: standings(runs, (run) => race.room.scoreOf(run)),
+      runs: runs.map((r) => ({ ...liveOf(r), userId: r.userId, displayName: r.displayName, config: r.config, selfReported: selfReportedScore(r) })),
     };
     await this.ctx.repos.races.update(race.id, { resultJson: JSON.stringify(result) });
   }
@@ -591,7 +662,18 @@ export class RaceService {
     if (!record) throw raceError("unknown_race");
     const rules = record.rules;
     const room = new RaceRoom(raceId, this.options.caps);
-    const race: LoadedRace = { id: raceId, classroomId: record.classroomId, name: record.name, createdAt: record.createdAt.getTime(), rules, stored: scheduleOf(record), room, forward: new Map() };
+    const race: LoadedRace = {
+      id: raceId,
+      classroomId: record.classroomId,
+      name: record.name,
+      createdAt: record.createdAt.getTime(),
+      rules,
+      stored: scheduleOf(record),
+      room,
+      forward: new Map(),
+      scoreRead: null,
+      scoreReadAgain: false,
+    };
     const rows = await this.ctx.repos.runs.listForRace(raceId);
     if (rows.length > 0) {
       const names = new Map((await this.ctx.repos.memberships.list(record.classroomId)).map((m) => [m.userId, m.displayName]));
@@ -611,6 +693,7 @@ export class RaceService {
           trainLoss: last?.[1] ?? row.finalTrainLoss,
           valLoss: last?.[2] ?? row.finalValLoss,
           msPerEpoch: row.msPerEpoch,
+          verifiedScore: row.verifiedScore,
           points,
           rollout: null,
           owned: false,

@@ -14,6 +14,8 @@ export const roomNames = {
   classroomTeachers: (classroomId: string) => `classroom:${classroomId}:teachers`,
   user: (userId: string) => `user:${userId}`,
   session: (idHash: string) => `session:${idHash}`,
+  /** Everyone watching a race (its ticks and run updates); members of its classroom only. */
+  race: (raceId: string) => `race:${raceId}`,
 };
 
 type Payload<E extends BroadcastName> = z.output<Broadcasts[E]>;
@@ -23,8 +25,11 @@ export interface RoomChannel {
   toTeachers<E extends BroadcastName>(classroomId: string, event: E, payload: Payload<E>): void;
   /** Everyone in the classroom's room except its teachers. */
   toStudents<E extends BroadcastName>(classroomId: string, event: E, payload: Payload<E>): void;
-  /** Takes every socket of a user out of a classroom's rooms (removed, or left). */
-  removeUser(classroomId: string, userId: string): void;
+  /**
+   * Takes every socket of a user out of a classroom's rooms (removed, or left), the rooms of the classroom's
+   * races (`raceIds`) included: a removed student must not go on receiving a race's ticks.
+   */
+  removeUser(classroomId: string, userId: string, raceIds?: readonly string[]): void;
   /** Disconnects every socket opened with a session (signed out). */
   disconnectSession(idHash: string): void;
 }
@@ -43,8 +48,8 @@ export function createRoomChannel(io: AppServer): RoomChannel {
       const room = io.to(roomNames.classroom(classroomId)).except(roomNames.classroomTeachers(classroomId));
       (room.emit as Emit)(event, payload);
     },
-    removeUser(classroomId, userId) {
-      io.in(roomNames.user(userId)).socketsLeave([roomNames.classroom(classroomId), roomNames.classroomTeachers(classroomId)]);
+    removeUser(classroomId, userId, raceIds = []) {
+      io.in(roomNames.user(userId)).socketsLeave([roomNames.classroom(classroomId), roomNames.classroomTeachers(classroomId), ...raceIds.map(roomNames.race)]);
     },
     disconnectSession(idHash) {
       io.in(roomNames.session(idHash)).disconnectSockets(true);

@@ -79,6 +79,9 @@ export async function submitWeights(ctx: AppContext, user: UserRecord, upload: U
   ctx.logger.info("submission scored", { raceId: race.id, runId: run.id, userId: user.id, publicScore: submission.publicScore });
 
   boardBroadcaster(ctx, (c, r) => turnsOf(c).run(() => broadcastBoards(c, r))).changed(race);
+  // The live race re-ranks by the new verified score on every process. Not awaited: the student's answer does
+  // not wait for the room (a failure is logged; the next change or a page reload reads the scores again).
+  ctx.services.races.scoresChanged(race.id).catch((error: unknown) => ctx.logger.error("race: re-ranking after a submission failed", { raceId: race.id, error }));
   return {
     submissionId: submission.id,
     runId: run.id,
@@ -152,6 +155,8 @@ export async function revealBoard(ctx: AppContext, user: UserRecord, raceId: str
   if (race.revealedAt === null) {
     revealed = (await ctx.repos.races.update(race.id, { revealedAt: new Date(ctx.clock.now()) })) ?? race;
     await publishHiddenScores(ctx, revealed);
+    // The live race and its final standings now rank by the hidden scores.
+    await ctx.services.races.scoresChanged(race.id);
     const board = await computeRaceBoard(ctx, revealed, "private");
     ctx.rooms.toClassroom(race.classroomId, "board:revealed", { ...board, revealedAt: (revealed.revealedAt as Date).toISOString() });
     ctx.logger.info("private board revealed", { raceId: race.id });

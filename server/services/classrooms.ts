@@ -126,9 +126,11 @@ export async function rotateJoinCode(ctx: AppContext, user: UserRecord, classroo
 async function dropMember(ctx: AppContext, classroomId: string, userId: string, event: "roster:removed" | "roster:left") {
   await ctx.repos.memberships.remove(classroomId, userId);
   await ctx.presence.clear(classroomId, userId);
+  // Their sockets leave the classroom's races too: race rooms are joined per race, and would go on sending ticks.
+  const races = await ctx.repos.races.listForClassroom(classroomId);
   // Tell the room first (the removed user's own sockets included, so their page can react), then take them out.
   ctx.rooms.toClassroom(classroomId, event, { classroomId, userId });
-  ctx.rooms.removeUser(classroomId, userId);
+  ctx.rooms.removeUser(classroomId, userId, races.map((race) => race.id));
 }
 
 export async function removeMember(ctx: AppContext, user: UserRecord, classroomId: string, targetUserId: string): Promise<void> {

@@ -19,6 +19,8 @@ export interface LeaderboardProps {
   meId: string;
   /** Play the shake-up: set when the reveal happens while the board is open. */
   shakeUp?: boolean;
+  /** Projector size: everything bigger, readable from the back of the room. */
+  large?: boolean;
 }
 
 /** How long rows take to reach their private places. */
@@ -29,7 +31,7 @@ export function formatScore(value: number): string {
   return Math.abs(value) >= 0.001 && Math.abs(value) < 1000 ? value.toPrecision(4) : value.toExponential(3);
 }
 
-export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp = false }: LeaderboardProps) {
+export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp = false, large = false }: LeaderboardProps) {
   const t = m.scoring;
   const id = useId();
   const [tab, setTab] = useState<Kind>(revealed ? "private" : "public");
@@ -40,6 +42,12 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
   if (shakeUp !== shakeSeen) {
     setShakeSeen(shakeUp);
     if (shakeUp) setTab("private");
+  }
+  // A page opened after the reveal learns it once its boards load: the private board is then the one to show.
+  const [revealSeen, setRevealSeen] = useState(revealed);
+  if (revealed !== revealSeen) {
+    setRevealSeen(revealed);
+    if (revealed) setTab("private");
   }
 
   const select = (kind: Kind) => {
@@ -60,8 +68,8 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
   const tabLabel = (kind: Kind) => (kind === "public" ? t.publicTab : privateBoard ? t.privateTab : t.privateLocked);
 
   return (
-    <section aria-labelledby={`${id}-title`} className="rounded-lg border-2 border-slate-300 bg-white p-4 shadow-sm" data-testid="leaderboard">
-      <h2 id={`${id}-title`} className="mb-3 text-2xl font-bold">
+    <section aria-labelledby={`${id}-title`} className={`rounded-lg border-2 border-slate-300 bg-white p-4 shadow-sm ${large ? "text-2xl" : ""}`} data-testid="leaderboard">
+      <h2 id={`${id}-title`} className={`mb-3 font-bold ${large ? "text-4xl" : "text-2xl"}`}>
         {t.title}
       </h2>
       <div role="tablist" aria-label={t.tabs} className="mb-3 flex gap-2 border-b-2 border-slate-200" onKeyDown={onKeyDown}>
@@ -99,6 +107,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
             meId={meId}
             animate={tab === "private" && shakeUp}
             teacherPreview={tab === "private" && !revealed}
+            large={large}
           />
         )}
       </div>
@@ -106,7 +115,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
   );
 }
 
-function BoardTable({ board, meId, animate, teacherPreview }: { board: TRaceBoard; meId: string; animate: boolean; teacherPreview: boolean }) {
+function BoardTable({ board, meId, animate, teacherPreview, large = false }: { board: TRaceBoard; meId: string; animate: boolean; teacherPreview: boolean; large?: boolean }) {
   const t = m.scoring;
   const isPrivate = board.board.kind === "private";
   const rows = board.board.rows;
@@ -150,7 +159,7 @@ function BoardTable({ board, meId, animate, teacherPreview }: { board: TRaceBoar
                       position: "relative",
                     }}
                   >
-                    <td className="py-2 pr-3 text-lg font-bold tabular-nums">{row.rank}</td>
+                    <td className={`py-2 pr-3 font-bold tabular-nums ${large ? "text-4xl" : "text-lg"}`}>{row.rank}</td>
                     <td className="py-2 pr-3">
                       {row.displayName} {me && <span className="text-sm font-normal text-slate-700">{t.you}</span>}
                     </td>
@@ -163,7 +172,7 @@ function BoardTable({ board, meId, animate, teacherPreview }: { board: TRaceBoar
                       </td>
                     )}
                     <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{row.submissions}</td>
-                    <td className="py-2 text-right text-sm text-slate-700" data-testid="self-reported">
+                    <td className={`py-2 text-right text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
                       {row.selfReported === null ? "–" : format(t.selfReportedValue, { value: formatScore(row.selfReported) })}
                     </td>
                   </tr>

@@ -1,11 +1,13 @@
 "use client";
 /**
- * The live leaderboard: one row per student (their best run), ranked by the room's score, with a progress bar.
+ * The live leaderboard: one row per student (their best run), ranked by the room's score (the verified score of
+ * the run's counted submission), with a progress bar and the loss the student's browser reports, labelled
+ * self-reported and never ranked. Students without a verified score are listed after the ranked ones, unranked.
  * Rows keep their identity across updates and slide to their new place (FLIP: measure, invert, play), unless the
  * user asked for reduced motion. The DOM order is the rank order, so screen readers read the board as shown.
  */
 import { useLayoutEffect, useMemo, useRef } from "react";
-import { standings } from "@/lib/race/ranking";
+import { selfReportedScore, standings } from "@/lib/race/ranking";
 import type { RunView } from "@/lib/race/views";
 import { format, m } from "../../_lib/messages";
 
@@ -18,10 +20,11 @@ export function configLine(run: Pick<RunView, "config">): string {
 
 export const formatLoss = (loss: number | null) => (loss === null ? "–" : loss.toPrecision(3));
 
+/** Every student's line, best first: the ranked ones (verified score), then the unranked (no score yet). */
 export function useStandings(runs: readonly RunView[]) {
   return useMemo(() => {
     const byId = new Map(runs.map((r) => [r.runId, r]));
-    return standings(runs, (r) => r.score).map((s) => ({ ...s, run: byId.get(s.runId)! }));
+    return standings(runs, (r) => r.score).map((s) => ({ ...s, ranked: s.score !== null, run: byId.get(s.runId)! }));
   }, [runs]);
 }
 
@@ -57,21 +60,31 @@ export function Leaderboard({ runs, meId, selectedRunId, onSelect, limit, large 
   });
 
   if (rows.length === 0) return <p className="text-slate-700">{t.noRuns}</p>;
+  const firstUnranked = rows.findIndex((r) => !r.ranked);
   return (
-    <ol ref={listRef} aria-label={t.leaderboard} data-testid="leaderboard" className={`divide-y divide-slate-200 ${large ? "text-2xl" : ""}`}>
-      {rows.map(({ rank, userId, score, run }) => {
+    <ol ref={listRef} aria-label={t.leaderboard} data-testid="live-board" className={`divide-y divide-slate-200 ${large ? "text-2xl" : ""}`}>
+      {rows.map(({ rank, userId, score, ranked, run }, index) => {
         const mine = userId === meId;
         const progress = Math.min(1, run.lastEpoch / run.plannedEpochs);
+        const claimed = selfReportedScore(run);
         return (
           <li
             key={userId}
             data-key={userId}
             data-testid="leaderboard-row"
             data-user={run.displayName}
-            className={`grid grid-cols-[3rem_minmax(0,1fr)_6rem] items-center gap-x-3 gap-y-1 bg-white py-2 ${mine ? "bg-indigo-50 font-semibold" : ""} ${selectedRunId === run.runId ? "outline-2 outline-indigo-700" : ""}`}
+            data-rank={ranked ? rank : undefined}
+            className={`grid grid-cols-[3rem_minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 bg-white py-2 ${mine ? "bg-indigo-50 font-semibold" : ""} ${selectedRunId === run.runId ? "outline-2 outline-indigo-700" : ""}`}
           >
-            <span className={`text-center font-bold ${large ? "text-3xl" : "text-xl"}`} aria-label={`${t.rank} ${rank}`}>
-              {rank}
+            {index === firstUnranked && (
+              // The unranked students follow the ranked ones under their own heading (part of the first row, so
+              // the list stays one <li> per student for the slide animation and screen readers).
+              <span className="col-span-3 text-sm font-semibold text-slate-800" data-testid="leaderboard-unranked">
+                {t.unranked}
+              </span>
+            )}
+            <span className={`text-center font-bold ${large ? "text-3xl" : "text-xl"}`} aria-label={ranked ? `${t.rank} ${rank}` : t.unranked}>
+              {ranked ? rank : t.unrankedRank}
             </span>
             <span className="min-w-0">
               {onSelect ? (
@@ -85,8 +98,13 @@ export function Leaderboard({ runs, meId, selectedRunId, onSelect, limit, large 
               )}
               <span className={`block truncate text-slate-700 ${large ? "text-lg" : "text-sm"}`}>{configLine(run)}</span>
             </span>
-            <span className="text-right font-mono" data-testid="leaderboard-loss">
-              {formatLoss(score)}
+            <span className="text-right">
+              <span className="block font-mono" data-testid="leaderboard-score" aria-label={`${t.verifiedScore}: ${formatLoss(score)}`}>
+                {formatLoss(score)}
+              </span>
+              <span className={`block text-slate-700 ${large ? "text-base" : "text-xs"}`} data-testid="leaderboard-self-reported" aria-label={`${t.selfReportedLabel}: ${formatLoss(claimed)}`}>
+                {format(t.selfReported, { loss: formatLoss(claimed) })}
+              </span>
             </span>
             <span className="col-span-3 col-start-1 flex items-center gap-2 sm:col-span-2 sm:col-start-2">
               <span className="sr-only">{t.progress}</span>

@@ -1,15 +1,17 @@
 "use client";
-/** The top three at the end: place, name, model and their curve. */
+/** The top three at the end by verified score: place, name, model, score and their curve. Unscored students get no place. */
 import { LossChart } from "@/app/components/charts/LossChart";
 import type { RunView } from "@/lib/race/views";
-import { m } from "../../_lib/messages";
+import { format, m } from "../../_lib/messages";
 import { configLine, formatLoss, useStandings } from "./Leaderboard";
 
 const t = m.race.room;
 const HEIGHTS = ["sm:mt-0", "sm:mt-8", "sm:mt-14"];
 
 export function Podium({ runs, large = false }: { runs: readonly RunView[]; large?: boolean }) {
-  const top = useStandings(runs).slice(0, 3);
+  const top = useStandings(runs)
+    .filter((s) => s.ranked)
+    .slice(0, 3);
   if (top.length === 0) return null;
   return (
     <section aria-label={t.podium} data-testid="podium" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4">
@@ -21,7 +23,9 @@ export function Podium({ runs, large = false }: { runs: readonly RunView[]; larg
               {t.place[i]} · {run.displayName}
             </p>
             <p className="text-slate-800">{configLine(run)}</p>
-            <p className="font-mono">{formatLoss(score)}</p>
+            <p className="font-mono" data-testid="podium-score">
+              {format(t.podiumScore, { score: formatLoss(score) })}
+            </p>
             <LossChart
               series={[{ id: run.runId, label: run.displayName, points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })) }]}
               logScale

@@ -1,11 +1,12 @@
 "use client";
 /**
  * A page's live handle on a race: the full state from `race:state` (again after every reconnect, and whenever a
- * tick shows the page missed something), kept current by ticks and reliable updates. The server's clock offset
+ * tick shows the page missed something), kept current by ticks and reliable updates; the socket also enters the
+ * classroom's room, where the verified leaderboards are broadcast. The server's clock offset
  * comes with the state, so every screen counts down to the same second.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { applyRaceUpdated, applyRunStarted, applyRunUpdated, applyTick, fromState, type RaceClientState } from "@/lib/race/client-state";
+import { applyRaceUpdated, applyRunStarted, applyRunUpdated, applyScores, applyTick, fromState, type RaceClientState } from "@/lib/race/client-state";
 import type { RaceTick, RunLive, RunView } from "@/lib/race/views";
 import type { RaceState, RaceView } from "@/lib/realtime/race";
 import { connectErrorData, connectRealtime, request, type RealtimeSocket } from "../../_lib/realtime";
@@ -15,7 +16,8 @@ type Action =
   | { type: "tick"; tick: RaceTick }
   | { type: "run-started"; raceId: string; run: RunView }
   | { type: "run-updated"; raceId: string; run: RunLive }
-  | { type: "race"; race: RaceView };
+  | { type: "race"; race: RaceView }
+  | { type: "scores"; raceId: string; scores: { runId: string; score: number | null }[] };
 
 function reducer(state: RaceClientState | null, action: Action): RaceClientState | null {
   if (action.type === "state") return fromState(action.state);
@@ -29,6 +31,8 @@ function reducer(state: RaceClientState | null, action: Action): RaceClientState
       return applyRunUpdated(state, action.raceId, action.run);
     case "race":
       return applyRaceUpdated(state, action.race);
+    case "scores":
+      return applyScores(state, action.raceId, action.scores);
   }
 }
 
@@ -54,6 +58,9 @@ export function useRaceRoom(raceId: string) {
       offsetRef.current = result.data.now - (sentAt + Date.now()) / 2;
       dispatch({ type: "state", state: result.data });
       setConnection("live");
+      // The classroom's room brings the verified leaderboards' broadcasts (board:updated, board:revealed).
+      const entered = await request(s, "room:enter", { classroomId: result.data.race.classroomId });
+      if (!entered.ok) setError(entered.error.message);
     };
     s.on("connect", () => {
       setSocket(s);
@@ -70,6 +77,7 @@ export function useRaceRoom(raceId: string) {
     s.on("race:run-started", (e) => dispatch({ type: "run-started", raceId: e.raceId, run: e.run }));
     s.on("race:run-updated", (e) => dispatch({ type: "run-updated", raceId: e.raceId, run: e.run }));
     s.on("race:updated", (e) => dispatch({ type: "race", race: e.race }));
+    s.on("race:scores", (e) => dispatch({ type: "scores", raceId: e.raceId, scores: e.scores }));
     return () => {
       s.disconnect();
       setSocket(null);

@@ -123,7 +123,8 @@ describe("runs and ticks", () => {
     expect(state.race.status).toBe("running");
     const other = state.runs.find((r) => r.runId === a)!;
     expect(other.points.map((p) => p[0])).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(other).toMatchObject({ lastEpoch: 12, score: 1.1 / 12, displayName: "Student 1" });
+    // Its self-reported losses come with it; its score (verified) stays empty until its weights are scored.
+    expect(other).toMatchObject({ lastEpoch: 12, valLoss: 1.1 / 12, score: null, displayName: "Student 1" });
     const { run } = await unwrap(request(again.socket, "run:start", { raceId: setup.race.id, config: testConfig(), backend: null, device: null }));
     await unwrap(request(setup.students[0]!.socket, "run:snapshot", { runId: a, snapshots: epochs(13, 14) }));
     expect(await again.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === a && r.lastEpoch === 14))).toBeTruthy();
@@ -180,8 +181,40 @@ describe("runs and ticks", () => {
     expect((await repos.runs.findById(a))!.status).toBe("stopped");
     expect((await repos.runs.readCurve(a)).length).toBe(5);
     const race = await repos.races.findById(setup.race.id);
-    const result = JSON.parse(race!.resultJson!) as { standings: { userId: string; rank: number }[] };
-    expect(result.standings.map((s) => s.userId)).toEqual([setup.students[1]!.userId, setup.students[0]!.userId]);
+    const result = JSON.parse(race!.resultJson!) as { standings: { userId: string; rank: number; score: number | null }[]; runs: { runId: string; selfReported: number }[] };
+    // Nobody uploaded weights: nobody has a verified score, so the self-reported 0.55 of the second student ranks
+    // nobody; the standings list both unscored, the one further along first, and keep the claims apart.
+    expect(result.standings.map((s) => [s.userId, s.score])).toEqual([
+      [setup.students[0]!.userId, null],
+      [setup.students[1]!.userId, null],
+    ]);
+    expect(result.runs.find((r) => r.runId === b)!.selfReported).toBeCloseTo(0.55 / 3, 6);
+  });
+});
+
+describe("leaving the classroom", () => {
+  it("a student removed from the classroom stops receiving its race's ticks and updates at once, and cannot watch again", async () => {
+    const setup = await setUpRace(server.url, { students: 2 });
+    await startRace(setup);
+    const [removed, racer] = setup.students as [(typeof setup.students)[0], (typeof setup.students)[0]];
+    const runId = await startRun(setup, 1);
+    await unwrap(request(racer.socket, "run:snapshot", { runId, snapshots: epochs(1, 1) }));
+    // Watching the race (its page open), the student gets the ticks...
+    await removed.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === runId && r.lastEpoch === 1));
+
+    await setup.teacher.client.delete(`/api/classrooms/${setup.classroomId}/members/${removed.userId}`);
+    await unwrap(request(racer.socket, "run:snapshot", { runId, snapshots: epochs(2, 4) }));
+    await unwrap(request(racer.socket, "run:finish", { runId, status: "finished", msPerEpoch: 3 }));
+    await unwrap(request(setup.teacher.socket, "race:end", { raceId: setup.race.id }));
+    // ...and after the removal none: the teacher sees epoch 4, the finish and the end; the removed student nothing.
+    await setup.teacher.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === runId && r.lastEpoch === 4));
+    await setup.teacher.inbox.next("race:updated", (e) => e.race.status === "ended");
+    await removed.inbox.flush();
+    expect(removed.inbox.of("race:tick").filter((t) => t.runs.some((r) => r.lastEpoch > 1))).toEqual([]);
+    expect(removed.inbox.of("race:run-updated")).toEqual([]);
+    expect(removed.inbox.of("race:updated").filter((e) => e.race.status === "ended")).toEqual([]);
+    // The socket is still connected, but the race is closed to it.
+    expect(await request(removed.socket, "race:state", { raceId: setup.race.id })).toMatchObject({ ok: false, error: { reason: "unknown_race" } });
   });
 });
 

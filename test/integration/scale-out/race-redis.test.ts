@@ -1,16 +1,19 @@
 /**
  * A race shared by two server processes through Redis (and one PostgreSQL): a student sending to A is seen live
  * by an observer on B, B can answer the full state from its mirror, the student can move to B mid-run without
- * losing an epoch, and a deadline passing on both processes ends the race once.
+ * losing an epoch, a deadline passing on both processes ends the race once, and an upload scored on B re-ranks
+ * the race everywhere although A owns the run.
  */
 import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { request } from "@/app/_lib/realtime";
 import { RunUplink } from "@/app/_lib/run-uplink";
+import { createScoringPool, type ScoringPool } from "@/server/scoring/pool";
 import { createPostgresDatabase, type TestDatabase } from "../../support/databases";
 import { epochs, participant, setUpRace, startRace, testConfig, TEST_RULES, unwrap } from "../../support/race";
 import { closeAllSockets, connected } from "../../support/realtime";
+import { raceConfig, TEST_RULES as SCORING_RULES, untrainedWeights, uploadWeights } from "../../support/scoring";
 import { ApiClient, startTestServer, type TestServer } from "../../support/server";
 import { requireService, TEST_REDIS_URL } from "../../support/services";
 
@@ -21,19 +24,22 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
   let db: TestDatabase;
   let a: TestServer;
   let b: TestServer;
+  let pool: ScoringPool;
   const prefix = `lr-test-${randomBytes(4).toString("hex")}:`;
 
   beforeAll(async () => {
     db = await createPostgresDatabase();
     const secret = randomBytes(32).toString("hex");
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };
-    a = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 } } });
-    b = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 } } });
+    pool = createScoringPool({ size: 1 });
+    a = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 }, services: { scoring: pool } } });
+    b = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 }, services: { scoring: pool } } });
   });
   afterEach(() => closeAllSockets());
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    await pool?.close();
     await db?.drop();
     const redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
@@ -83,6 +89,57 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
     const onA = await unwrap(request(setup.teacher.socket, "race:state", { raceId: setup.race.id }));
     expect(onA.runs.find((r) => r.runId === run.runId)).toMatchObject({ lastEpoch: 30, status: "stopped" });
   });
+
+  it("ranks by a verified score scored on B although A owns the run: both processes' sockets and states, then the reveal", async () => {
+    const setup = await setUpRace(a.url, { students: 2, rules: SCORING_RULES });
+    await startRace(setup);
+    const teacherOnB = new ApiClient(b.url);
+    for (const [k, v] of setup.teacher.client.cookies) teacherOnB.cookies.set(k, v);
+    const observer = await participant(teacherOnB, setup.teacher.userId);
+    await unwrap(request(observer.socket, "race:state", { raceId: setup.race.id }));
+    const config = raceConfig(SCORING_RULES);
+    const runs: string[] = [];
+    for (const [i, student] of setup.students.entries()) {
+      const { run } = await unwrap(request(student.socket, "run:start", { raceId: setup.race.id, config, backend: null, device: null }));
+      // Both stream to A (their sockets are on A), the second claiming a perfect loss.
+      await unwrap(request(student.socket, "run:snapshot", { runId: run.runId, snapshots: [{ epoch: 1, trainLoss: i, valLoss: i === 1 ? 0 : 1, msPerEpoch: 3 }] }));
+      runs.push(run.runId);
+    }
+    await observer.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === runs[1] && r.lastEpoch === 1));
+
+    // Both upload through B (the load balancer sent their HTTP requests there).
+    for (const [i, student] of setup.students.entries()) {
+      const onB = new ApiClient(b.url);
+      for (const [k, v] of student.client.cookies) onB.cookies.set(k, v);
+      expect((await uploadWeights(onB, setup.race.id, runs[i]!, untrainedWeights(config, i + 1), { claimedMse: 0 })).status).toBe(201);
+    }
+    const repos = a.database.repositories;
+    const verified = await Promise.all(runs.map(async (id) => (await repos.runs.findById(id))!.verifiedScore!));
+    const sameAsStored = (scores: (number | null)[]) => scores.every((s, i) => s !== null && Math.abs(s - verified[i]!) <= 1e-5 * verified[i]!);
+    // A's sockets (the students and the teacher) and B's observer hear both scores.
+    for (const who of [setup.teacher, setup.students[0]!, observer]) {
+      await expect.poll(async () => sameAsStored((await unwrap(request(who.socket, "race:state", { raceId: setup.race.id }))).runs.sort((x, y) => runs.indexOf(x.runId) - runs.indexOf(y.runId)).map((r) => r.score))).toBe(true);
+      const heard = who.inbox.of("race:scores").flatMap((e) => e.scores);
+      for (const runId of runs) expect(heard.some((s) => s.runId === runId)).toBe(true);
+    }
+
+    // A later epoch on A (the owner) keeps the score B published.
+    await unwrap(request(setup.students[1]!.socket, "run:snapshot", { runId: runs[1]!, snapshots: [{ epoch: 2, trainLoss: 0, valLoss: 0, msPerEpoch: 3 }] }));
+    const tick = await observer.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === runs[1] && r.lastEpoch === 2));
+    expect(sameAsStored([verified[0]!, tick.runs.find((r) => r.runId === runs[1])!.score])).toBe(true);
+
+    // The race ends on A; the teacher reveals through B: both processes re-rank by the hidden scores.
+    await unwrap(request(setup.teacher.socket, "race:end", { raceId: setup.race.id }));
+    expect((await teacherOnB.post(`/api/races/${setup.race.id}/reveal`)).status).toBe(200);
+    const hidden = new Map((await repos.submissions.listForRace(setup.race.id)).map((s) => [s.runId, s.privateScore]));
+    for (const who of [setup.teacher, observer]) {
+      await expect
+        .poll(async () => (await unwrap(request(who.socket, "race:state", { raceId: setup.race.id }))).runs.every((r) => Math.abs(r.score! - hidden.get(r.runId)!) <= 1e-9))
+        .toBe(true);
+    }
+    const result = JSON.parse((await repos.races.findById(setup.race.id))!.resultJson!) as { standings: { runId: string; score: number }[] };
+    expect(result.standings.map((s) => s.score)).toEqual([...hidden.values()].sort((x, y) => x - y));
+  }, 30_000);
 
   it("ends a timed race once when its deadline passes, whichever process notices", async () => {
     const setup = await setUpRace(a.url, { students: 0, rules: { ...TEST_RULES, budget: { maxEpochs: 50, timeLimitSec: 10 } } });

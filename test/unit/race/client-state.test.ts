@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyRaceUpdated, applyRunStarted, applyTick, fromState } from "@/lib/race/client-state";
+import { applyRaceUpdated, applyRunStarted, applyScores, applyTick, fromState } from "@/lib/race/client-state";
 import type { RunView } from "@/lib/race/views";
 import type { RaceState } from "@/lib/realtime/race";
 import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
@@ -50,5 +50,15 @@ describe("race client state", () => {
     expect(applyRunStarted(started, "race", run("b", "ann"))).toBe(started);
     const ended = applyRaceUpdated(started, { ...state.race, status: "ended", endedAt: 5 });
     expect(ended.runs.every((r) => r.status !== "running")).toBe(true);
+  });
+
+  it("takes verified scores (idempotent), and asks for the full state when a score names an unknown run", () => {
+    const start = fromState(state);
+    const scored = applyScores(start, "race", [{ runId: "a", score: 0.3 }]);
+    expect(scored.runs[0]!.score).toBe(0.3);
+    expect(scored.runs[0]!.valLoss).toBe(1);
+    expect(applyScores(scored, "race", [{ runId: "a", score: 0.3 }])).toEqual(scored);
+    expect(applyScores(start, "other", [{ runId: "a", score: 0.3 }])).toBe(start);
+    expect(applyScores(start, "race", [{ runId: "zz", score: 1 }]).stale).toBe(true);
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { FloodGuard, DEFAULT_FLOOD_RULES } from "@/lib/race/flood-guard";
-import { RaceRoom, thin, type EpochInput, type LiveRun } from "@/lib/race/room";
+import { selfReportedScore, standings } from "@/lib/race/ranking";
+import { RaceRoom, thin, type EpochInput } from "@/lib/race/room";
 import type { LossPoint } from "@/lib/race/views";
 
 const config = { cell: "RNN", nonlinearity: "tanh", layers: 1, hidden: 8, optimizer: "sgd", learningRate: 0.01, batchSize: 8 };
 
-function newRun(runId: string, userId: string, plannedEpochs = 10): Omit<LiveRun, "score"> {
+type NewRun = Parameters<RaceRoom["addRun"]>[0];
+
+function newRun(runId: string, userId: string, plannedEpochs = 10): NewRun {
   return {
     runId,
     userId,
@@ -27,7 +30,7 @@ function newRun(runId: string, userId: string, plannedEpochs = 10): Omit<LiveRun
 const epochs = (from: number, to: number, loss = 1): EpochInput[] =>
   Array.from({ length: to - from + 1 }, (_, i) => ({ epoch: from + i, trainLoss: loss / (from + i), valLoss: null, msPerEpoch: 5 }));
 
-function roomWith(...runs: Omit<LiveRun, "score">[]): RaceRoom {
+function roomWith(...runs: NewRun[]): RaceRoom {
   const room = new RaceRoom("race-1");
   for (const r of runs) room.addRun(r);
   room.takeTick(0);
@@ -82,7 +85,8 @@ describe("race room: ticks", () => {
     expect(tick.runs).toHaveLength(2);
     const ann = tick.runs.find((r) => r.runId === "r1")!;
     expect(ann.points.map((p) => p[0])).toEqual([1, 2, 3, 4]);
-    expect(ann).toMatchObject({ lastEpoch: 4, score: 0.25, status: "running" });
+    // Self-reported losses travel as points; the score (what the room ranks by) waits for a verified submission.
+    expect(ann).toMatchObject({ lastEpoch: 4, score: null, status: "running" });
     expect(ann.points[3]).toEqual([4, 0.25, null]);
     expect(room.takeTick(1200)).toBeNull();
     room.applySnapshots("ann", "r1", "running", 100, epochs(5, 5));
@@ -135,6 +139,53 @@ describe("race room: ticks", () => {
     expect(thinned).toHaveLength(50);
     expect(thinned[0]![0]).toBe(1);
     expect(thinned[49]![0]).toBe(1000);
+  });
+});
+
+describe("race room: verified scores", () => {
+  it("ranks by verified scores only: a run claiming loss 0 stays unscored until the server scores it", () => {
+    const room = roomWith(newRun("r1", "ann"), newRun("r2", "cheat"));
+    room.applySnapshots("ann", "r1", "running", 100, epochs(1, 2, 0.5));
+    room.applySnapshots("cheat", "r2", "running", 100, [{ epoch: 1, trainLoss: 0, valLoss: 0, msPerEpoch: 1 }]);
+    expect(room.get("r2")!.score).toBeNull();
+    expect(standings(room.all(), (r) => r.score).map((s) => s.score)).toEqual([null, null]);
+
+    const changed = room.setVerifiedScores(new Map([["r2", 4.2], ["r1", 0.3], ["unknown", 1]]));
+    expect(changed.map((d) => [d.runId, d.score]).sort()).toEqual([["r1", 0.3], ["r2", 4.2]]);
+    expect(standings(room.all(), (r) => r.score).map((s) => [s.userId, s.rank])).toEqual([["ann", 1], ["cheat", 2]]);
+    // Changes are for this process's own sockets: every process reads the scores itself, none is ticked.
+    expect(room.takeTick(5)!.runs.every((d) => d.points.length > 0)).toBe(true);
+    // The same scores again change nothing; a later epoch keeps the verified score.
+    expect(room.setVerifiedScores(new Map([["r1", 0.3]]))).toEqual([]);
+    room.applySnapshots("ann", "r1", "running", 100, epochs(3, 3, 0.01));
+    expect(room.get("r1")!.score).toBe(0.3);
+  });
+
+  it("a mirror scores a run from its own verified scores, not from the owner's tick", () => {
+    const owner = roomWith(newRun("r1", "ann"));
+    const mirror = roomWith({ ...newRun("r1", "ann"), owned: false });
+    mirror.setVerifiedScores(new Map([["r1", 0.7]]));
+    owner.applySnapshots("ann", "r1", "running", 100, epochs(1, 2));
+    // The owner has not read the new score yet: its tick says null.
+    const tick = owner.takeTick(1)!;
+    expect(tick.runs[0]!.score).toBeNull();
+    mirror.mergeTick(tick);
+    expect(mirror.get("r1")).toMatchObject({ lastEpoch: 2, score: 0.7 });
+  });
+
+  it("a run loaded back from storage keeps its verified score; views do not expose the field twice", () => {
+    const room = new RaceRoom("race-1");
+    room.addRun({ ...newRun("r1", "ann"), status: "finished", verifiedScore: 0.9 });
+    expect(room.get("r1")!.score).toBe(0.9);
+    expect(room.views()[0]).not.toHaveProperty("verifiedScore");
+    expect(room.views()[0]!.score).toBe(0.9);
+  });
+
+  it("another score can be plugged in (the self-reported loss, say)", () => {
+    const room = new RaceRoom("race-1", undefined, selfReportedScore);
+    room.addRun(newRun("r1", "ann"));
+    room.applySnapshots("ann", "r1", "running", 100, epochs(1, 4));
+    expect(room.get("r1")!.score).toBe(0.25);
   });
 });
 

@@ -1,7 +1,9 @@
 "use client";
 /**
- * A race, live: everyone's curves and the leaderboard; the teacher's controls or the student's trainer; the
- * selected student's predictions. All state comes from the race room (use-race-room).
+ * A race, live: everyone's curves and the live board (ranked by verified scores, progress and self-reported
+ * losses); the verified public/private leaderboards and, once the race is over, the teacher's reveal; the
+ * teacher's controls or the student's trainer; the selected student's predictions. Race state comes from the
+ * race room (use-race-room), the boards from the scoring area (use-race-boards) on the same socket.
  */
 import Link from "next/link";
 import { useParams } from "next/navigation";
@@ -18,6 +20,7 @@ import { StudentTrainer } from "../../../../races/_components/StudentTrainer";
 import { TeacherRaceControls } from "../../../../races/_components/TeacherRaceControls";
 import { useRaceRoom } from "../../../../races/_components/use-race-room";
 import { Podium } from "../../../../races/_components/Podium";
+import { RaceBoards } from "../../../../races/_components/RaceBoards";
 
 const t = m.race.room;
 
@@ -57,17 +60,25 @@ function Race({ user }: { user: SessionUser }) {
         </Link>
       </div>
       <FormError message={error} />
-      {race.status === "ended" && <Podium runs={runs} />}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      {race.status === "ended" && (
+        // Once the race is over the verified boards (and the teacher's reveal) come first, beside the podium.
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+          <Podium runs={runs} />
+          <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />
+        </div>
+      )}
+      {/* grid-cols-1 and min-w-0: a wide chart or table scrolls or shrinks inside its column instead of widening a phone's page. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card>
             <RaceCurves runs={runs} highlightRunId={selected ?? myLatest?.runId ?? null} maxEpoch={race.rules.budget.maxEpochs} />
           </Card>
           <Card>
             <RolloutPanel race={race} run={selectedRun} />
           </Card>
+          {race.status !== "ended" && <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />}
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {isTeacher ? <TeacherRaceControls race={race} socket={socket} onError={setError} /> : <StudentTrainer race={race} socket={socket} />}
           <Card>
             <h2 className="text-2xl font-bold">{t.leaderboard}</h2>
