@@ -6,19 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nameKey } from "@/lib/auth/names";
 import { openDatabase, type Database } from "@/server/persistence/database";
 import type { Repositories } from "@/server/persistence/repositories";
-import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import { DATABASE_TARGETS } from "../../support/database-targets";
+import type { TestDatabase } from "../../support/databases";
 import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
 import { aClassroom, aMembership, aRace, aRun, aSession, aStudent, aTeacher, curvePoints, T0, uniqueCode } from "../../support/records";
-import { requireService } from "../../support/services";
 
-const postgres = await requireService("postgresql");
-
-const targets = [
-  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
-  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
-];
-
-for (const target of targets) {
+for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`repositories on ${target.name}`, () => {
     let testDb: TestDatabase;
     let db: Database;

@@ -4,18 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/server/persistence/database";
 import type { SubmissionRecord } from "@/server/persistence/records";
 import type { Repositories } from "@/server/persistence/repositories";
-import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import { DATABASE_TARGETS } from "../../support/database-targets";
+import type { TestDatabase } from "../../support/databases";
 import { aClassroom, aMembership, aRace, aRun, aStudent, aTeacher, T0 } from "../../support/records";
-import { requireService } from "../../support/services";
 
-const postgres = await requireService("postgresql");
-
-const targets = [
-  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
-  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
-];
-
-for (const target of targets) {
+for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`submissions on ${target.name}`, () => {
     let testDb: TestDatabase;
     let db: Database;

@@ -15,17 +15,12 @@ import { verifySubmission } from "@/lib/scoring/verify";
 import { SUBMISSION_GRACE_MS } from "@/lib/scoring/submission-window";
 import type { RaceRecord } from "@/server/persistence/records";
 import { createScoringPool, type ScoringPool } from "@/server/scoring/pool";
-import { createPostgresDatabase, createSqliteDatabase, type TestDatabase } from "../../support/databases";
+import { DATABASE_TARGETS } from "../../support/database-targets";
+import type { TestDatabase } from "../../support/databases";
 import { aRace, aRun } from "../../support/records";
 import { raceConfig, TEST_RULES, trainWeights, untrainedWeights, uploadWeights, type TrainedWeights } from "../../support/scoring";
 import { ApiClient, joinAsStudent, startTestServer, teacherWithClassroom, type TestServer } from "../../support/server";
-import { requireService } from "../../support/services";
 
-const postgres = await requireService("postgresql");
-const targets = [
-  { name: "sqlite", skip: false, create: async () => createSqliteDatabase() },
-  { name: "postgresql", skip: !postgres.available, create: createPostgresDatabase },
-];
 
 const HIDDEN_SEED = 1_834_567_291;
 /** Shared by the two server processes of the recomputation test, as SESSION_SECRET is when scaling out. */
@@ -40,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => pool?.close());
 
-for (const target of targets) {
+for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`scoring on ${target.name}`, () => {
     let testDb: TestDatabase;
     let server: TestServer;
