@@ -48,6 +48,8 @@ try {
     while (!(await train.isEnabled())) await page.waitForTimeout(100);
     await train.click();
   }
+  // The board slides rows to their new ranks; a still picture must not catch one mid-slide.
+  await teacher.emulateMedia({ reducedMotion: "reduce" });
   await teacher.goto(`${raceUrl}/projector`);
   // Most of the way through: every curve is long, the board has settled into an order.
   await teacher.waitForFunction(
