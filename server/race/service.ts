@@ -21,6 +21,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
 import { selfReportedScore, standings, type RunScore } from "@/lib/race/ranking";
+import type { ResultVersion } from "@/lib/race/result-version";
 import { DEFAULT_ROOM_CAPS, RaceRoom, type EpochInput, type LiveRun, type RoomCaps, type RoomRefusal } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 import { applyControl, settle, type ControlRefusal, type RaceControl, type RaceSchedule, type RaceStatus } from "@/lib/race/status";
@@ -310,8 +311,10 @@ export class RaceService {
       if ((await this.ctx.repos.races.findById(raceId))?.status !== "ended") return;
       race = await this.load(raceId);
     }
+    // Read before the scores: the standings written below include at least what this version counts.
+    const version = await this.ctx.repos.races.resultVersion(raceId);
     await this.readScores(race);
-    if (race.stored.status === "ended") await this.writeResult(race);
+    if (race.stored.status === "ended" && version) await this.writeResult(race, version);
   }
 
   async rulesOf(raceId: string): Promise<RaceRules> {
@@ -561,22 +564,27 @@ export class RaceService {
       await this.ctx.repos.runs.finish(row.id, { status: "stopped", finishedAt, finalTrainLoss: row.finalTrainLoss, finalValLoss: row.finalValLoss, msPerEpoch: row.msPerEpoch });
     }
     // Uploads of the last runs may have been scored on other processes meanwhile.
+    const version = await this.ctx.repos.races.resultVersion(race.id);
     await this.readScores(race);
-    await this.writeResult(race);
+    if (version) await this.writeResult(race, version);
   }
 
   /**
    * The final standings (verified scores; a student without one is listed unranked after the ranked ones), each
    * run's numbers, config and self-reported loss. Written when the race ends and again whenever its verified
    * scores change afterwards (late uploads, the reveal), so the podium and replays read the standings as published.
+   * Several processes may write them at nearly the same moment; `version` (read before the scores) makes the one
+   * that read older scores lose even when it writes last (lib/race/result-version).
    */
-  private async writeResult(race: LoadedRace): Promise<void> {
+  private async writeResult(race: LoadedRace, version: ResultVersion): Promise<void> {
     const runs = race.room.all();
     const result = {
       standings: standings(runs, (run) => race.room.scoreOf(run)),
       runs: runs.map((r) => ({ ...liveOf(r), userId: r.userId, displayName: r.displayName, config: r.config, selfReported: selfReportedScore(r) })),
     };
-    await this.ctx.repos.races.update(race.id, { resultJson: JSON.stringify(result) });
+    if ((await this.ctx.repos.races.writeResult(race.id, version, result)) === "stale") {
+      this.ctx.logger.debug("race: newer final standings were already stored", { raceId: race.id, version });
+    }
   }
 
   private async stopOwnedRuns(race: LoadedRace): Promise<void> {

@@ -2,6 +2,7 @@
  * One contract for every repository implementation: the same cases run against SQLite and PostgreSQL, through
  * openDatabase (so migrations are applied exactly as at start-up).
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nameKey } from "@/lib/auth/names";
 import { openDatabase, type Database } from "@/server/persistence/database";
@@ -249,6 +250,66 @@ for (const target of DATABASE_TARGETS) {
         expect((await repos.races.listActive()).map((r) => r.id)).not.toContain(race.id);
         expect((await repos.races.listForClassroom(classroom.id)).map((r) => r.id)).toEqual([race.id]);
         expect(await repos.races.update("missing", { status: "ended" })).toBeNull();
+      });
+
+      it("tells the version of a race's standings: revealed or not and its submission count, read together", async () => {
+        const { teacher, classroom, student } = await classroomWithStudent();
+        const race = aRace(classroom.id, teacher.id, { status: "ended" });
+        await repos.races.create(race);
+        expect(await repos.races.resultVersion(race.id)).toEqual({ revealed: false, submissions: 0 });
+        const run = aRun(student.id, { kind: "race", raceId: race.id, classroomId: classroom.id });
+        await repos.runs.create(run);
+        for (const minute of [1, 2]) {
+          const submission = {
+            id: randomUUID(),
+            raceId: race.id,
+            runId: run.id,
+            userId: student.id,
+            createdAt: new Date(T0.getTime() + minute * 60_000),
+            claimedMse: null,
+            publicScore: minute,
+            privateScore: minute,
+            rolloutScore: minute,
+          };
+          await repos.submissions.create({ submission, weights: new Uint8Array(4), limit: 5, runScore: () => minute });
+        }
+        expect(await repos.races.resultVersion(race.id)).toEqual({ revealed: false, submissions: 2 });
+        await repos.races.update(race.id, { revealedAt: T0 });
+        expect(await repos.races.resultVersion(race.id)).toEqual({ revealed: true, submissions: 2 });
+        expect(await repos.races.resultVersion("missing")).toBeNull();
+      });
+
+      it("writes final standings only when their version is not lower than the stored one", async () => {
+        const { teacher, classroom } = await classroomWithStudent();
+        // Standings stored before versions existed are replaced by any versioned write.
+        const race = aRace(classroom.id, teacher.id, { status: "ended", resultJson: JSON.stringify({ standings: ["legacy"] }) });
+        await repos.races.create(race);
+        const stored = async () => JSON.parse((await repos.races.findById(race.id))!.resultJson!) as { standings: string[]; version: unknown };
+
+        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 2 }, { standings: ["two"] })).toBe("written");
+        expect(await stored()).toEqual({ standings: ["two"], version: { revealed: false, submissions: 2 } });
+        // Computed from older scores (read before the second upload), written last: refused, the newer ones stay.
+        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 1 }, { standings: ["one"] })).toBe("stale");
+        expect(await stored()).toEqual({ standings: ["two"], version: { revealed: false, submissions: 2 } });
+        // Same version: accepted (its scores were read no earlier than the stored writer's version).
+        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 2 }, { standings: ["two again"] })).toBe("written");
+        expect((await stored()).standings).toEqual(["two again"]);
+        expect(await repos.races.writeResult(race.id, { revealed: true, submissions: 2 }, { standings: ["revealed"] })).toBe("written");
+        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 3 }, { standings: ["unrevealed"] })).toBe("stale");
+        expect(await stored()).toEqual({ standings: ["revealed"], version: { revealed: true, submissions: 2 } });
+        expect(await repos.races.writeResult("missing", { revealed: false, submissions: 0 }, { standings: [] })).toBe("missing");
+      });
+
+      it("serializes concurrent standings writes: whatever the order, the highest version is what stays", async () => {
+        const { teacher, classroom } = await classroomWithStudent();
+        const race = aRace(classroom.id, teacher.id, { status: "ended" });
+        await repos.races.create(race);
+        const versions = [3, 7, 1, 9, 0, 5, 8, 2, 6, 4];
+        const outcomes = await Promise.all(
+          versions.map((n) => repos.races.writeResult(race.id, { revealed: false, submissions: n }, { standings: [`v${n}`] })),
+        );
+        expect(outcomes).toContain("written");
+        expect(JSON.parse((await repos.races.findById(race.id))!.resultJson!)).toEqual({ standings: ["v9"], version: { revealed: false, submissions: 9 } });
       });
 
       it("refuses rules that break the race schema and stores nothing", async () => {
