@@ -38,7 +38,7 @@ async function endedRaceWithTwoRuns(repos: Repositories) {
   const race = aRace(classroom.id, teacher.id, { status: "ended", startsAt: T0, endedAt: new Date(T0.getTime() + 60_000) });
   await repos.races.create(race);
   const entries = [];
-  for (const _ of [0, 1]) {
+  for (let i = 0; i < 2; i++) {
     const student = aStudent();
     await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student));
     const run = aRun(student.id, { kind: "race", raceId: race.id, classroomId: classroom.id });
