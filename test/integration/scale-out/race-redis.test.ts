@@ -159,7 +159,8 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
     await observer.inbox.flush();
     // Both processes tick; the conditional transition lets only one of them announce the end.
     expect(observer.inbox.of("race:updated").filter((e) => e.race.status === "ended")).toHaveLength(1);
-    expect((await a.database.repositories.races.findById(setup.race.id))!.resultJson).not.toBeNull();
+    // The end is announced first, the final standings are written just after (stopping runs, reading scores).
+    await expect.poll(async () => (await a.database.repositories.races.findById(setup.race.id))!.resultJson).not.toBeNull();
     await connected(observer.socket);
   }, 30_000);
 });
