@@ -141,10 +141,11 @@ export interface NewSubmission {
 export interface SubmissionRepository {
   /**
    * Stores a verified submission and updates its run's verifiedScore in one transaction, unless the student
-   * already has `limit` submissions in the race: then nothing is stored. Concurrent uploads to one race are
-   * serialised, so the limit holds across server processes.
+   * already has `limit` submissions in the race, or the private board was revealed meanwhile: then nothing is
+   * stored. Concurrent uploads to one race, and the reveal, are serialised on the race's row, so the limit holds
+   * across server processes and no run keeps a public score after the reveal has published the hidden ones.
    */
-  create(input: NewSubmission): Promise<{ outcome: "ok" | "limit_reached"; /** The student's submissions in the race afterwards. */ count: number }>;
+  create(input: NewSubmission): Promise<{ outcome: "ok" | "limit_reached" | "revealed"; /** The student's submissions in the race afterwards. */ count: number }>;
   /** Oldest first (weights not included). */
   listForRace(raceId: string): Promise<SubmissionRecord[]>;
   countForUser(raceId: string, userId: string): Promise<number>;

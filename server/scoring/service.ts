@@ -75,6 +75,7 @@ export async function submitWeights(ctx: AppContext, user: UserRecord, upload: U
   const stored = await turnsOf(ctx).run(() =>
     ctx.repos.submissions.create({ submission, weights, limit, runScore: (list) => runVerifiedScore(list, race.rules, race.revealedAt !== null) }),
   );
+  if (stored.outcome === "revealed") throw new AppError("race_closed", { reason: "deadline_passed" });
   if (stored.outcome === "limit_reached") throw new AppError("submission_limit", { reason: "reached", values: { limit } });
   ctx.logger.info("submission scored", { raceId: race.id, runId: run.id, userId: user.id, publicScore: submission.publicScore });
 

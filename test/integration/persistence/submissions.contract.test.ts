@@ -65,6 +65,18 @@ for (const target of DATABASE_TARGETS) {
       expect((await repos.runs.findById(run.id))?.verifiedScore).toBe(0.5);
     });
 
+    it("stores nothing once the private board is revealed (an upload scored while the teacher revealed)", async () => {
+      const { race, run, student } = await aRaceWithRun();
+      await repos.races.update(race.id, { status: "ended", endedAt: T0, revealedAt: T0 });
+      const late = aSubmission(race.id, run.id, student.id, 1, 0.5);
+      expect(await repos.submissions.create({ submission: late, weights: new Uint8Array(8), limit: 3, runScore: lowestPrivate })).toEqual({
+        outcome: "revealed",
+        count: 0,
+      });
+      expect(await repos.submissions.listForRace(race.id)).toEqual([]);
+      expect((await repos.runs.findById(run.id))?.verifiedScore).toBeNull();
+    });
+
     it("stores nothing past the limit, even when uploads arrive together", async () => {
       const { race, run, student } = await aRaceWithRun();
       const attempts = Array.from({ length: 6 }, (_, i) => aSubmission(race.id, run.id, student.id, i + 1, 1 / (i + 1)));
