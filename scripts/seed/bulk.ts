@@ -8,6 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { encodeCurve, encodeFloats } from "@/lib/runs/curve";
+import { configColumns } from "@/lib/runs/config-columns";
 import { PrismaClient as PostgresPrismaClient } from "@/server/persistence/generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "@/server/persistence/generated/sqlite/client";
 import { providerOf, sqlitePath } from "@/server/persistence/database";
@@ -66,15 +67,7 @@ export async function insertRuns(prisma: Prisma, runs: readonly SeededRun[]): Pr
           raceId,
           kind: raceId ? "race" : "playground",
           configJson: JSON.stringify(run.config),
-          cell: run.config.model.cell,
-          nonlinearity: run.config.model.nonlinearity,
-          layers: run.config.model.layers,
-          hidden: run.config.model.hidden,
-          optimizer: run.config.optimizer.kind,
-          learningRate: run.config.optimizer.learningRate,
-          batchSize: run.config.batchSize,
-          epochs: run.config.epochs,
-          datasetPreset: run.config.dataset.preset,
+          ...configColumns(run.config),
           status: run.status,
           startedAt,
           finishedAt: new Date(startedAt.getTime() + run.durationMs),

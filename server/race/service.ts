@@ -26,6 +26,7 @@ import { DEFAULT_ROOM_CAPS, RaceRoom, type EpochInput, type LiveRun, type RoomCa
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 import { applyControl, settle, type ControlRefusal, type RaceControl, type RaceSchedule, type RaceStatus } from "@/lib/race/status";
 import type { LossPoint, RunDelta, RunLive, RunView } from "@/lib/race/views";
+import { configSummary } from "@/lib/runs/config-columns";
 import type { TrainingConfig } from "@/lib/ml/config";
 import { race as raceStrings } from "@/lib/i18n/en/race";
 import { format } from "@/lib/i18n/format";
@@ -133,18 +134,6 @@ function scheduleOf(record: RaceRecord): RaceSchedule {
     endsAt: ms(record.endsAt),
     pausedAt: ms(record.pausedAt),
     endedAt: ms(record.endedAt),
-  };
-}
-
-function configSummary(config: TrainingConfig): LiveRun["config"] {
-  return {
-    cell: config.model.cell,
-    nonlinearity: config.model.nonlinearity,
-    layers: config.model.layers,
-    hidden: config.model.hidden,
-    optimizer: config.optimizer.kind,
-    learningRate: config.optimizer.learningRate,
-    batchSize: config.batchSize,
   };
 }
 

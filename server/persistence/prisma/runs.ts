@@ -1,4 +1,5 @@
 import { TrainingConfigSchema } from "@/lib/ml/config";
+import { configColumns } from "@/lib/runs/config-columns";
 import { decodeCurve, decodeFloats, encodeCurve, encodeFloats, extendCurve, type CurvePoint } from "@/lib/runs/curve";
 import type { NewRunRecord, RolloutRecord, RunFinish, RunKind, RunRecord, RunStatus } from "../records";
 import type { AppendResult, RunRepository } from "../repositories";
@@ -35,16 +36,7 @@ export class PrismaRunRepository implements RunRepository {
         raceId: run.raceId,
         kind: run.kind,
         configJson: JSON.stringify(config),
-        // Copies of the config's searchable fields: history filters and sorts on indexed columns, not JSON.
-        cell: config.model.cell,
-        nonlinearity: config.model.nonlinearity,
-        layers: config.model.layers,
-        hidden: config.model.hidden,
-        optimizer: config.optimizer.kind,
-        learningRate: config.optimizer.learningRate,
-        batchSize: config.batchSize,
-        epochs: config.epochs,
-        datasetPreset: config.dataset.preset,
+        ...configColumns(config),
         status: "running",
         startedAt: run.startedAt,
         backend: run.backend ?? null,
