@@ -13,6 +13,7 @@ import type {
   SessionRecord,
   UserRecord,
 } from "@/server/persistence/records";
+import type { Repositories } from "@/server/persistence/repositories";
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -119,4 +120,15 @@ export function curvePoints(from: number, to: number): CurvePoint[] {
     points.push({ epoch, trainLoss: 1 / epoch, valLoss: epoch % 2 ? null : 1.5 / epoch, msPerEpoch: 10 + (epoch % 3), tMs: epoch * 1000 });
   }
   return points;
+}
+
+/** A teacher's classroom with one student in it, stored through the repositories. */
+export async function storedClassroomWithStudent(repos: Repositories) {
+  const teacher = aTeacher();
+  await repos.users.createTeacher(teacher);
+  const classroom = aClassroom(teacher.id);
+  await repos.classrooms.create(classroom, aMembership(classroom.id, teacher));
+  const student = aStudent();
+  await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student));
+  return { teacher, classroom, student };
 }

@@ -10,7 +10,7 @@ import type { Repositories } from "@/server/persistence/repositories";
 import { DATABASE_TARGETS } from "../../support/database-targets";
 import type { TestDatabase } from "../../support/databases";
 import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
-import { aClassroom, aMembership, aRace, aRun, aSession, aStudent, aTeacher, curvePoints, T0, uniqueCode } from "../../support/records";
+import { aClassroom, aMembership, aRace, aRun, aSession, aStudent, aTeacher, curvePoints, storedClassroomWithStudent, T0, uniqueCode } from "../../support/records";
 
 for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`repositories on ${target.name}`, () => {
@@ -227,15 +227,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     describe("races and runs", () => {
-      async function classroomWithStudent() {
-        const teacher = aTeacher();
-        await repos.users.createTeacher(teacher);
-        const classroom = aClassroom(teacher.id);
-        await repos.classrooms.create(classroom, aMembership(classroom.id, teacher));
-        const student = aStudent();
-        await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student));
-        return { teacher, classroom, student };
-      }
+      const classroomWithStudent = () => storedClassroomWithStudent(repos);
 
       it("creates a race, updates its status and lists active races", async () => {
         const { teacher, classroom } = await classroomWithStudent();

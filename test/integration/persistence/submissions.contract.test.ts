@@ -6,7 +6,7 @@ import type { SubmissionRecord } from "@/server/persistence/records";
 import type { Repositories } from "@/server/persistence/repositories";
 import { DATABASE_TARGETS } from "../../support/database-targets";
 import type { TestDatabase } from "../../support/databases";
-import { aClassroom, aMembership, aRace, aRun, aStudent, aTeacher, T0 } from "../../support/records";
+import { aRace, aRun, storedClassroomWithStudent, T0 } from "../../support/records";
 
 for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skip)(`submissions on ${target.name}`, () => {
@@ -25,12 +25,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     async function aRaceWithRun() {
-      const teacher = aTeacher();
-      await repos.users.createTeacher(teacher);
-      const classroom = aClassroom(teacher.id);
-      await repos.classrooms.create(classroom, aMembership(classroom.id, teacher));
-      const student = aStudent();
-      await repos.memberships.addWithNewStudent(student, aMembership(classroom.id, student));
+      const { teacher, classroom, student } = await storedClassroomWithStudent(repos);
       const race = aRace(classroom.id, teacher.id, { status: "running" });
       await repos.races.create(race);
       const run = aRun(student.id, { classroomId: classroom.id, raceId: race.id, kind: "race" });
