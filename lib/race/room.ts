@@ -128,7 +128,7 @@ export class RaceRoom {
   constructor(
     readonly raceId: string,
     private readonly caps: RoomCaps = DEFAULT_ROOM_CAPS,
-    private score: RunScore<LiveRun> = verifiedScore,
+    private readonly score: RunScore<LiveRun> = verifiedScore,
   ) {}
 
   get(runId: string): LiveRun | undefined {
@@ -161,15 +161,6 @@ export class RaceRoom {
       changed.push({ runId, status: run.status, lastEpoch: run.lastEpoch, score: score === null ? null : short(score), points: [] });
     }
     return changed;
-  }
-
-  /** Changes what the room ranks by and re-scores every run. */
-  setScore(score: RunScore<LiveRun>): void {
-    this.score = score;
-    for (const run of this.runs.values()) {
-      run.score = score(run);
-      if (run.owned) this.touch(run.runId);
-    }
   }
 
   /** Whether a new run may join, without adding it (the server checks before writing the Run row). */

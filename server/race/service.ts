@@ -20,7 +20,7 @@
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
-import { selfReportedScore, standings, type RunScore } from "@/lib/race/ranking";
+import { selfReportedScore, standings } from "@/lib/race/ranking";
 import type { ResultVersion } from "@/lib/race/result-version";
 import { DEFAULT_ROOM_CAPS, RaceRoom, type EpochInput, type LiveRun, type RoomCaps, type RoomRefusal } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
@@ -276,14 +276,6 @@ export class RaceService {
       await this.reloadSchedule(race);
     }
     return this.viewOf(race);
-  }
-
-  /**
-   * Ranks a race's runs by another score (verified scores, say, instead of the self-reported loss). Each process
-   * scores the runs it owns and ticks the new scores; call it on every process.
-   */
-  async setScore(raceId: string, score: RunScore<LiveRun>): Promise<void> {
-    (await this.load(raceId)).room.setScore(score);
   }
 
   /**
