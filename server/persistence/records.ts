@@ -71,7 +71,8 @@ export interface RaceRecord {
   resultJson: string | null;
 }
 
-export type RunKind = "playground" | "race";
+/** "imported": trained in PyTorch and uploaded to the Playground (never in a race). */
+export type RunKind = "playground" | "race" | "imported";
 export type RunStatus = "running" | "finished" | "stopped" | "failed";
 
 export interface RunRecord {

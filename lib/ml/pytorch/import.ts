@@ -4,10 +4,13 @@
  * arrays, and evaluated on the Playground's data exactly as a browser run is: one-step MSE on the training and
  * validation windows, and the "Correct vs Predicted" rollout from the first window.
  */
+import type { TImportRunRequest } from "@/lib/api/runs";
+import { toBase64 } from "@/lib/base64";
 import { makeWindows, splitWindows } from "@/lib/data/windows";
 import type { ModelConfig, TrainingConfig } from "../config";
 import { meanSquaredError, oneStepMse, rollout } from "../evaluate";
 import { createModel, type ParamValues } from "../model";
+import { encodeWeights } from "../weights-format";
 import type { Nonlinearity, RecurrentLayerFn } from "../recurrent";
 import type { NpyArray } from "./npy";
 import { decodeNpz } from "./npz";
@@ -67,4 +70,25 @@ export function evaluateImport(params: ParamValues, config: TrainingConfig, seri
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * What the Playground sends to store an import: the weights as a weight file with the config it was evaluated
+ * under (the inferred architecture, the Playground's data settings), its losses and its rollout picture.
+ */
+export function importRunRequest(
+  imported: { model: ModelConfig; params: ParamValues },
+  settings: TrainingConfig,
+  evaluation: ImportEvaluation,
+  classroomId: string | null,
+): TImportRunRequest {
+  const config: TrainingConfig = { ...settings, model: imported.model };
+  return {
+    config,
+    classroomId,
+    weights: toBase64(encodeWeights(config, imported.params)),
+    trainLoss: evaluation.trainMse,
+    valLoss: evaluation.valMse,
+    rollout: { mse: evaluation.rolloutMse, predicted: Array.from(evaluation.rollout) },
+  };
 }
