@@ -6,7 +6,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient, type RedisClientType } from "redis";
-import { systemClock, type Clock } from "./clock";
+import { systemClock, systemScheduler, type Clock, type Scheduler } from "./clock";
 import type { Config } from "./config";
 import type { AppContext, AppServices } from "./context";
 import { createLogger, type Logger } from "./logger";
@@ -33,6 +33,7 @@ export interface ServerDeps {
   /** Serves everything outside /api and /socket.io (the Next.js pages). Without it those answer 404. */
   next?: RequestHandler;
   clock?: Clock;
+  scheduler?: Scheduler;
   logger?: Logger;
   /** Tests lower the KDF cost; production uses the default. */
   scrypt?: ScryptParams;
@@ -76,6 +77,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     config,
     secret: deps.secret,
     clock,
+    scheduler: deps.scheduler ?? systemScheduler,
     logger,
     database: deps.database,
     repos: deps.database.repositories,
