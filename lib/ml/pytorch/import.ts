@@ -16,10 +16,7 @@ import type { NpyArray } from "./npy";
 import { decodeNpz } from "./npz";
 import { inferModel, paramsFromStateDict, type InferredModel } from "./state-dict";
 
-/** Three lines after training the tutorial's `model`: its state_dict as an `.npz` the Playground reads. */
-export const IMPORT_SNIPPET = `import numpy as np
-state = {name: value.numpy() for name, value in model.state_dict().items()}
-np.savez("model.npz", **state)`;
+export { IMPORT_SNIPPET } from "./snippet";
 
 export interface StateDictUpload {
   /** What the arrays say; an RNN's nonlinearity is the uploader's to choose. */

@@ -36,6 +36,43 @@ export function describeNpzProblem(problem: NpzProblem): string {
   }
 }
 
+/** The sentences of a catalogue (lib/i18n/<locale>/pytorch.ts) for each problem, with "{name}"-style placeholders. */
+export interface NpzProblemTexts {
+  too_large: string;
+  not_zip: string;
+  not_npy: string;
+  not_float: string;
+  non_finite: string;
+  missing_arrays: string;
+  extra_arrays: string;
+  wrong_shape: string;
+  out_of_limits: { layers: string; hidden: string };
+}
+
+/** A problem in the reader's language: the catalogue's sentence with the problem's values filled in. */
+export function npzProblemText(problem: NpzProblem, texts: NpzProblemTexts, format: (template: string, values: Record<string, string | number>) => string): string {
+  switch (problem.kind) {
+    case "too_large":
+      return format(texts.too_large, { bytes: problem.bytes, maxBytes: problem.maxBytes });
+    case "not_zip":
+      return texts.not_zip;
+    case "not_npy":
+      return format(texts.not_npy, { name: problem.name });
+    case "not_float":
+      return format(texts.not_float, { name: problem.name, dtype: problem.dtype });
+    case "non_finite":
+      return format(texts.non_finite, { name: problem.name, value: String(problem.value), index: problem.index });
+    case "missing_arrays":
+      return format(texts.missing_arrays, { names: problem.names.join(", ") });
+    case "extra_arrays":
+      return format(texts.extra_arrays, { names: problem.names.join(", ") });
+    case "wrong_shape":
+      return format(texts.wrong_shape, { name: problem.name, shape: pythonShape(problem.shape), expected: problem.expected });
+    case "out_of_limits":
+      return format(texts.out_of_limits[problem.what], { value: problem.value, max: problem.max });
+  }
+}
+
 export class NpzError extends Error {
   override name = "NpzError";
   constructor(readonly problem: NpzProblem) {
