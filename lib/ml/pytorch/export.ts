@@ -47,11 +47,13 @@ export interface RunJson {
  */
 export function float32Decimal(value: number): number {
   const f = Math.fround(value);
+  if (!Number.isFinite(f)) return f;
+  // Nine significant digits always identify a float32.
   for (let digits = 1; digits < 9; digits++) {
     const candidate = Number(f.toPrecision(digits));
     if (Math.fround(candidate) === f) return candidate;
   }
-  return f;
+  return Number(f.toPrecision(9));
 }
 
 const decimals = (values: ArrayLike<number>): number[] => Array.from(values, float32Decimal);

@@ -73,7 +73,7 @@ describe.skipIf(!pytorch.available)("PyTorch round trip", () => {
     { label: "3-layer RNN relu", overrides: { model: { cell: "RNN", nonlinearity: "relu", layers: 3, hidden: 8 }, optimizer: { kind: "sgd", learningRate: 0.02 } } },
   ];
 
-  it.each(EXPORT_CASES)("export of a trained $label agrees with PyTorch's predictions within 1e-4 (train.py --check)", async ({ label, overrides }) => {
+  it.each(EXPORT_CASES)("export of a trained $label agrees with PyTorch's predictions within 1e-4 (train.py --check), and train.py trains", async ({ label, overrides }) => {
     const config = withOverrides({ ...overrides, epochs: 25, seed: 7 });
     const trainer = new Trainer({ config, layer: fusedRecurrentLayer, now: () => 0, yieldControl: () => Promise.resolve() });
     try {
@@ -88,6 +88,10 @@ describe.skipIf(!pytorch.available)("PyTorch round trip", () => {
       expect(result.code, result.stdout).toBe(0);
       expect(result.predictions).toBeLessThanOrEqual(TOLERANCE);
       expect(result.rollout).toBeLessThanOrEqual(TOLERANCE);
+      // And train.py trains with the run's optimiser, as the lesson does (PyTorch's own numbers, so only that it runs).
+      const trained = python(["train.py"], dir);
+      expect(trained.code, trained.stderr).toBe(0);
+      expect(trained.stdout).toMatch(config.validationFraction > 0 ? /エポック 1: 学習の損失 [\d.]+、検証の損失 [\d.]+/ : /エポック 1: 学習の損失 [\d.]+\n/);
       // The model really learned something: an untrained copy would not pass for it.
       const runJson = JSON.parse(new TextDecoder().decode(files["run.json"])) as RunJson;
       const untrained = createModel(config.model, { layer: fusedRecurrentLayer, seed: config.seed });
