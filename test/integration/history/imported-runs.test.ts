@@ -17,6 +17,8 @@ import { encodeNpz } from "@/lib/ml/pytorch/npz";
 import { evaluateImport, importedModel, importRunRequest, readStateDictUpload } from "@/lib/ml/pytorch/import";
 import { stateDictArrays } from "@/lib/ml/pytorch/state-dict";
 import { decodeWeights } from "@/lib/ml/weights-format";
+import { aRace } from "../../support/records";
+import { uploadWeights } from "../../support/scoring";
 import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, type TestServer } from "../../support/server";
 
 /** The Playground's settings when the student uploads: its data, window and validation split. */
@@ -77,6 +79,13 @@ describe("importing a PyTorch model into the Playground", () => {
     const hidden = await classmate.get(`/api/runs/${runId}`);
     expect(hidden.status).toBe(404);
     expect(await historyTotal(classmate)).toBe(0);
+
+    // Races are trained in the browser: an imported run cannot be submitted to one, even a running race of its classroom.
+    const race = aRace(room.classroomId, room.userId, { status: "running" });
+    await server.database.repositories.races.create(race);
+    const submitted = await uploadWeights(student, race.id, runId, fromBase64(weights));
+    expect(submitted.status).toBe(403);
+    expect(await server.database.repositories.submissions.listForRace(race.id)).toEqual([]);
   });
 
   it.each<[string, (r: TImportRunRequest) => TImportRunRequest, RegExp]>([
