@@ -230,6 +230,7 @@ for i in range(${config.epochs}):  # ${config.epochs}エポック学習
 
 if plt is not None:
     fig.axes[0].legend()
+    fig.tight_layout()
     plt.savefig(os.path.join(here, "correct-vs-predicted.png"))
     plt.show()
 
