@@ -162,7 +162,8 @@ export class ScoringQueue {
     const pool = this.pool;
     if (!pool) return;
     while (!this.closed && this.inFlight.size < pool.size) {
-      const next = this.submissions.shift() ?? this.checkpoints.shift();
+      const lanes = this.submissions.size > 0 ? this.submissions : this.checkpoints;
+      const next = lanes.shift();
       if (!next) return;
       const waiting = next.item;
       if (waiting.runId !== undefined) this.checkpointOf.delete(waiting.runId);
@@ -173,6 +174,7 @@ export class ScoringQueue {
       );
       const tracked = running.finally(() => {
         this.inFlight.delete(tracked);
+        lanes.done(next);
         this.logger.debug("scoring job done", { kind: waiting.job.kind, raceId: next.raceId, waitedMs: started - waiting.queuedAt, tookMs: this.clock.now() - started });
         this.pump();
       });
