@@ -116,11 +116,7 @@ async function aRaceWithStudent(hiddenSeed: number): Promise<Entrant> {
 /** Everything stored about the race but the hidden scores themselves. */
 async function storedState(e: Entrant) {
   const repos = server.database.repositories;
-  const submissions = (await repos.submissions.listForRace(e.race.id)).map((s) => {
-    const { privateScore, rolloutScore, ...rest } = s;
-    void privateScore, void rolloutScore;
-    return rest;
-  });
+  const submissions = (await repos.submissions.listForRace(e.race.id)).map((s) => ({ ...s, privateScore: "hidden", rolloutScore: "hidden" }));
   const weights = await Promise.all(submissions.map((s) => repos.submissions.readWeights(s.id)));
   const run = await repos.runs.findById(e.runId);
   return withoutIds([JSON.stringify({ submissions, weights: weights.map((w) => Array.from(w ?? [])), run })]);
