@@ -9,7 +9,7 @@ import { systemScheduler, type Scheduler, type Timer } from "../clock";
 import type { Logger } from "../logger";
 import type { FromWorker, JobResult, ScoringJob, ToWorker } from "./protocol";
 
-/** Far above a legal job (tens of ms for the largest allowed model); a job past it has gone wrong. */
+/** Far above a legal job (about a second at most: race rules keep within lib/scoring/cost's budget); past it, something went wrong. */
 export const SCORING_TIMEOUT_MS = 60_000;
 
 /**
