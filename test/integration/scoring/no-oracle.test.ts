@@ -36,32 +36,39 @@ const RULES: RaceRules = RaceRulesSchema.parse({
   maxLayers: 1,
   maxHidden: 8,
   metric: "one-step",
-  submissions: { limit: 3, counts: "best" },
+  submissions: { limit: 5, counts: "best" },
   hiddenLength: 30,
 });
 const CONFIG = raceConfig(RULES, { model: { cell: "RNN", nonlinearity: "relu", hidden: 2 } });
 const visible = generateSeries(RULES.dataset);
-const visibleMax = Math.max(...visible);
-/** The hidden inputs a one-step window ends on (the last hidden point is only ever a target). */
-const hiddenInputMax = (seed: number) => Math.max(...generateContinuation({ dataset: RULES.dataset, hiddenLength: RULES.hiddenLength, hiddenSeed: seed }).subarray(0, -1));
+const [visibleMin, visibleMax] = [Math.min(...visible), Math.max(...visible)];
+/** The hidden points a one-step window ends on (the last hidden point is only ever a target). */
+const hiddenInputs = (seed: number) => generateContinuation({ dataset: RULES.dataset, hiddenLength: RULES.hiddenLength, hiddenSeed: seed }).subarray(0, -1);
 
-/** Two secret seeds and a threshold above every visible point that only the first seed's continuation crosses. */
-function seedsAndThreshold(): { high: number; low: number; threshold: number } {
-  const seeds = Array.from({ length: 400 }, (_, i) => 1000 + i).map((seed) => ({ seed, max: hiddenInputMax(seed) }));
-  const low = seeds.find((s) => s.max < visibleMax)!;
-  const high = seeds.find((s) => s.max > visibleMax + 0.2)!;
-  return { high: high.seed, low: low.seed, threshold: (visibleMax + high.max) / 2 };
+/**
+ * Two secret seeds whose continuations cross a threshold beyond every visible point, in opposite directions: only
+ * A's rises above `high`, only B's falls below `low`.
+ */
+function seedsAndThresholds(): { a: number; b: number; high: number; low: number } {
+  const seeds = Array.from({ length: 2000 }, (_, i) => 1000 + i).map((seed) => {
+    const inputs = hiddenInputs(seed);
+    return { seed, max: Math.max(...inputs), min: Math.min(...inputs) };
+  });
+  const a = seeds.find((s) => s.max > visibleMax + 0.2 && s.min > visibleMin)!;
+  const b = seeds.find((s) => s.max < visibleMax && s.min < visibleMin - 0.2)!;
+  return { a: a.seed, b: b.seed, high: (visibleMax + a.max) / 2, low: (visibleMin + b.min) / 2 };
 }
 
 /**
- * A relu RNN whose first unit is 0 unless the window's last input exceeds `threshold`, where it is ~1e28, and
- * whose head multiplies it by 1e30: float32 overflows exactly for windows ending above the threshold.
+ * A relu RNN whose first unit is 0 unless the window's last input lies beyond `threshold` (above it for
+ * direction 1, below for −1), where it is ~1e28, and whose head multiplies it by 1e30: float32 overflows exactly
+ * for windows ending beyond the threshold.
  */
-function overflowAbove(threshold: number): Uint8Array {
+function overflowBeyond(threshold: number, direction: 1 | -1 = 1): Uint8Array {
   const params = initialParamValues(CONFIG.model, 1);
   for (const values of Object.values(params)) values.fill(0);
-  params["rnn.weight_ih_l0"]![0] = 1e30;
-  params["rnn.bias_ih_l0"]![0] = -1e30 * threshold;
+  params["rnn.weight_ih_l0"]![0] = direction * 1e30;
+  params["rnn.bias_ih_l0"]![0] = -direction * 1e30 * threshold;
   params["output.weight"]![0] = 1e30;
   return encodeWeights(CONFIG, params);
 }
@@ -124,20 +131,23 @@ async function storedState(e: Entrant) {
 
 describe("no hidden-data oracle in upload answers", () => {
   it("two races that differ only in their hidden data answer the same uploads byte for byte, and store the same", async () => {
-    const { high, low, threshold } = seedsAndThreshold();
-    const crafted = overflowAbove(threshold);
-    // The crafted model really tells the two continuations apart: an oracle, if anything answered differently.
-    const local = (seed: number) => {
+    const seeds = seedsAndThresholds();
+    const above = overflowBeyond(seeds.high, 1);
+    const below = overflowBeyond(seeds.low, -1);
+    // The crafted models really tell the two continuations apart: oracles, if anything answered differently.
+    const local = (weights: Uint8Array, seed: number) => {
       const data = prepareScoringData(generateRaceSeries({ dataset: RULES.dataset, hiddenLength: RULES.hiddenLength, hiddenSeed: seed }), RULES.window, RULES.validationFraction);
-      const result = verifySubmission({ weights: crafted, runConfig: CONFIG, rules: RULES, data, layer: OPS_IMPLEMENTATION.layer });
+      const result = verifySubmission({ weights, runConfig: CONFIG, rules: RULES, data, layer: OPS_IMPLEMENTATION.layer });
       if (!result.ok) throw new Error(result.message);
       return result.scores;
     };
-    expect(local(high)).toMatchObject({ publicScore: expect.any(Number), privateScore: null });
-    expect(local(low).privateScore).toEqual(expect.any(Number));
+    expect(local(above, seeds.a)).toMatchObject({ publicScore: expect.any(Number), privateScore: null });
+    expect(local(above, seeds.b)).toMatchObject({ publicScore: local(above, seeds.a).publicScore, privateScore: expect.any(Number) });
+    expect(local(below, seeds.a)).toMatchObject({ publicScore: expect.any(Number), privateScore: expect.any(Number) });
+    expect(local(below, seeds.b)).toMatchObject({ publicScore: local(below, seeds.a).publicScore, privateScore: null });
 
-    const races = [await aRaceWithStudent(high), await aRaceWithStudent(low)];
-    const uploads = [crafted, overflowAbove(-10), untrainedWeights(CONFIG, 4), untrainedWeights(CONFIG, 5)];
+    const races = [await aRaceWithStudent(seeds.a), await aRaceWithStudent(seeds.b)];
+    const uploads = [above, below, overflowBeyond(-10), ...[4, 5, 6].map((seed) => untrainedWeights(CONFIG, seed))];
     const transcripts: string[][] = [];
     for (const e of races) {
       const texts: string[] = [];
@@ -153,36 +163,38 @@ describe("no hidden-data oracle in upload answers", () => {
     }
     const [a, b] = transcripts.map(withoutIds) as [string[], string[]];
     expect(a).toEqual(b);
-    // The crafted model was accepted like any model; the overflowing one refused with the fixed message; the
-    // third counted; the fourth was over the limit.
-    expect(a.filter((_, i) => i % 2 === 0).map((t) => t.slice(0, 3))).toEqual(["201", "422", "201", "409"]);
-    expect(a[2]).toContain('"reason":"unscorable"');
-    expect(a[2]).not.toMatch(/private|rollout|Infinity|NaN/i);
+    // The crafted models were accepted like any model; the one overflowing on the public windows was refused
+    // with the fixed message and counted; two more counted; the last was over the limit of five.
+    expect(a.filter((_, i) => i % 2 === 0).map((t) => t.slice(0, 3))).toEqual(["201", "201", "422", "201", "201", "409"]);
+    expect(a[4]).toContain('"reason":"unscorable"');
+    expect(a[4]).not.toMatch(/private|rollout|Infinity|NaN/i);
 
     // Stored state: identical but for the hidden-score columns, which really differ.
     expect(await storedState(races[0]!)).toEqual(await storedState(races[1]!));
-    const hidden = await Promise.all(races.map(async (e) => (await server.database.repositories.submissions.listForRace(e.race.id))[0]!.privateScore));
-    expect(hidden[0]).toBeNull();
-    expect(hidden[1]).toEqual(expect.any(Number));
+    const hidden = await Promise.all(races.map(async (e) => (await server.database.repositories.submissions.listForRace(e.race.id)).slice(0, 2).map((s) => s.privateScore)));
+    expect(hidden).toEqual([
+      [null, expect.any(Number)],
+      [expect.any(Number), null],
+    ]);
 
     // The boards pushed to the student sockets: the latest public board of each race is the same.
-    const latest = await Promise.all(races.map((e) => e.inbox.next("board:updated", (p) => p.board.rows[0]?.submissions === 3)));
+    const latest = await Promise.all(races.map((e) => e.inbox.next("board:updated", (p) => p.board.rows[0]?.submissions === 5)));
     expect(withoutIds([JSON.stringify(latest[0])])).toEqual(withoutIds([JSON.stringify(latest[1])]));
   });
 
   it("repeated unscorable uploads are refused with one fixed answer and use up the submission limit", async () => {
     const e = await aRaceWithStudent(4242);
-    const overflowing = overflowAbove(-10);
+    const overflowing = overflowBeyond(-10);
     const answers = [];
     for (let i = 0; i < RULES.submissions.limit; i++) answers.push(await uploadWeights(e.student, e.race.id, e.runId, overflowing));
-    expect(answers.map((a) => [a.status, a.body.error?.code, a.body.error?.reason])).toEqual(Array(3).fill([422, "invalid_weights", "unscorable"]));
-    expect(answers.map((a) => a.body.error?.message)).toEqual([1, 2, 3].map((used) => `These weights cannot be scored: the model's predictions on the validation part are not finite numbers (they overflow). This upload counts as a submission (${used} of 3 used).`));
+    expect(answers.map((a) => [a.status, a.body.error?.code, a.body.error?.reason])).toEqual(Array(5).fill([422, "invalid_weights", "unscorable"]));
+    expect(answers.map((a) => a.body.error?.message)).toEqual([1, 2, 3, 4, 5].map((used) => `These weights cannot be scored: the model's predictions on the validation part are not finite numbers (they overflow). This upload counts as a submission (${used} of 5 used).`));
     // The limit is used up: even an honest model is now refused, unscored.
     const honest = await uploadWeights(e.student, e.race.id, e.runId, untrainedWeights(CONFIG, 2));
     expect(honest.status).toBe(409);
     expect(honest.body.error).toMatchObject({ code: "submission_limit", reason: "reached" });
     const stored = await server.database.repositories.submissions.listForRace(e.race.id);
-    expect(stored.map((s) => s.publicScore)).toEqual([null, null, null]);
+    expect(stored.map((s) => s.publicScore)).toEqual([null, null, null, null, null]);
     expect((await server.database.repositories.runs.findById(e.runId))?.verifiedScore).toBeNull();
     const board = await e.student.get<TRaceBoard>(`/api/races/${e.race.id}/board?kind=public`);
     expect(board.body.ok && board.body.data.board).toMatchObject({ rows: [], unranked: [{ userId: e.userId }] });
