@@ -262,6 +262,7 @@ for (const target of DATABASE_TARGETS) {
             publicScore: minute,
             privateScore: minute,
             rolloutScore: minute,
+            paramsHash: null,
           };
           await repos.submissions.create({ submission, weights: new Uint8Array(4), limit: 5, runScore: () => minute });
         }
