@@ -25,6 +25,7 @@ import type { RaceFanout } from "./race/fanout";
 import { socketIoFanout } from "./race/fanout-socketio";
 import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
 import { startStaleRunSweeper } from "./services/stale-runs";
+import { startScoringServices, type ScoringServiceOptions } from "./scoring/services";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -42,12 +43,17 @@ export interface ServerDeps {
   rateRules?: Partial<RateRules>;
   routes?: Route[];
   /** Long-lived services of later areas (see AppServices in server/context.ts); the race service is built here. */
-  services?: Omit<AppServices, "races">;
+  services?: Omit<AppServices, BuiltServices>;
   /** Race tick rate, room caps and flood limits (tests tighten them). */
   races?: Partial<RaceServiceOptions>;
   /** How races reach watchers and other processes; default Socket.IO (tests pass an in-memory hub's node). */
   raceFanout?: RaceFanout;
+  /** The scoring queue's bound and the board broadcast interval (tests tighten them). */
+  scoring?: ScoringServiceOptions;
 }
+
+/** Services createServer builds itself around the context. */
+type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -97,6 +103,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   const raceFanout = deps.raceFanout ?? socketIoFanout(io, { peers: Boolean(config.redisUrl) });
   ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
+  const scoring = startScoringServices(ctx, deps.scoring);
   const staleRuns = startStaleRunSweeper(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
@@ -136,6 +143,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     async close() {
       // io.close() also closes the HTTP server; connections kept alive by browsers are cut.
       http.closeAllConnections();
+      // Lets the scorings under way finish (they store and re-rank) and stops the board broadcasts.
+      await scoring.close();
       // Stops the race ticks and writes every buffered epoch before the sockets go.
       await ctx.services.races.close();
       await staleRuns.stop();
