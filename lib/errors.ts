@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   "race_closed",
   "submission_limit",
   "scoring_busy",
+  "invalid_dataset",
+  "dataset_in_use",
+  "dataset_limit",
   "internal",
 ] as const;
 

@@ -4,18 +4,25 @@
  *   npm run train -- --cell lstm --hidden 64 --epochs 200
  *   npm run train -- --json            one JSON line per epoch, then a summary line
  *   npm run train -- --export-pytorch DIR    train.py, weights.npz and run.json for PyTorch (README)
+ *   npm run train -- --data temps.csv --scaling standardise    your own series (one numeric column)
  *
  * Everything not given is the seed lesson's default. Bad flags print a clear error and exit with code 2;
  * training that fails (NaN loss) exits with code 1.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { SCALINGS } from "@/lib/data/scaling";
 import { SERIES_PRESETS } from "@/lib/data/series";
+import { uploadedScaling } from "@/lib/data/source";
+import { readSeriesUpload, type UploadProblem } from "@/lib/data/upload";
+import { errorReasons } from "@/lib/i18n/en/errors";
+import { format } from "@/lib/i18n/format";
 import { calibrate } from "@/lib/ml/calibration";
-import { DEFAULT_TRAINING_CONFIG, InvalidConfigError, withOverrides, type TrainingConfig, type TrainingConfigOverrides } from "@/lib/ml/config";
+import { DEFAULT_TRAINING_CONFIG, InvalidConfigError, isUploadedDataset, withOverrides, type TrainingConfig, type TrainingConfigOverrides } from "@/lib/ml/config";
 import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName } from "@/lib/ml/implementations";
 import { describeArchitecture } from "@/lib/ml/model";
 import { EXPORT_FILE_NAMES, exportModel } from "@/lib/ml/pytorch/export";
@@ -37,6 +44,11 @@ Optimiser
 Data and schedule
   --preset NAME                ${SERIES_PRESETS.join(", ")}
   --length N  --noise X  --data-seed N    the series (default 120 points, noise 0.3, seed 0)
+  --data FILE                  train on your own series instead: a CSV file (or pasted values) with one
+                               numeric column and an optional time column (checked like an upload)
+  --column N  --time-column N|none   which columns of FILE (1-based) hold the values and the times
+  --scaling none|standardise|min-max  scale FILE's values before training (default none)
+  --length N                   with --data: train on the first N values (default all of them)
   --window N                   input window (default 30)
   --batch-size N               (default 8)
   --epochs N                   (default 1000)
@@ -66,6 +78,10 @@ const OPTIONS = {
   length: { type: "string" },
   noise: { type: "string" },
   "data-seed": { type: "string" },
+  data: { type: "string" },
+  column: { type: "string" },
+  "time-column": { type: "string" },
+  scaling: { type: "string" },
   window: { type: "string" },
   "batch-size": { type: "string" },
   epochs: { type: "string" },
@@ -96,6 +112,9 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, allowed:
 
 interface CliRequest {
   config: TrainingConfig;
+  /** The values of --data, when given, and its path. */
+  stored: number[] | undefined;
+  dataPath: string | undefined;
   backend: "auto" | BackendName;
   implementation: string | undefined;
   save: string | undefined;
@@ -112,6 +131,15 @@ function parseCli(argv: string[]): CliRequest | "help" {
   }
   if (values.help) return "help";
   const optimizerKind = oneOf("optimizer", values.optimizer, ["sgd", "momentum", "adam"] as const, (s) => s.toLowerCase());
+  const file = values.data === undefined ? undefined : readDataFile(values.data, values.column, values["time-column"]);
+  if (file) {
+    const presetOnly = (["preset", "noise", "data-seed"] as const).filter((flag) => values[flag] !== undefined);
+    if (presetOnly.length > 0) throw new UsageError(`--${presetOnly[0]} describes a generated series; it cannot be combined with --data`);
+  } else {
+    const dataOnly = (["column", "time-column", "scaling"] as const).filter((flag) => values[flag] !== undefined);
+    if (dataOnly.length > 0) throw new UsageError(`--${dataOnly[0]} only applies with --data FILE`);
+  }
+  const length = number("length", values.length);
   const overrides: TrainingConfigOverrides = {
     model: {
       cell: oneOf("cell", values.cell, ["RNN", "LSTM", "GRU"] as const, (s) => s.toUpperCase()),
@@ -120,12 +148,19 @@ function parseCli(argv: string[]): CliRequest | "help" {
       hidden: number("hidden", values.hidden),
     },
     optimizer: { kind: optimizerKind, learningRate: number("lr", values.lr), ...(values.momentum !== undefined ? { momentum: number("momentum", values.momentum) } : {}) },
-    dataset: {
-      preset: oneOf("preset", values.preset, SERIES_PRESETS),
-      length: number("length", values.length),
-      noise: number("noise", values.noise),
-      seed: number("data-seed", values["data-seed"]),
-    },
+    dataset: file
+      ? {
+          source: "upload",
+          datasetId: file.id,
+          length: length ?? file.values.length,
+          scaling: oneOf("scaling", values.scaling, SCALINGS, (s) => s.toLowerCase()) ?? "none",
+        }
+      : {
+          preset: oneOf("preset", values.preset, SERIES_PRESETS),
+          length,
+          noise: number("noise", values.noise),
+          seed: number("data-seed", values["data-seed"]),
+        },
     window: number("window", values.window),
     batchSize: number("batch-size", values["batch-size"]),
     epochs: number("epochs", values.epochs),
@@ -141,14 +176,51 @@ function parseCli(argv: string[]): CliRequest | "help" {
   if (implementation !== undefined && !LAYER_IMPLEMENTATIONS.some((i) => i.name === implementation)) {
     throw new UsageError(`--implementation must be one of ${LAYER_IMPLEMENTATIONS.map((i) => i.name).join(", ")}, got "${implementation}"`);
   }
+  if (file && length !== undefined && length > file.values.length) {
+    throw new UsageError(`--length ${length} is more than the ${file.values.length} values in ${values.data}`);
+  }
   return {
     config: withOverrides(dropUndefined(overrides)),
+    stored: file?.values,
+    dataPath: values.data,
     backend: oneOf("backend", values.backend, ["auto", "cpu", "wasm"] as const, (s) => s.toLowerCase()) ?? "auto",
     implementation,
     save: values.save,
     exportPytorch: values["export-pytorch"],
     json: values.json ?? false,
   };
+}
+
+/** A column flag (1-based) as the upload reader's 0-based index; "none" for no time column. */
+function columnIndex(flag: string, raw: string | undefined, allowNone: boolean): number | null | undefined {
+  if (raw === undefined) return undefined;
+  if (allowNone && raw.trim().toLowerCase() === "none") return null;
+  const n = number(flag, raw)!;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} expects a column number from 1${allowNone ? ' or "none"' : ""}, got "${raw}"`);
+  return n - 1;
+}
+
+function problemLine(problem: UploadProblem): string {
+  const values = problem.row === undefined ? problem.values : { ...problem.values, row: problem.row };
+  return format(errorReasons[`invalid_dataset.${problem.problem}`] ?? problem.problem, values);
+}
+
+/**
+ * Reads --data like the server reads an upload (lib/data/upload: same checks, same messages). The values are
+ * named by their content: the run's config and weight file then say exactly which numbers it trained on.
+ */
+function readDataFile(path: string, column: string | undefined, timeColumn: string | undefined): { id: string; values: number[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`--data: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const read = readSeriesUpload(text, { valueColumn: columnIndex("column", column, false) ?? undefined, timeColumn: columnIndex("time-column", timeColumn, true) });
+  if (!read.ok) throw new UsageError(`--data ${path} cannot be used:\n  ${read.problems.map(problemLine).join("\n  ")}`);
+  const { values } = read.series;
+  const hash = createHash("sha256").update(new Uint8Array(Float64Array.from(values).buffer)).digest("hex");
+  return { id: `file:${hash.slice(0, 32)}`, values };
 }
 
 /** Leaves out flags that were not given, so the defaults (or the chosen optimiser's defaults) apply. */
@@ -168,8 +240,10 @@ function progressBar(epoch: number, total: number, loss: number, ms: number): st
 }
 
 /** The three files of the export, and nothing else, into `dir` (created if needed). */
-function writeExport(dir: string, trainer: Trainer): void {
-  const files = exportModel(trainer.model, trainer.config, trainer.data.series);
+function writeExport(dir: string, trainer: Trainer, stored: number[] | undefined): void {
+  const { dataset } = trainer.config;
+  const scaling = isUploadedDataset(dataset) && stored ? uploadedScaling(dataset, stored) : undefined;
+  const files = exportModel(trainer.model, trainer.config, trainer.data.series, null, scaling);
   mkdirSync(dir, { recursive: true });
   for (const name of EXPORT_FILE_NAMES) writeFileSync(join(dir, name), files[name]);
 }
@@ -200,6 +274,7 @@ async function main(): Promise<number> {
   const showProgress = !json && process.stderr.isTTY;
   const trainer = new Trainer({
     config,
+    stored: request.stored,
     layer: best.implementation.layer,
     now,
     // Nothing else needs the event loop between epochs in the CLI.
@@ -213,7 +288,7 @@ async function main(): Promise<number> {
   if (showProgress) process.stderr.write("\n");
   const rolloutMse = outcome.epochsCompleted > 0 && outcome.status !== "failed" ? trainer.rolloutNow(outcome.epochsCompleted).mse : null;
   if (request.save && outcome.status !== "failed") writeFileSync(request.save, trainer.exportWeights());
-  if (request.exportPytorch && outcome.status !== "failed") writeExport(request.exportPytorch, trainer);
+  if (request.exportPytorch && outcome.status !== "failed") writeExport(request.exportPytorch, trainer, request.stored);
   trainer.dispose();
 
   if (outcome.status === "failed") {
@@ -234,12 +309,17 @@ async function main(): Promise<number> {
   } else {
     const timing = entries.map((e) => `${e.backend}/${e.implementation} ${e.msPerStep === null ? `unavailable (${e.error})` : `${e.msPerStep.toFixed(2)} ms/step`}`).join(", ");
     const lines = [
-      `Trained a ${describeArchitecture(config.model)} for ${outcome.epochsCompleted} epochs on ${config.dataset.preset} (${config.dataset.length} points, window ${config.window}), ${config.optimizer.kind} lr ${config.optimizer.learningRate}, batch ${config.batchSize}`,
+      `Trained a ${describeArchitecture(config.model)} for ${outcome.epochsCompleted} epochs on ${isUploadedDataset(config.dataset) ? `${request.dataPath} (scaling ${config.dataset.scaling})` : config.dataset.preset} (${config.dataset.length} points, window ${config.window}), ${config.optimizer.kind} lr ${config.optimizer.learningRate}, batch ${config.batchSize}`,
       `  backend         ${best.backend} (${best.implementation.name}); calibration: ${timing}`,
       `  final loss      train ${outcome.finalTrainLoss?.toPrecision(5)}${outcome.finalValLoss === null ? "" : `, validation ${outcome.finalValLoss.toPrecision(5)}`}`,
       `  rollout MSE     ${rolloutMse?.toPrecision(5)}`,
       `  speed           ${outcome.meanMsPerEpoch?.toFixed(1)} ms/epoch`,
     ];
+    if (isUploadedDataset(config.dataset) && request.stored) {
+      const params = uploadedScaling(config.dataset, request.stored);
+      const back = params.kind === "standardise" ? `value = prediction × ${params.std} + ${params.mean}` : params.kind === "min-max" ? `value = prediction × ${params.max - params.min} + ${params.min}` : "value = prediction";
+      lines.push(`  scaling         ${params.kind}; losses are in scaled units, ${back}`);
+    }
     if (request.save) lines.push(`  weights         ${request.save}`);
     if (request.exportPytorch) lines.push(`  PyTorch         ${request.exportPytorch} (python3 ${join(request.exportPytorch, "train.py")} --check)`);
     process.stdout.write(`${lines.join("\n")}\n`);

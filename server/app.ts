@@ -25,6 +25,7 @@ import type { RaceFanout } from "./race/fanout";
 import { socketIoFanout } from "./race/fanout-socketio";
 import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
 import { startStaleRunSweeper } from "./services/stale-runs";
+import { StoredSeries } from "./services/stored-series";
 import { startScoringServices, type ScoringServiceOptions } from "./scoring/services";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -53,7 +54,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns";
+type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "storedSeries";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -100,6 +101,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     // The race service needs the context and Socket.IO, so it is added just below.
     services: { ...deps.services } as AppServices,
   };
+  ctx.services.storedSeries = new StoredSeries(ctx.repos.datasets);
   const raceFanout = deps.raceFanout ?? socketIoFanout(io, { peers: Boolean(config.redisUrl) });
   ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();

@@ -34,6 +34,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   race_closed: 409,
   submission_limit: 409,
   scoring_busy: 503,
+  invalid_dataset: 422,
+  dataset_in_use: 409,
+  dataset_limit: 409,
   internal: 500,
 };
 

@@ -5,7 +5,7 @@
  */
 import { useId, type ReactNode } from "react";
 import { SERIES_PRESETS } from "@/lib/data/series";
-import { LIMITS, OPTIMIZER_DEFAULTS, type OptimizerConfig, type TrainingConfig } from "@/lib/ml/config";
+import { DEFAULT_TRAINING_CONFIG, isUploadedDataset, LIMITS, OPTIMIZER_DEFAULTS, type OptimizerConfig, type PresetDatasetConfig, type TrainingConfig } from "@/lib/ml/config";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
 import { m } from "../_lib/messages";
 
@@ -79,7 +79,9 @@ const t = m.playground;
 export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange, onReset }: ConfigFormProps) {
   const set = <K extends keyof TrainingConfig>(key: K, value: TrainingConfig[K]) => onChange({ ...draft, [key]: value });
   const model = (change: Partial<TrainingConfig["model"]>) => set("model", { ...draft.model, ...change });
-  const dataset = (change: Partial<TrainingConfig["dataset"]>) => set("dataset", { ...draft.dataset, ...change });
+  // A draft on uploaded data comes back to the presets when one of their settings is changed.
+  const preset = isUploadedDataset(draft.dataset) ? DEFAULT_TRAINING_CONFIG.dataset : draft.dataset;
+  const dataset = (change: Partial<PresetDatasetConfig>) => set("dataset", { ...preset, ...change });
   const optimizer = (change: Partial<OptimizerConfig>) => set("optimizer", { ...draft.optimizer, ...change } as OptimizerConfig);
 
   return (
@@ -118,12 +120,12 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
         <legend className={legendClass}>{t.form.legendData}</legend>
         <div className="grid grid-cols-2 gap-3">
           <div className="col-span-2">
-            <SelectField name="preset" label={t.form.preset} value={draft.dataset.preset} options={SERIES_PRESETS.map((p) => [p, t.form.presets[p]] as const)} onChange={(preset) => dataset({ preset })} />
+            <SelectField name="preset" label={t.form.preset} value={preset.preset} options={SERIES_PRESETS.map((p) => [p, t.form.presets[p]] as const)} onChange={(preset) => dataset({ preset })} />
           </div>
           <NumberField name="length" label={t.form.length} value={draft.dataset.length} min={LIMITS.seriesLength.min} max={LIMITS.seriesLength.max} step={1} onChange={(length) => dataset({ length })} />
-          <NumberField name="noise" label={t.form.noise} value={draft.dataset.noise} min={LIMITS.noise.min} max={LIMITS.noise.max} step="any" onChange={(noise) => dataset({ noise })} />
+          <NumberField name="noise" label={t.form.noise} value={preset.noise} min={LIMITS.noise.min} max={LIMITS.noise.max} step="any" onChange={(noise) => dataset({ noise })} />
           <NumberField name="window" label={t.form.window} value={draft.window} min={LIMITS.window.min} max={LIMITS.window.max} step={1} onChange={(v) => set("window", v)} />
-          <NumberField name="dataSeed" label={t.form.dataSeed} value={draft.dataset.seed} min={0} max={2 ** 32 - 1} step={1} onChange={(seed) => dataset({ seed })} />
+          <NumberField name="dataSeed" label={t.form.dataSeed} value={preset.seed} min={0} max={2 ** 32 - 1} step={1} onChange={(seed) => dataset({ seed })} />
         </div>
       </fieldset>
 

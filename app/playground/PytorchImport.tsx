@@ -69,17 +69,17 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
     setBusy("scoring");
     setSave(null);
     try {
-      const [tf, { evaluateImport, importedModel, importRunRequest }, { fusedRecurrentLayer }, { generateSeries }] = await Promise.all([
+      const [tf, { evaluateImport, importedModel, importRunRequest }, { fusedRecurrentLayer }, { datasetSeries }] = await Promise.all([
         import("@tensorflow/tfjs"),
         import("@/lib/ml/pytorch/import"),
         import("@/lib/ml/kernels/index"),
-        import("@/lib/data/series"),
+        import("@/lib/data/source"),
       ]);
       // float32 on the CPU, as PyTorch computes and as the round-trip test checks.
       await tf.setBackend("cpu");
       const imported = importedModel(upload, nonlinearity);
       const config = { ...checked.config, model: imported.model };
-      const series = generateSeries(config.dataset);
+      const series = datasetSeries(config.dataset);
       const evaluation = evaluateImport(imported.params, config, series, fusedRecurrentLayer);
       setScored({
         series: Array.from(series),

@@ -25,7 +25,7 @@ import { OPS_IMPLEMENTATION, type LayerImplementation } from "@/lib/ml/implement
 import { initialParamValues } from "@/lib/ml/model";
 import type { CellType } from "@/lib/ml/recurrent";
 import { encodeWeights } from "@/lib/ml/weights-format";
-import { DEFAULT_RACE_RULES, RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import { DEFAULT_RACE_RULES, RaceRulesSchema, type PresetRaceRules } from "@/lib/race/rules";
 import { largestAffordableHidden, largestAllowedModel, SCORING_COST_BUDGET, worstScoringCost } from "@/lib/scoring/cost";
 import { prepareScoringData } from "@/lib/scoring/score";
 import { verifySubmission } from "@/lib/scoring/verify";
@@ -39,7 +39,7 @@ const json = process.argv.includes("--json");
 const CELLS: CellType[] = ["RNN", "LSTM", "GRU"];
 const HIDDEN = 64;
 const CLASS_SIZE = 30;
-const rules: RaceRules = { ...DEFAULT_RACE_RULES, maxHidden: HIDDEN };
+const rules: PresetRaceRules = { ...DEFAULT_RACE_RULES, maxHidden: HIDDEN };
 const lines: Record<string, unknown>[] = [];
 const print = (line: Record<string, unknown>) => {
   lines.push(line);
@@ -67,8 +67,8 @@ function throughput(cell: CellType, implementation: LayerImplementation, minMs: 
 }
 
 /** One verification of the largest model `worst` allows, timed (best of three after a warm-up). */
-function worstLegal(name: string, worst: RaceRules) {
-  const rules = RaceRulesSchema.parse(worst);
+function worstLegal(name: string, worst: PresetRaceRules) {
+  const rules = RaceRulesSchema.parse(worst) as PresetRaceRules;
   const model = largestAllowedModel(rules);
   const config = withOverrides({ model, dataset: rules.dataset, window: rules.window, validationFraction: rules.validationFraction, epochs: 100 });
   const data = prepareScoringData(generateRaceSeries({ dataset: rules.dataset, hiddenLength: rules.hiddenLength, hiddenSeed: 7 }), rules.window, rules.validationFraction);
@@ -159,7 +159,7 @@ for (const cell of CELLS) {
   }
 }
 worstLegal("seed lesson (120 points, window 30, 30 hidden)", DEFAULT_RACE_RULES);
-const heavy: RaceRules = { ...DEFAULT_RACE_RULES, dataset: { ...DEFAULT_RACE_RULES.dataset, length: 600 }, window: 150, hiddenLength: 150 };
+const heavy: PresetRaceRules = { ...DEFAULT_RACE_RULES, dataset: { ...DEFAULT_RACE_RULES.dataset, length: 600 }, window: 150, hiddenLength: 150 };
 worstLegal("600 points, window 150, 150 hidden, LSTM", { ...heavy, allowedCells: ["LSTM"], maxHidden: largestAffordableHidden({ ...heavy, allowedCells: ["LSTM"] }) });
 worstLegal("600 points, window 150, 150 hidden, GRU", { ...heavy, allowedCells: ["GRU"], maxHidden: largestAffordableHidden({ ...heavy, allowedCells: ["GRU"] }) });
 await classUpload();

@@ -6,6 +6,7 @@
 export const DISPLAY_NAME_MAX_LENGTH = 32;
 export const CLASSROOM_NAME_MAX_LENGTH = 60;
 export const EMAIL_MAX_LENGTH = 254;
+export const DATASET_NAME_MAX_LENGTH = 60;
 
 export type NameProblem = "empty" | "too_long" | "control_characters";
 
@@ -42,6 +43,16 @@ export function parseDisplayName(raw: string): ParsedName {
 
 export function parseClassroomName(raw: string): ParsedName {
   return parseName(raw, CLASSROOM_NAME_MAX_LENGTH);
+}
+
+/** The name a teacher or student gives an uploaded series in their data library. */
+export function parseDatasetName(raw: string): ParsedName {
+  return parseName(raw, DATASET_NAME_MAX_LENGTH);
+}
+
+/** Whether text holds a character that is invisible or reorders the text around it (see FORBIDDEN). */
+export function hasInvisibleCharacters(text: string): boolean {
+  return FORBIDDEN.test(text);
 }
 
 /** Deliberately simple: one @, something on each side, a dot in the domain, no spaces. Stored lower-cased. */

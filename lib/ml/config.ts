@@ -4,6 +4,7 @@
  * scorer) goes through `parseTrainingConfig`, so a bad value is reported the same way everywhere.
  */
 import { z } from "zod";
+import { SCALINGS } from "@/lib/data/scaling";
 import { SERIES_LENGTH_LIMITS, SERIES_PRESETS, maxSeriesLength, NOISE_LIMITS } from "@/lib/data/series";
 import { validationCount } from "@/lib/data/windows";
 
@@ -64,13 +65,49 @@ export const OptimizerConfigSchema = z.discriminatedUnion(
 );
 export type OptimizerConfig = z.infer<typeof OptimizerConfigSchema>;
 
-export const DatasetConfigSchema = z.strictObject({
+/** A generated series: one of the presets, with its length, noise and seed. */
+export const PresetDatasetSchema = z.strictObject({
+  /** Absent: presets were the only kind before uploads, and stored configs have no `source`. */
+  source: z.undefined().optional(),
   preset: z.enum(SERIES_PRESETS, { error: `dataset preset must be one of ${SERIES_PRESETS.join(", ")}` }),
   length: intBetween("series length", LIMITS.seriesLength.min, LIMITS.seriesLength.max),
   noise: between("noise", LIMITS.noise.min, LIMITS.noise.max),
   seed: seed("dataset seed"),
 });
+export type PresetDatasetConfig = z.infer<typeof PresetDatasetSchema>;
+
+/** Ids of stored datasets (UUIDs) and of the built-in examples ("example:<name>"). */
+export const DATASET_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:_-]{0,63}$/;
+
+/**
+ * An uploaded series from a data library: its first `length` values, scaled as `scaling` says with parameters
+ * computed from those values alone (lib/data/scaling). Datasets never change once stored, so the id, the length
+ * and the scaling identify the exact numbers trained on; in a race the length is the visible part's.
+ */
+export const UploadedDatasetSchema = z.strictObject({
+  source: z.literal("upload"),
+  datasetId: z.string({ error: "dataset id must be a string" }).regex(DATASET_ID_PATTERN, "dataset id is not valid"),
+  length: intBetween("series length", LIMITS.seriesLength.min, LIMITS.seriesLength.max),
+  scaling: z.enum(SCALINGS, { error: `scaling must be one of ${SCALINGS.join(", ")}` }),
+});
+export type UploadedDatasetConfig = z.infer<typeof UploadedDatasetSchema>;
+
+export const DatasetConfigSchema = z.discriminatedUnion("source", [PresetDatasetSchema, UploadedDatasetSchema], {
+  error: "dataset must be a preset series or an uploaded one (source \"upload\")",
+});
 export type DatasetConfig = z.infer<typeof DatasetConfigSchema>;
+
+export function isUploadedDataset(dataset: DatasetConfig): dataset is UploadedDatasetConfig {
+  return dataset.source === "upload";
+}
+
+/** The same data: two configs train on identical numbers exactly when this holds. */
+export function sameDataset(a: DatasetConfig, b: DatasetConfig): boolean {
+  if (isUploadedDataset(a) || isUploadedDataset(b)) {
+    return isUploadedDataset(a) && isUploadedDataset(b) && a.datasetId === b.datasetId && a.length === b.length && a.scaling === b.scaling;
+  }
+  return a.preset === b.preset && a.length === b.length && a.noise === b.noise && a.seed === b.seed;
+}
 
 export const TrainingConfigSchema = z
   .strictObject({
@@ -89,12 +126,13 @@ export const TrainingConfigSchema = z
     rolloutEvery: intBetween("rollout period", LIMITS.rolloutEvery.min, LIMITS.rolloutEvery.max),
   })
   .superRefine((cfg, ctx) => {
-    const maxLength = maxSeriesLength(cfg.dataset.preset);
+    // An uploaded series' length is checked against the stored data where it is read (server, page, CLI).
+    const maxLength = isUploadedDataset(cfg.dataset) ? LIMITS.seriesLength.max : maxSeriesLength(cfg.dataset.preset);
     if (cfg.dataset.length > maxLength) {
       ctx.addIssue({
         code: "custom",
         path: ["dataset", "length"],
-        message: `series length must be at most ${maxLength} for ${cfg.dataset.preset}`,
+        message: `series length must be at most ${maxLength} for ${isUploadedDataset(cfg.dataset) ? "an uploaded series" : cfg.dataset.preset}`,
       });
       return;
     }
@@ -118,7 +156,7 @@ export const TrainingConfigSchema = z
 export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
 
 /** The seed lesson: nn.RNN(tanh, 1 layer, 64 hidden), SGD lr 0.01, batch 8, 1000 epochs, window 30, noisy cosine. */
-export const DEFAULT_TRAINING_CONFIG: TrainingConfig = Object.freeze({
+export const DEFAULT_TRAINING_CONFIG: TrainingConfig & { dataset: PresetDatasetConfig } = Object.freeze({
   model: Object.freeze({ cell: "RNN", nonlinearity: "tanh", layers: 1, hidden: 64 }),
   optimizer: Object.freeze({ kind: "sgd", learningRate: 0.01 }),
   dataset: Object.freeze({ preset: "noisy-cosine", length: 120, noise: 0.3, seed: 0 }),
@@ -128,7 +166,7 @@ export const DEFAULT_TRAINING_CONFIG: TrainingConfig = Object.freeze({
   validationFraction: 0,
   seed: 0,
   rolloutEvery: 100,
-}) as TrainingConfig;
+}) as TrainingConfig & { dataset: PresetDatasetConfig };
 
 /** Defaults of each optimiser's extra settings (PyTorch's, with the momentum most tutorials use). */
 export const OPTIMIZER_DEFAULTS = {
@@ -174,6 +212,17 @@ export type TrainingConfigOverrides = Partial<Omit<TrainingConfig, "model" | "da
 };
 
 /**
+ * A change of some dataset settings. A change to an upload replaces the dataset whole; a change from an upload to
+ * a preset starts from the lesson's series.
+ */
+function mergeDataset(base: DatasetConfig, change: Partial<DatasetConfig> | undefined): Partial<DatasetConfig> {
+  if (!change) return base;
+  if (change.source === "upload") return isUploadedDataset(base) ? { ...base, ...change } : change;
+  if (isUploadedDataset(base) && "preset" in change) return { ...DEFAULT_TRAINING_CONFIG.dataset, ...change };
+  return { ...base, ...change };
+}
+
+/**
  * The defaults with some settings changed, validated. Switching optimiser kind starts from that optimiser's
  * defaults, so `{ optimizer: { kind: "adam" } }` is a complete Adam config.
  */
@@ -184,7 +233,7 @@ export function withOverrides(overrides: TrainingConfigOverrides, base: Training
     ...base,
     ...overrides,
     model: { ...base.model, ...overrides.model },
-    dataset: { ...base.dataset, ...overrides.dataset },
+    dataset: mergeDataset(base.dataset, overrides.dataset),
     optimizer: { ...optimizerBase, ...overrides.optimizer },
   });
 }

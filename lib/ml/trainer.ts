@@ -5,7 +5,7 @@
  * between epochs (`yieldControl`) are injected, so the same loop runs in a Web Worker, the CLI and tests.
  */
 import * as tf from "@tensorflow/tfjs";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import { makeWindows, shuffledBatches, splitWindows, type WindowSplit, type Windows } from "@/lib/data/windows";
 import { createRng, deriveSeed } from "@/lib/random";
 import { parseTrainingConfig, type TrainingConfig } from "./config";
@@ -31,6 +31,8 @@ export interface TrainerOptions extends TrainerCallbacks {
   yieldControl?: () => Promise<void>;
   /** Train on this series instead of the one `config.dataset` generates (checked: finite, longer than the window). */
   series?: ArrayLike<number>;
+  /** An uploaded dataset's stored values (`config.dataset.source` "upload"), loaded by the host: lib/data/source scales them. */
+  stored?: ArrayLike<number>;
 }
 
 export interface PreparedData {
@@ -40,10 +42,10 @@ export interface PreparedData {
 }
 
 /** The series, its windows and the train/validation split for a config. Throws on bad data before any training. */
-export function prepareData(config: TrainingConfig, series?: ArrayLike<number>): PreparedData {
+export function prepareData(config: TrainingConfig, series?: ArrayLike<number>, stored?: ArrayLike<number>): PreparedData {
   // Training runs in float32, so the values are checked after conversion (makeWindows rejects non-finite
   // ones): a number too large for float32 is reported as the Infinity it would become.
-  const values = series === undefined ? generateSeries(config.dataset) : Float32Array.from(series);
+  const values = series === undefined ? datasetSeries(config.dataset, stored) : Float32Array.from(series);
   const windows = makeWindows(values, config.window);
   return { series: values, windows, split: splitWindows(windows.count, config.validationFraction) };
 }
@@ -67,7 +69,7 @@ export class Trainer {
   /** Validates the config and the data first: on bad input it throws and creates nothing. */
   constructor(options: TrainerOptions) {
     this.config = parseTrainingConfig(options.config);
-    this.data = prepareData(this.config, options.series);
+    this.data = prepareData(this.config, options.series, options.stored);
     this.options = options;
     this.shuffleRng = createRng(deriveSeed(this.config.seed, "shuffle"));
     this.model = createModel(this.config.model, { layer: options.layer, seed: this.config.seed });

@@ -3,6 +3,7 @@
  * answers through `post`, and trains with the injected clock and backends. `app/…/training.worker.ts` wires it
  * to `self`; tests drive it directly in Node with real backends.
  */
+import { datasetSeries } from "@/lib/data/source";
 import { calibrate, type CalibrationEntry, type CalibrationOptions } from "./calibration";
 import { checkTrainingConfig, describeIssues, type TrainingConfig } from "./config";
 import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName, type Candidate, type LayerImplementation } from "./implementations";
@@ -57,6 +58,8 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
     session = current;
     const post = options.post;
     try {
+      // Missing or too few uploaded values are reported before the backends are timed.
+      datasetSeries(checked.config.dataset, message.stored);
       post({ type: "calibrating", runId: current.runId });
       const { best, entries } = await choose(message, checked.config);
       if (current.stopRequested) {
@@ -68,6 +71,7 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
         layer: best.implementation.layer,
         now: options.now,
         yieldControl: options.yieldControl,
+        stored: message.stored,
         onSnapshot: (snapshot) => post({ type: "snapshot", runId: current.runId, snapshot }),
         onRollout: (rollout) => post({ type: "rollout", runId: current.runId, rollout }),
         onStatus: (status) => post({ type: "status", runId: current.runId, status }),

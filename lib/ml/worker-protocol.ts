@@ -3,6 +3,7 @@
  * schemas; `runId` ties every message to one run, so messages of an earlier run arriving late are ignored.
  */
 import { z } from "zod";
+import { SERIES_LENGTH_LIMITS } from "@/lib/data/series";
 import { EpochSnapshotSchema, RolloutSnapshotSchema, TrainerStatusSchema, TrainingOutcomeSchema } from "./snapshots";
 
 export const TRAINING_PROTOCOL_VERSION = 1;
@@ -24,6 +25,11 @@ export const PageToWorkerSchema = z.discriminatedUnion("type", [
     backend: BackendChoiceSchema,
     /** Restrict to one layer implementation (e.g. "ops"); all of them when absent. */
     implementation: z.string().max(50).optional(),
+    /**
+     * An uploaded dataset's stored values (at least the config's length), fetched by the page: a race's visible
+     * part or the caller's own data. The worker scales them as the config says (lib/data/source).
+     */
+    stored: z.array(z.number().finite()).max(SERIES_LENGTH_LIMITS.max).optional(),
   }),
   z.strictObject({ type: z.literal("pause"), runId: RunIdSchema }),
   z.strictObject({ type: z.literal("resume"), runId: RunIdSchema }),

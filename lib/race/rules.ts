@@ -4,7 +4,7 @@
  * student starts a run or submits weights, so the server and every client apply the same limits.
  */
 import { z } from "zod";
-import { DatasetConfigSchema, LIMITS, type ModelConfig, type TrainingConfig } from "@/lib/ml/config";
+import { DatasetConfigSchema, isUploadedDataset, LIMITS, sameDataset, type ModelConfig, type PresetDatasetConfig, type TrainingConfig } from "@/lib/ml/config";
 import { maxSeriesLength } from "@/lib/data/series";
 import { validationCount } from "@/lib/data/windows";
 import { largestAffordableHidden, SCORING_COST_BUDGET, worstScoringCost } from "@/lib/scoring/cost";
@@ -33,7 +33,10 @@ const int = (what: string, min: number, max: number) =>
 
 export const RaceRulesSchema = z
   .strictObject({
-    /** The visible series every student trains and validates on. */
+    /**
+     * The visible series every student trains and validates on: a preset, or a library dataset's first values (its
+     * last `hiddenLength` values are the hidden part, which never leaves the server).
+     */
     dataset: DatasetConfigSchema,
     window: int("window", LIMITS.window.min, LIMITS.window.max),
     /** The latest visible windows held out for validation: the public board scores on them. */
@@ -57,19 +60,23 @@ export const RaceRulesSchema = z
       limit: int("submission limit", RACE_LIMITS.submissions.min, RACE_LIMITS.submissions.max),
       counts: z.enum(["best", "last"], { error: "the counting submission must be best or last" }),
     }),
-    /** Points of the hidden continuation the private board scores on (never sent before the reveal). */
+    /**
+     * Points of the hidden part the private board scores on: a preset's continuation (never sent before the
+     * reveal), or the held-back end of an uploaded dataset (never sent at all).
+     */
     hiddenLength: int("hidden length", RACE_LIMITS.hiddenLength.min, RACE_LIMITS.hiddenLength.max),
     /** Races stored before this rule existed read as the default. */
     maxRunsPerStudent: int("runs per student", RACE_LIMITS.runsPerStudent.min, RACE_LIMITS.runsPerStudent.max).default(DEFAULT_RUNS_PER_STUDENT),
   })
   .superRefine((rules, ctx) => {
     const total = rules.dataset.length + rules.hiddenLength;
-    const max = maxSeriesLength(rules.dataset.preset);
-    if (total > max) {
+    const { dataset } = rules;
+    // An uploaded dataset's length is the server's to check against the stored series (server/datasets).
+    if (!isUploadedDataset(dataset) && total > maxSeriesLength(dataset.preset)) {
       ctx.addIssue({
         code: "custom",
         path: ["hiddenLength"],
-        message: `series length plus hidden length must be at most ${max} for ${rules.dataset.preset} (got ${total})`,
+        message: `series length plus hidden length must be at most ${maxSeriesLength(dataset.preset)} for ${dataset.preset} (got ${total})`,
       });
     }
     const windows = rules.dataset.length - rules.window;
@@ -93,9 +100,11 @@ export const RaceRulesSchema = z
     }
   });
 export type RaceRules = z.infer<typeof RaceRulesSchema>;
+/** Rules on a generated series (every race before uploads; tests and benchmarks generate their data). */
+export type PresetRaceRules = RaceRules & { dataset: PresetDatasetConfig };
 
 /** The seed lesson as a race: noisy cosine, window 30, 1000 epochs, any cell up to 3×256, a 30-point hidden future. */
-export const DEFAULT_RACE_RULES: RaceRules = {
+export const DEFAULT_RACE_RULES: PresetRaceRules = {
   dataset: { preset: "noisy-cosine", length: 120, noise: 0.3, seed: 0 },
   window: 30,
   validationFraction: 0.2,
@@ -135,9 +144,7 @@ export function configViolations(config: TrainingConfig, rules: RaceRules): Rule
   if (config.epochs > rules.budget.maxEpochs) {
     problems.push({ field: "epochs", message: `at most ${rules.budget.maxEpochs} epochs in this race (got ${config.epochs})` });
   }
-  const d = config.dataset;
-  const r = rules.dataset;
-  if (d.preset !== r.preset || d.length !== r.length || d.noise !== r.noise || d.seed !== r.seed) {
+  if (!sameDataset(config.dataset, rules.dataset)) {
     problems.push({ field: "dataset", message: "the dataset must be the race's own" });
   }
   if (config.window !== rules.window) {

@@ -3,7 +3,10 @@
  * (hover, podium); the run table copies the columns next to the full JSON so history can filter and sort on
  * indexed columns instead of parsing JSON.
  */
-import type { TrainingConfig } from "@/lib/ml/config";
+import { isUploadedDataset, type TrainingConfig } from "@/lib/ml/config";
+
+/** The series column of an uploaded dataset's runs (history searches datasets by name through `datasetId`). */
+export const UPLOADED_SERIES = "upload";
 
 export function configSummary(config: TrainingConfig) {
   return {
@@ -18,5 +21,11 @@ export function configSummary(config: TrainingConfig) {
 }
 
 export function configColumns(config: TrainingConfig) {
-  return { ...configSummary(config), epochs: config.epochs, datasetPreset: config.dataset.preset };
+  const { dataset } = config;
+  return {
+    ...configSummary(config),
+    epochs: config.epochs,
+    datasetPreset: isUploadedDataset(dataset) ? UPLOADED_SERIES : dataset.preset,
+    datasetId: isUploadedDataset(dataset) ? dataset.datasetId : null,
+  };
 }

@@ -5,8 +5,8 @@
  * divergence with too high a learning rate), validation above training, and "Correct vs Predicted" rollouts that
  * approach the series as epochs pass. Deterministic for a seed.
  */
-import { generateSeries } from "@/lib/data/series";
-import { DEFAULT_TRAINING_CONFIG, withOverrides, type TrainingConfig } from "@/lib/ml/config";
+import { datasetSeries } from "@/lib/data/source";
+import { DEFAULT_TRAINING_CONFIG, isUploadedDataset, withOverrides, type TrainingConfig } from "@/lib/ml/config";
 import { rolloutEpochs } from "@/lib/ml/schedule";
 import type { Rng } from "@/lib/random";
 import type { CurvePoint } from "@/lib/runs/curve";
@@ -42,11 +42,13 @@ export function syntheticConfig(rng: Rng, maxEpochs = 1000): TrainingConfig {
   });
 }
 
-export function syntheticRun(rng: Rng, config: TrainingConfig = syntheticConfig(rng)): SyntheticRun {
+/** `stored`: an uploaded dataset's values, when the config trains on one. */
+export function syntheticRun(rng: Rng, config: TrainingConfig = syntheticConfig(rng), stored?: ArrayLike<number>): SyntheticRun {
   const lr = config.optimizer.learningRate;
   const adam = config.optimizer.kind === "adam";
-  // The floor: the series' noise (σ 0.3 → MSE ≈ 0.09) plus what a small or badly tuned model leaves on the table.
-  const noiseFloor = config.dataset.noise ** 2;
+  // The floor: the series' noise (σ 0.3 → MSE ≈ 0.09) plus what a small or badly tuned model leaves on the table;
+  // a real series' own unpredictability is of that order once standardised.
+  const noiseFloor = isUploadedDataset(config.dataset) ? 0.1 : config.dataset.noise ** 2;
   const capacityGap = 0.02 * (64 / config.model.hidden) ** 0.5;
   const lrGap = 0.05 * Math.abs(Math.log10(lr / (adam ? 0.001 : 0.01)));
   const floor = noiseFloor + capacityGap + lrGap + rng.uniform(0, 0.02);
@@ -79,7 +81,7 @@ export function syntheticRun(rng: Rng, config: TrainingConfig = syntheticConfig(
     });
   }
 
-  const series = Array.from(generateSeries(config.dataset));
+  const series = Array.from(datasetSeries(config.dataset, stored));
   const truth = series.slice(config.window);
   const last = curve.at(-1)?.epoch ?? 0;
   const rollouts = rolloutEpochs(config)

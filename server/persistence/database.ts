@@ -13,6 +13,7 @@ import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { loadMigrations, migrate } from "./migrator";
 import type { Prisma } from "./prisma/client";
 import { PrismaClassroomRepository } from "./prisma/classrooms";
+import { PrismaDatasetRepository } from "./prisma/datasets";
 import { PrismaHistoryRepository } from "./prisma/history";
 import { PrismaMembershipRepository } from "./prisma/memberships";
 import { PrismaRaceRepository } from "./prisma/races";
@@ -56,6 +57,7 @@ export function buildRepositories(prisma: Prisma, provider: Provider = "sqlite")
     runs: new PrismaRunRepository(prisma),
     history: new PrismaHistoryRepository(prisma, provider),
     submissions: new PrismaSubmissionRepository(prisma),
+    datasets: new PrismaDatasetRepository(prisma),
   };
 }
 

@@ -1,6 +1,7 @@
 /** What repositories return: plain records, independent of Prisma's generated types. */
 import type { AccountKind } from "@/lib/auth/password";
 import type { Role } from "@/lib/classroom/rules";
+import type { Scaling } from "@/lib/data/scaling";
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { RaceRules } from "@/lib/race/rules";
 
@@ -134,3 +135,22 @@ export interface SubmissionRecord {
   /** sha256 of the parameters (server/scoring/worker), null on rows stored before it existed. */
   paramsHash: string | null;
 }
+
+/** A series in a data library (see the Dataset model): a classroom's, or a user's own when `classroomId` is null. */
+export interface DatasetRecord {
+  id: string;
+  ownerId: string;
+  classroomId: string | null;
+  name: string;
+  values: Float64Array;
+  /** One label per value, or null. */
+  times: string[] | null;
+  valueColumn: string | null;
+  timeColumn: string | null;
+  scaling: Scaling;
+  fileName: string | null;
+  createdAt: Date;
+}
+
+/** A dataset as listed: everything but its values and times. */
+export type DatasetSummaryRecord = Omit<DatasetRecord, "values" | "times"> & { length: number };

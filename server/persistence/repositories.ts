@@ -8,6 +8,8 @@ import type { CurvePoint } from "@/lib/runs/curve";
 import type {
   ClassroomListing,
   ClassroomRecord,
+  DatasetRecord,
+  DatasetSummaryRecord,
   MembershipRecord,
   NewRunRecord,
   RaceRecord,
@@ -157,6 +159,24 @@ export interface SubmissionRepository {
   readWeights(id: string): Promise<Uint8Array | null>;
 }
 
+export type DatasetDeletion = "deleted" | "in_use" | "missing";
+
+export interface DatasetRepository {
+  /**
+   * Stores a dataset unless its library (the classroom's, or the owner's private one) already holds `limit`: the
+   * count and the insert are serialised on the library's row, so simultaneous uploads cannot pass the limit.
+   */
+  create(dataset: DatasetRecord, limit: number): Promise<"ok" | "limit_reached">;
+  /** With its values and times. */
+  findById(id: string): Promise<DatasetRecord | null>;
+  /** A classroom's library, newest first. */
+  listForClassroom(classroomId: string): Promise<DatasetSummaryRecord[]>;
+  /** A user's private datasets (no classroom), newest first. */
+  listPrivate(ownerId: string): Promise<DatasetSummaryRecord[]>;
+  /** Deletes it unless a run or a race uses it, in one transaction. */
+  delete(id: string): Promise<DatasetDeletion>;
+}
+
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
@@ -166,4 +186,5 @@ export interface Repositories {
   runs: RunRepository;
   history: HistoryRepository;
   submissions: SubmissionRepository;
+  datasets: DatasetRepository;
 }

@@ -22,6 +22,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { RaceRecord } from "../persistence/records";
 import { authorize } from "../services/classrooms";
+import { checkRaceData } from "../services/dataset-access";
 import { raceError } from "./errors";
 import type { RaceFanout } from "./fanout";
 import { RaceLifecycle } from "./lifecycle";
@@ -116,6 +117,7 @@ export class RaceService {
 
   async create(userId: string, classroomId: string, name: string, rules: RaceRules): Promise<RaceView> {
     await authorize(this.ctx, classroomId, userId, "manage");
+    await checkRaceData(this.ctx, classroomId, rules);
     const record: RaceRecord = {
       id: randomUUID(),
       classroomId,

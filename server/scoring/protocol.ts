@@ -2,6 +2,8 @@
  * Messages between the scoring pool (main thread) and its workers. The main thread never generates the hidden
  * continuation: a submission job carries the race's dataset, hidden length and secret seed, and the worker
  * derives the points. A checkpoint job has no seed at all: the worker scores it on the visible series alone.
+ * A race on an uploaded dataset has no generator: its jobs carry the stored values (the queue attaches them),
+ * the visible part always and the held-back tail in submission jobs only.
  */
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { RaceRules } from "@/lib/race/rules";
@@ -15,15 +17,24 @@ interface JobBase {
   weights: Uint8Array;
 }
 
+/** A race on an uploaded dataset: its stored values (before scaling). */
+export interface UploadedValues {
+  /** The first `rules.dataset.length` values: what students train on. */
+  visible: Float64Array;
+}
+
 /** A final submission: public, private and rollout scores. */
 export interface SubmissionJob extends JobBase {
   kind: "submission";
   hiddenSeed: number;
+  /** With the `rules.hiddenLength` values held back after the visible part. */
+  uploaded?: UploadedValues & { hidden: Float64Array };
 }
 
 /** A running run's weights: the public score only. */
 export interface CheckpointJob extends JobBase {
   kind: "checkpoint";
+  uploaded?: UploadedValues;
 }
 
 export type ScoringJob = SubmissionJob | CheckpointJob;

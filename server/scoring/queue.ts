@@ -6,7 +6,7 @@
  * `maxQueued` waiting jobs a new one is refused at once. It also holds the submission reservations
  * (server/scoring/reservations.ts), so a student's uploads past the limit are refused before they are scored.
  */
-import type { TrainingConfig } from "@/lib/ml/config";
+import { isUploadedDataset, type TrainingConfig } from "@/lib/ml/config";
 import type { RaceRules } from "@/lib/race/rules";
 import type { FileProblem, Verification } from "@/lib/scoring/verify";
 import type { Clock } from "../clock";
@@ -68,6 +68,11 @@ export interface ScoringQueueOptions {
   maxQueued?: number;
 }
 
+/** Where a race on uploaded data gets its stored values (server/services/stored-series.ts). */
+export interface StoredValues {
+  get(datasetId: string): Promise<{ values: Float64Array } | null>;
+}
+
 export class ScoringQueue {
   readonly reservations = new Reservations();
   private readonly submissions = new FairLanes<Waiting>();
@@ -83,6 +88,7 @@ export class ScoringQueue {
     private readonly clock: Clock,
     private readonly logger: Logger,
     options: ScoringQueueOptions = {},
+    private readonly stored?: StoredValues,
   ) {
     this.maxQueued = options.maxQueued ?? SCORING_QUEUE_LIMIT;
   }
@@ -99,10 +105,12 @@ export class ScoringQueue {
   /** Scores a final submission (public, private, rollout). Throws `scoring_busy` at once when the queue is full. */
   async scoreSubmission(request: SubmissionRequest): Promise<Verification> {
     this.requirePool();
+    // Only a race on uploaded data waits for its values: a preset race's job is queued in the same turn.
+    const uploaded = isUploadedDataset(request.rules.dataset) ? await this.uploadedValues(request.rules, true) : {};
     if (this.closed) throw new Error("the scoring queue is closed");
     if (this.full()) throw new AppError("scoring_busy");
     const { userId, ...rest } = request;
-    const job: SubmissionJob = { kind: "submission", ...rest };
+    const job: SubmissionJob = { kind: "submission", ...rest, ...uploaded };
     return new Promise<Verification>((resolve, reject) => {
       this.submissions.push(request.raceId, userId, {
         job,
@@ -116,8 +124,9 @@ export class ScoringQueue {
   /** Scores a running run's weights on the public data only, never the hidden continuation. */
   async scoreCheckpoint(request: CheckpointRequest): Promise<CheckpointOutcome> {
     this.requirePool();
+    const uploaded = isUploadedDataset(request.rules.dataset) ? await this.uploadedValues(request.rules, false) : {};
     if (this.closed) return { ok: false, problem: "closed" };
-    const job: CheckpointJob = { kind: "checkpoint", raceId: request.raceId, rules: request.rules, runConfig: request.runConfig, weights: request.weights };
+    const job: CheckpointJob = { kind: "checkpoint", raceId: request.raceId, rules: request.rules, runConfig: request.runConfig, weights: request.weights, ...uploaded };
     const previous = this.checkpointOf.get(request.runId);
     if (!previous && this.full()) return { ok: false, problem: "busy" };
     const result = await new Promise<JobResult<CheckpointJob> | "superseded" | Error>((settle) => {
@@ -148,6 +157,21 @@ export class ScoringQueue {
     for (const waiting of [...this.submissions.drain(), ...this.checkpoints.drain()]) waiting.settle(error);
     this.checkpointOf.clear();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * A race on an uploaded dataset: its visible values, and its held-back tail for a final submission only (a
+   * checkpoint's worker never receives it). Datasets are cached, so simultaneous calls resolve in call order.
+   */
+  private async uploadedValues(rules: RaceRules, withHidden: true): Promise<Pick<SubmissionJob, "uploaded">>;
+  private async uploadedValues(rules: RaceRules, withHidden: false): Promise<Pick<CheckpointJob, "uploaded">>;
+  private async uploadedValues(rules: RaceRules, withHidden: boolean): Promise<Pick<SubmissionJob | CheckpointJob, "uploaded">> {
+    const { dataset, hiddenLength } = rules;
+    if (!isUploadedDataset(dataset)) return {};
+    const entry = await this.stored?.get(dataset.datasetId);
+    if (!entry || entry.values.length < dataset.length + hiddenLength) throw new Error(`the values of dataset ${dataset.datasetId} cannot be read`);
+    const visible = entry.values.slice(0, dataset.length);
+    return { uploaded: withHidden ? { visible, hidden: entry.values.slice(dataset.length, dataset.length + hiddenLength) } : { visible } };
   }
 
   private full(): boolean {

@@ -18,7 +18,7 @@ export interface ScoringServiceOptions {
 /** Adds the scoring services to `ctx.services`; returns what close() must stop. */
 export function startScoringServices(ctx: AppContext, options: ScoringServiceOptions = {}): { close(): Promise<void> } {
   const turns = new Turns();
-  const queue = new ScoringQueue(ctx.services.scoring, ctx.clock, ctx.logger, options.queue);
+  const queue = new ScoringQueue(ctx.services.scoring, ctx.clock, ctx.logger, options.queue, ctx.services.storedSeries);
   const boards = new BoardBroadcaster(ctx.scheduler, ctx.clock, ctx.logger, (race) => turns.run(() => broadcastBoards(ctx, race)), options.boardIntervalMs);
   ctx.services.scoringQueue = queue;
   ctx.services.boards = boards;

@@ -9,7 +9,8 @@ import { createHash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs";
 import { generateContinuation } from "@/lib/data/continuation";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries, uploadedRaceSeries } from "@/lib/data/source";
+import { isUploadedDataset } from "@/lib/ml/config";
 import type { WeightFile } from "@/lib/ml/weights-format";
 import { prepareHiddenData, preparePublicData, type HiddenScoringData, type PublicScoringData } from "@/lib/scoring/score";
 import { verifyCheckpoint, verifySubmission } from "@/lib/scoring/verify";
@@ -36,8 +37,10 @@ const visibleSeries = new Cache<Float32Array>();
 const publicData = new Cache<PublicScoringData>();
 const hiddenData = new Cache<HiddenScoringData>();
 
-function visibleOf({ rules }: ScoringJob): Float32Array {
-  return visibleSeries.get(JSON.stringify(rules.dataset), () => generateSeries(rules.dataset));
+// Keys hold the dataset's config: an uploaded dataset never changes once stored, so its id, length and scaling
+// name its numbers as exactly as a preset's parameters do.
+function visibleOf({ rules, uploaded }: ScoringJob): Float32Array {
+  return visibleSeries.get(JSON.stringify(rules.dataset), () => datasetSeries(rules.dataset, uploaded?.visible));
 }
 
 function publicDataFor(job: ScoringJob): PublicScoringData {
@@ -50,9 +53,21 @@ function hiddenDataFor(job: SubmissionJob): HiddenScoringData {
   const { rules } = job;
   const key = JSON.stringify([job.raceId, job.hiddenSeed, rules.dataset, rules.hiddenLength, rules.window]);
   return hiddenData.get(key, () => {
-    const hidden = generateContinuation({ dataset: rules.dataset, hiddenLength: rules.hiddenLength, hiddenSeed: job.hiddenSeed });
+    const { dataset, hiddenLength } = rules;
+    let hidden: Float32Array;
+    if (isUploadedDataset(dataset)) {
+      if (!job.uploaded) throw new Error(`race ${job.raceId} is on uploaded data, but its job carries no values`);
+      hidden = uploadedRaceSeries(dataset, concat(job.uploaded.visible, job.uploaded.hidden), hiddenLength).hidden;
+    } else hidden = generateContinuation({ dataset, hiddenLength, hiddenSeed: job.hiddenSeed });
     return prepareHiddenData(visibleOf(job), hidden, rules.window);
   });
+}
+
+function concat(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** The parameters' bytes by name: two files with the same weights hash equal, whatever else their headers say. */

@@ -18,6 +18,7 @@ export interface RateRules {
   signUpPerIp: RateRule;
   runStartPerUser: RateRule;
   runBatchPerUser: RateRule;
+  datasetUploadPerUser: RateRule;
 }
 
 export const DEFAULT_RATE_RULES: RateRules = {
@@ -31,4 +32,6 @@ export const DEFAULT_RATE_RULES: RateRules = {
   runStartPerUser: { name: "run-start-user", limit: 120, windowMs: 60 * MINUTE_MS },
   /** Curve batches: one a second per run, so room for several tabs training at once. */
   runBatchPerUser: { name: "run-batch-user", limit: 300, windowMs: MINUTE_MS },
+  /** Data uploads (each up to 512 KB, refused or not): a teacher fixing a file tries a few times, not hundreds. */
+  datasetUploadPerUser: { name: "dataset-upload-user", limit: 30, windowMs: 60 * MINUTE_MS },
 };

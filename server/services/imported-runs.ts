@@ -15,6 +15,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { UserRecord } from "../persistence/records";
 import { rateLimitedError } from "../security/rate-limit";
+import { checkTrainingData } from "./dataset-access";
 
 export async function importPytorchRun(ctx: AppContext, user: UserRecord, body: TImportRunRequest): Promise<{ runId: string }> {
   // An import is a new run: it counts against the same hourly allowance as starting one.
@@ -27,6 +28,7 @@ export async function importPytorchRun(ctx: AppContext, user: UserRecord, body: 
   if (classroomId !== null && !(await ctx.repos.memberships.find(classroomId, user.id))) {
     throw new AppError("forbidden", { reason: "not_member" });
   }
+  await checkTrainingData(ctx, user, config.dataset);
   const weights = new Uint8Array(Buffer.from(body.weights, "base64"));
   try {
     if (!sameArchitecture(decodeWeights(weights).config.model, config.model)) {

@@ -18,6 +18,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { RunRecord, UserRecord } from "../persistence/records";
 import { rateLimitedError, type RateRule } from "../security/rate-limit";
+import { checkTrainingData } from "./dataset-access";
 
 /** Counts the request against the caller's allowance; over it, refuses before anything is read or written. */
 async function withinLimit(ctx: AppContext, rule: RateRule, user: UserRecord): Promise<void> {
@@ -33,6 +34,7 @@ export async function startPlaygroundRun(ctx: AppContext, user: UserRecord, body
   if (classroomId !== null && !(await ctx.repos.memberships.find(classroomId, user.id))) {
     throw new AppError("forbidden", { reason: "not_member" });
   }
+  await checkTrainingData(ctx, user, checked.config.dataset);
   const runId = randomUUID();
   await ctx.repos.runs.create({
     id: runId,

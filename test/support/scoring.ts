@@ -7,11 +7,11 @@ import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import { initialParamValues } from "@/lib/ml/model";
 import { encodeWeights } from "@/lib/ml/weights-format";
 import { Trainer } from "@/lib/ml/trainer";
-import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import { RaceRulesSchema, type PresetRaceRules, type RaceRules } from "@/lib/race/rules";
 import type { ScoringPool } from "@/server/scoring/pool";
 import type { JobResult, ScoringJob } from "@/server/scoring/protocol";
 
-export const TEST_RULES: RaceRules = RaceRulesSchema.parse({
+export const TEST_RULES = RaceRulesSchema.parse({
   dataset: { preset: "noisy-cosine", length: 80, noise: 0.1, seed: 5 },
   window: 10,
   validationFraction: 0.2,
@@ -23,7 +23,7 @@ export const TEST_RULES: RaceRules = RaceRulesSchema.parse({
   submissions: { limit: 3, counts: "best" },
   hiddenLength: 30,
   maxRunsPerStudent: 20,
-} satisfies RaceRules);
+} satisfies RaceRules) as PresetRaceRules;
 
 /** A config that plays by `rules`, with some settings changed. */
 export function raceConfig(rules: RaceRules, overrides: TrainingConfigOverrides = {}): TrainingConfig {

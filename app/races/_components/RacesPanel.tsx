@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { SERIES_PRESETS } from "@/lib/data/series";
-import { DEFAULT_RACE_RULES, RACE_CELLS, RACE_METRICS, RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import { DEFAULT_RACE_RULES, RACE_CELLS, RACE_METRICS, RaceRulesSchema, type PresetRaceRules, type RaceRules } from "@/lib/race/rules";
 import type { RaceView } from "@/lib/realtime/race";
 import { Button, Card, FormError } from "../../_components/form";
 import { format, m } from "../../_lib/messages";
@@ -71,7 +71,7 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
   const s = t.setup;
   const router = useRouter();
   const [name, setName] = useState("");
-  const [rules, setRules] = useState<RaceRules>({ ...DEFAULT_RACE_RULES, budget: { maxEpochs: 200, timeLimitSec: 5 * 60 } });
+  const [rules, setRules] = useState<PresetRaceRules>({ ...DEFAULT_RACE_RULES, budget: { maxEpochs: 200, timeLimitSec: 5 * 60 } });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const num = (v: string) => (v === "" ? Number.NaN : Number(v));
@@ -104,7 +104,7 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
         {field(s.name, <input name="race-name" className={inputClass} value={name} maxLength={80} placeholder={format(s.defaultName, { n: count + 1 })} onChange={(e) => setName(e.target.value)} />)}
         {field(
           s.dataset,
-          <select name="preset" className={inputClass} value={rules.dataset.preset} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, preset: e.target.value as RaceRules["dataset"]["preset"] } })}>
+          <select name="preset" className={inputClass} value={rules.dataset.preset} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, preset: e.target.value as PresetRaceRules["dataset"]["preset"] } })}>
             {SERIES_PRESETS.map((p) => (
               <option key={p} value={p}>
                 {m.playground.form.presets[p]}

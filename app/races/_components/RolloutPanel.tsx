@@ -2,7 +2,7 @@
 /** A selected student's latest "Correct vs Predicted" picture, over the race's true series. */
 import { useMemo } from "react";
 import { RolloutChart } from "@/app/components/charts/RolloutChart";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import type { RunView } from "@/lib/race/views";
 import type { RaceView } from "@/lib/realtime/race";
 import { format, m } from "../../_lib/messages";
@@ -10,7 +10,7 @@ import { format, m } from "../../_lib/messages";
 const t = m.race.room;
 
 export function RolloutPanel({ race, run }: { race: RaceView; run: RunView | undefined }) {
-  const truth = useMemo(() => Array.from(generateSeries(race.rules.dataset)), [race.rules.dataset]);
+  const truth = useMemo(() => Array.from(datasetSeries(race.rules.dataset)), [race.rules.dataset]);
   if (!run) return null;
   return (
     <section aria-label={format(t.rolloutTitle, { name: run.displayName })} data-testid="rollout-panel">

@@ -8,7 +8,7 @@ import { toCsv } from "@/lib/history/csv";
 import { configDiff } from "@/lib/history/config-diff";
 import { CURVE_CSV_HEADER, curveCsvRows, whereLabel, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
 import { checkTrainingConfig } from "@/lib/ml/config";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import { FormError } from "../../_components/form";
 import { api } from "../../_lib/api";
 import { format, m } from "../../_lib/messages";
@@ -37,7 +37,7 @@ function RunDetail({ id }: { id: string }) {
   }, [detail]);
 
   const checked = useMemo(() => (detail ? checkTrainingConfig(detail.config) : null), [detail]);
-  const truth = useMemo(() => (checked?.ok ? Array.from(generateSeries(checked.config.dataset)) : null), [checked]);
+  const truth = useMemo(() => (checked?.ok ? Array.from(datasetSeries(checked.config.dataset)) : null), [checked]);
 
   if (!detail) return pending(resource);
   const { run } = detail;

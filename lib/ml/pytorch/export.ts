@@ -5,9 +5,11 @@
  *
  * The browser builds it from the run's weight file (the run page) and the CLI from the model it just trained: the
  * same functions, so what the tests check with PyTorch is what users download. The series is always the one the
- * run trained on; for a race run that is the visible series only (the hidden continuation never reaches a client).
+ * run trained on; for a race run that is the visible series only (the hidden continuation never reaches a client),
+ * and for an uploaded series its scaled values, with the scaling's parameters beside them.
  */
 import { zipSync, type Zippable } from "fflate";
+import type { ScalingParams } from "@/lib/data/scaling";
 import { makeWindows, splitWindows } from "@/lib/data/windows";
 import { parseTrainingConfig, type TrainingConfig } from "../config";
 import { predictWindows, rollout } from "../evaluate";
@@ -39,6 +41,11 @@ export interface RunJson {
   rollout: number[];
   /** The arrays of weights.npz, in `state_dict()` order. */
   stateDict: { name: string; shape: number[] }[];
+  /**
+   * An uploaded series only: how its values were scaled into `series` (lib/data/scaling), computed from exactly
+   * those values; a prediction maps back to the data's units with it.
+   */
+  scaling?: ScalingParams;
 }
 
 /**
@@ -59,7 +66,13 @@ export function float32Decimal(value: number): number {
 const decimals = (values: ArrayLike<number>): number[] => Array.from(values, float32Decimal);
 
 /** Everything run.json holds, computed with the engine from a model and the series it trained on. */
-export function exportRunJson(model: RecurrentModel, config: TrainingConfig, series: ArrayLike<number>, runId: string | null = null): RunJson {
+export function exportRunJson(
+  model: RecurrentModel,
+  config: TrainingConfig,
+  series: ArrayLike<number>,
+  runId: string | null = null,
+  scaling?: ScalingParams,
+): RunJson {
   const parsed = parseTrainingConfig(config);
   const windows = makeWindows(series, parsed.window);
   const split = splitWindows(windows.count, parsed.validationFraction);
@@ -75,6 +88,7 @@ export function exportRunJson(model: RecurrentModel, config: TrainingConfig, ser
     predictions: decimals(predictWindows(model, windows)),
     rollout: decimals(rollout(model, values.subarray(0, parsed.window), parsed.window, windows.count)),
     stateDict: parameterSpecs(parsed.model),
+    ...(parsed.dataset.source === "upload" && scaling ? { scaling } : {}),
   };
 }
 
@@ -89,15 +103,21 @@ export type PytorchExportFiles = Record<ExportFileName, Uint8Array>;
 export function exportFiles(runJson: RunJson, params: ParamValues): PytorchExportFiles {
   const encoder = new TextEncoder();
   return {
-    "train.py": encoder.encode(trainPy(runJson.config, runJson.trainWindows)),
+    "train.py": encoder.encode(trainPy(runJson.config, runJson.trainWindows, runJson.scaling)),
     "weights.npz": encodeNpz(stateDictArrays(runJson.config.model, params)),
     "run.json": encoder.encode(runJsonText(runJson)),
   };
 }
 
 /** The three files of a trained model. */
-export function exportModel(model: RecurrentModel, config: TrainingConfig, series: ArrayLike<number>, runId: string | null = null): PytorchExportFiles {
-  return exportFiles(exportRunJson(model, config, series, runId), model.readParams());
+export function exportModel(
+  model: RecurrentModel,
+  config: TrainingConfig,
+  series: ArrayLike<number>,
+  runId: string | null = null,
+  scaling?: ScalingParams,
+): PytorchExportFiles {
+  return exportFiles(exportRunJson(model, config, series, runId, scaling), model.readParams());
 }
 
 /** The three files from stored weights (a run's weight file, decoded): builds the model, predicts, disposes it. */
@@ -106,10 +126,11 @@ export function exportWeights(
   series: ArrayLike<number>,
   layer: RecurrentLayerFn,
   runId: string | null = null,
+  scaling?: ScalingParams,
 ): PytorchExportFiles {
   const model = createModel(weights.config.model, { layer, initialValues: weights.params });
   try {
-    return exportModel(model, weights.config, series, runId);
+    return exportModel(model, weights.config, series, runId, scaling);
   } finally {
     model.dispose();
   }

@@ -5,6 +5,7 @@
  * series read from run.json so it is exactly the data the run trained on. `--check` loads weights.npz into the
  * same `Model` and compares PyTorch's predictions with the engine's, which run.json carries.
  */
+import type { ScalingParams } from "@/lib/data/scaling";
 import type { TrainingConfig } from "../config";
 
 /** The largest difference `--check` accepts between PyTorch's predictions and the engine's. */
@@ -51,7 +52,20 @@ function describeModel(config: TrainingConfig): string {
   return `${layers}層の ${cell}${cell === "RNN" ? ` (${nonlinearity})` : ""}、中間層のニューロン数 ${hidden}`;
 }
 
-export function trainPy(config: TrainingConfig, trainWindows: number): string {
+/** Where an uploaded series comes from and how its values were scaled (presets: the lesson's line only). */
+function seriesComment(config: TrainingConfig, scaling: ScalingParams | undefined): string {
+  const line = `# 学習するデータ: Loss Race で学習に使った系列そのもの (run.json の "series"、${config.dataset.length} 点)`;
+  if (config.dataset.source !== "upload" || !scaling || scaling.kind === "none") return line;
+  const back =
+    scaling.kind === "standardise"
+      ? `予測 × ${py(scaling.std)} + ${py(scaling.mean)}`
+      : `予測 × ${py(scaling.max - scaling.min)} + ${py(scaling.min)}`;
+  const how = scaling.kind === "standardise" ? `平均 ${py(scaling.mean)} を引いて標準偏差 ${py(scaling.std)} で割った値` : `最小 ${py(scaling.min)}・最大 ${py(scaling.max)} で 0〜1 に縮めた値`;
+  return `${line}
+# アップロードされた系列を${how}です (run.json の "scaling")。元の単位に戻すには: ${back}`;
+}
+
+export function trainPy(config: TrainingConfig, trainWindows: number, scaling?: ScalingParams): string {
   const windows = config.dataset.length - config.window;
   const heldOut = windows - trainWindows;
   const period = plotPeriod(config);
@@ -83,7 +97,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "run.json"), encoding="utf-8") as f:
     run = json.load(f)
 
-# 学習するデータ: Loss Race で学習に使った系列そのもの (run.json の "series"、${config.dataset.length} 点)
+${seriesComment(config, scaling)}
 cos_y = np.array(run["series"], dtype=np.float32)
 
 # データを利用できる形に変更

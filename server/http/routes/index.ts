@@ -5,10 +5,11 @@
 import type { Route } from "../route";
 import { authRoutes } from "./auth";
 import { classroomRoutes } from "./classrooms";
+import { datasetRoutes } from "./datasets";
 import { healthRoutes } from "./health";
 import { historyRoutes } from "./history";
 import { runRoutes } from "./runs";
 import { joinRoutes } from "./join";
 import { scoringRoutes } from "./scoring";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...historyRoutes, ...runRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...historyRoutes, ...runRoutes, ...datasetRoutes];

@@ -1,5 +1,6 @@
 import { mayReplaceResult, storedResultVersion, type ResultVersion } from "@/lib/race/result-version";
-import { RaceRulesSchema } from "@/lib/race/rules";
+import { isUploadedDataset } from "@/lib/ml/config";
+import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
 import type { RaceRecord, RaceStatus } from "../records";
 import type { RaceRepository, RaceUpdate, ResultWrite } from "../repositories";
 import type { Prisma } from "./client";
@@ -7,17 +8,25 @@ import type { Prisma } from "./client";
 interface RaceRow extends Omit<RaceRecord, "rules" | "status"> {
   rulesJson: string;
   status: string;
+  datasetId: string | null;
 }
 
 function toRace(row: RaceRow): RaceRecord {
-  const { rulesJson, status, ...rest } = row;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the dataset column copies the rules' (for "in use" checks)
+  const { rulesJson, status, datasetId, ...rest } = row;
   // Parsed on the way out too: a row written by an older version with other limits fails loudly here.
   return { ...rest, status: status as RaceStatus, rules: RaceRulesSchema.parse(JSON.parse(rulesJson)) };
 }
 
+/** The rules as stored, with the library dataset they name in its own column (a dataset in use is kept). */
+function rulesColumns(rules: RaceRules) {
+  const parsed = RaceRulesSchema.parse(rules);
+  return { rulesJson: JSON.stringify(parsed), datasetId: isUploadedDataset(parsed.dataset) ? parsed.dataset.datasetId : null };
+}
+
 function toRow(changes: RaceUpdate) {
   const { rules, ...rest } = changes;
-  return rules === undefined ? rest : { ...rest, rulesJson: JSON.stringify(RaceRulesSchema.parse(rules)) };
+  return rules === undefined ? rest : { ...rest, ...rulesColumns(rules) };
 }
 
 export class PrismaRaceRepository implements RaceRepository {
@@ -25,7 +34,7 @@ export class PrismaRaceRepository implements RaceRepository {
 
   async create(race: RaceRecord): Promise<void> {
     const { rules, ...row } = race;
-    await this.prisma.race.create({ data: { ...row, rulesJson: JSON.stringify(RaceRulesSchema.parse(rules)) } });
+    await this.prisma.race.create({ data: { ...row, ...rulesColumns(rules) } });
   }
 
   async findById(id: string): Promise<RaceRecord | null> {

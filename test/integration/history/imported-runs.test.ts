@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import type { TImportRunRequest } from "@/lib/api/runs";
 import { fromBase64 } from "@/lib/base64";
 import type { HistoryPageView, RunDetailView } from "@/lib/history/views";
@@ -30,7 +30,7 @@ function browserImport(classroomId: string | null): TImportRunRequest {
   const npz = encodeNpz(stateDictArrays(ARCHITECTURE, initialParamValues(ARCHITECTURE, 9)));
   const imported = importedModel(readStateDictUpload(npz), "tanh");
   const config = { ...SETTINGS, model: imported.model };
-  const evaluation = evaluateImport(imported.params, config, generateSeries(config.dataset), OPS_IMPLEMENTATION.layer);
+  const evaluation = evaluateImport(imported.params, config, datasetSeries(config.dataset), OPS_IMPLEMENTATION.layer);
   return importRunRequest(imported, SETTINGS, evaluation, classroomId);
 }
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import { makeWindows } from "@/lib/data/windows";
 import { withOverrides, type TrainingConfigOverrides } from "@/lib/ml/config";
 import { predictWindows, rollout } from "@/lib/ml/evaluate";
@@ -130,7 +131,7 @@ describe.skipIf(!pytorch.available)("PyTorch round trip", () => {
     const dir = join(work, "tampered");
     mkdirSync(dir);
     try {
-      const files = exportModel(model, config, generateSeries(config.dataset));
+      const files = exportModel(model, config, datasetSeries(config.dataset));
       for (const name of EXPORT_FILE_NAMES) writeFileSync(join(dir, name), files[name]);
     } finally {
       model.dispose();

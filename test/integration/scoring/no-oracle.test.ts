@@ -14,7 +14,7 @@ import { generateSeries } from "@/lib/data/series";
 import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import { initialParamValues } from "@/lib/ml/model";
 import { encodeWeights } from "@/lib/ml/weights-format";
-import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import { RaceRulesSchema, type PresetRaceRules } from "@/lib/race/rules";
 import { prepareScoringData } from "@/lib/scoring/score";
 import type { TRaceBoard } from "@/lib/scoring/views";
 import { verifySubmission } from "@/lib/scoring/verify";
@@ -27,7 +27,7 @@ import { raceConfig, untrainedWeights, uploadWeights } from "../../support/scori
 import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, type TestServer } from "../../support/server";
 
 /** Few visible points and strong noise, so a hidden point can stand above every visible one. */
-const RULES: RaceRules = RaceRulesSchema.parse({
+const RULES = RaceRulesSchema.parse({
   dataset: { preset: "noisy-cosine", length: 40, noise: 0.5, seed: 11 },
   window: 8,
   validationFraction: 0.25,
@@ -38,7 +38,7 @@ const RULES: RaceRules = RaceRulesSchema.parse({
   metric: "one-step",
   submissions: { limit: 5, counts: "best" },
   hiddenLength: 30,
-});
+}) as PresetRaceRules;
 const CONFIG = raceConfig(RULES, { model: { cell: "RNN", nonlinearity: "relu", hidden: 2 } });
 const visible = generateSeries(RULES.dataset);
 const [visibleMin, visibleMax] = [Math.min(...visible), Math.max(...visible)];

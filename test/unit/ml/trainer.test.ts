@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import { InvalidConfigError, withOverrides, type TrainingConfig } from "@/lib/ml/config";
 import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import type { EpochSnapshot, RolloutSnapshot, TrainerStatus } from "@/lib/ml/snapshots";
@@ -195,7 +195,7 @@ describe("trainer", () => {
     });
 
     it("non-finite data", () => {
-      const series = Array.from(generateSeries(small.dataset));
+      const series = Array.from(datasetSeries(small.dataset));
       series[17] = Number.NaN;
       expectNothingCreated(() => new Trainer({ config: small, layer, now: () => 0, series }), /series value at index 17 is NaN/);
     });

@@ -31,7 +31,7 @@ describe("race rules", () => {
     expect(configViolations(config, rules).map((v) => v.field)).toEqual(["model.cell", "model.hidden"]);
     const ok = { ...config, model: { ...config.model, cell: "LSTM" as const, hidden: 32 } };
     expect(configViolations(ok, rules)).toEqual([]);
-    expect(configViolations({ ...ok, epochs: 201, window: 20, dataset: { ...ok.dataset, seed: 1 } }, rules).map((v) => v.field)).toEqual([
+    expect(configViolations({ ...ok, epochs: 201, window: 20, dataset: { ...DEFAULT_RACE_RULES.dataset, seed: 1 } }, rules).map((v) => v.field)).toEqual([
       "epochs",
       "dataset",
       "window",

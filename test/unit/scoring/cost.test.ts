@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import { generateRaceSeries } from "@/lib/data/continuation";
 import { LIMITS } from "@/lib/ml/config";
 import { parameterSpecs, sizeOf } from "@/lib/ml/model";
-import { DEFAULT_RACE_RULES, RACE_LIMITS, RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import { DEFAULT_RACE_RULES, RACE_LIMITS, RaceRulesSchema, type PresetRaceRules, type RaceRules } from "@/lib/race/rules";
 import { evaluationSteps, largestAffordableHidden, SCORING_COST_BUDGET, stepCost, worstCheckpointCost, worstScoringCost } from "@/lib/scoring/cost";
 import { prepareScoringData } from "@/lib/scoring/score";
 
-const withRules = (change: Partial<RaceRules>): RaceRules => ({ ...DEFAULT_RACE_RULES, ...change });
+const withRules = (change: Partial<PresetRaceRules>): PresetRaceRules => ({ ...DEFAULT_RACE_RULES, ...change });
 
 describe("scoring cost", () => {
   it("one step costs what the model's weight matrices hold (one multiply-add per weight)", () => {

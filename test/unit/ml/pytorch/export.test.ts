@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import { makeWindows } from "@/lib/data/windows";
 import { withOverrides } from "@/lib/ml/config";
 import { predictWindows, rollout } from "@/lib/ml/evaluate";
@@ -35,7 +35,7 @@ describe("run.json", () => {
     const config = withOverrides({ model: { cell: "LSTM", layers: 2, hidden: 3 }, validationFraction: 0.1, window: 12, dataset: { length: 50 } });
     const model = createModel(config.model, { layer: OPS_IMPLEMENTATION.layer, seed: 3 });
     try {
-      const series = generateSeries(config.dataset);
+      const series = datasetSeries(config.dataset);
       const json = exportRunJson(model, config, series, "run-9");
       expect(json).toMatchObject({ format: "loss-race-pytorch-export", version: 1, runId: "run-9", config, window: 12, trainWindows: 34 });
       expect(json.series.map(Math.fround)).toEqual(Array.from(series));
@@ -54,7 +54,7 @@ describe("run.json", () => {
     const config = withOverrides({ model: { hidden: 2 } });
     const model = createModel(config.model, { layer: OPS_IMPLEMENTATION.layer, seed: 1 });
     try {
-      expect(Object.keys(exportModel(model, config, generateSeries(config.dataset))).sort()).toEqual([...EXPORT_FILE_NAMES].sort());
+      expect(Object.keys(exportModel(model, config, datasetSeries(config.dataset))).sort()).toEqual([...EXPORT_FILE_NAMES].sort());
     } finally {
       model.dispose();
     }

@@ -13,7 +13,7 @@ import type { NpyArray } from "@/lib/ml/pytorch/npy";
 import { encodeNpz } from "@/lib/ml/pytorch/npz";
 import { NpzError, type NpzProblem } from "@/lib/ml/pytorch/problems";
 import { inferModel, paramsFromStateDict, stateDictArrays } from "@/lib/ml/pytorch/state-dict";
-import { generateSeries } from "@/lib/data/series";
+import { datasetSeries } from "@/lib/data/source";
 import { loadFixture, SeedFixtureSchema } from "../torch-fixture";
 
 const fixture = loadFixture(new URL("../../../fixtures/torch-seed-reference.json", import.meta.url), SeedFixtureSchema);
@@ -130,7 +130,7 @@ describe("an uploaded state_dict", () => {
 describe("evaluating an import", () => {
   it("scores on the Playground's data like a browser run: training and validation windows, and the rollout", () => {
     const config = withOverrides({ model: { cell: "LSTM", hidden: 5 }, validationFraction: 0.2 });
-    const series = generateSeries(config.dataset);
+    const series = datasetSeries(config.dataset);
     const params = initialParamValues(config.model, 2);
     const result = evaluateImport(params, config, series, OPS_IMPLEMENTATION.layer);
     expect(result.valMse).toBeGreaterThan(0);
