@@ -7,6 +7,7 @@ import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
 import type { CurvePoint } from "@/lib/runs/curve";
 import type {
   ClassroomRecord,
+  DatasetRecord,
   MembershipRecord,
   NewRunRecord,
   RaceRecord,
@@ -110,6 +111,25 @@ export function aRun(userId: string, overrides: Partial<NewRunRecord> = {}): New
     config: DEFAULT_TRAINING_CONFIG,
     startedAt: T0,
     ...overrides,
+  };
+}
+
+/** A stored series: `length` values of a seasonal ramp, with monthly times; private to the owner unless a classroom is given. */
+export function aDataset(ownerId: string, overrides: Partial<DatasetRecord> & { length?: number } = {}): DatasetRecord {
+  const { length = 48, ...rest } = overrides;
+  return {
+    id: randomUUID(),
+    ownerId,
+    classroomId: null,
+    name: `Series ${next()}`,
+    values: Float64Array.from({ length }, (_, i) => 10 + 0.1 * i + 3 * Math.sin((2 * Math.PI * i) / 12) + ((i * 7919) % 13) / 26),
+    times: Array.from({ length }, (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`),
+    valueColumn: "value",
+    timeColumn: "month",
+    scaling: "standardise",
+    fileName: "series.csv",
+    createdAt: T0,
+    ...rest,
   };
 }
 
