@@ -45,11 +45,15 @@ export interface TrainedWeights {
   finalValLoss: number | null;
 }
 
-/** Trains `config` with the engine (ops layer, current tfjs backend) and exports the weight file. */
-export async function trainWeights(config: TrainingConfig): Promise<TrainedWeights> {
+/**
+ * Trains `config` with the engine (ops layer, current tfjs backend) and exports the weight file. `stored`: an
+ * uploaded dataset's values, as the page passes them to its worker.
+ */
+export async function trainWeights(config: TrainingConfig, stored?: readonly number[]): Promise<TrainedWeights> {
   let finalValLoss: number | null = null;
   const trainer = new Trainer({
     config,
+    stored,
     layer: OPS_IMPLEMENTATION.layer,
     now: () => 0,
     yieldControl: async () => {},

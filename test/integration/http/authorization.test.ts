@@ -7,13 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "@/server/http/routes/index";
 import { ApiClient, joinAsStudent, startTestServer, teacherWithClassroom, type TestServer } from "../../support/server";
 import { DEFAULT_TRAINING_CONFIG } from "@/lib/ml/config";
-import { aRace, aRun, curvePoints } from "../../support/records";
+import { aDataset, aRace, aRun, curvePoints } from "../../support/records";
+import { monthlyValues, uploadRequest } from "../../support/datasets";
 
 let server: TestServer;
 let room: Awaited<ReturnType<typeof teacherWithClassroom>>;
 let member: Awaited<ReturnType<typeof joinAsStudent>>;
 let callers: Record<Who, ApiClient>;
 let race: { id: string; runId: string; otherRunId: string };
+let datasetId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -31,6 +33,10 @@ beforeAll(async () => {
   const other = aRun(runner.userId, { classroomId: room.classroomId });
   await repos.runs.create(other);
   race = { id: raceRecord.id, runId: run.id, otherRunId: other.id };
+  // The classroom's library holds a teacher's upload.
+  const dataset = aDataset(room.userId, { classroomId: room.classroomId });
+  await repos.datasets.create(dataset, 100);
+  datasetId = dataset.id;
   callers = {
     "signed-out": new ApiClient(server.url),
     "other teacher": elsewhere.teacher,
@@ -56,6 +62,8 @@ interface Case {
 }
 
 const RUN_HIDDEN = { status: 404, code: "not_found" };
+/** Datasets answer like runs: one you may not see is one that does not exist. */
+const DATASET_HIDDEN = RUN_HIDDEN;
 
 const cases = (): Case[] => [
   // About the caller's own data: only signing out first is refused.
@@ -89,6 +97,15 @@ const cases = (): Case[] => [
   { method: "POST", route: "/api/runs/:id/rollouts", path: `/api/runs/${race?.otherRunId}/rollouts`, body: { epoch: 1, mse: 0.1, predicted: [0.1] }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
   { method: "POST", route: "/api/runs/:id/finish", path: `/api/runs/${race?.otherRunId}/finish`, body: { status: "stopped", finalTrainLoss: 0.1, finalValLoss: null, msPerEpoch: 1 }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
   { method: "PUT", route: "/api/runs/:id/weights", path: `/api/runs/${race?.otherRunId}/weights`, body: { data: "TFJXVA==" }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
+  // Data library: a classroom's is its teachers'; students train on a race's visible part; private data is its owner's.
+  { method: "GET", route: "/api/classrooms/:id/datasets", path: `/api/classrooms/${room.classroomId}/datasets`, refused: EVERYONE },
+  { method: "POST", route: "/api/classrooms/:id/datasets", path: `/api/classrooms/${room.classroomId}/datasets`, body: uploadRequest(monthlyValues(24)), refused: EVERYONE },
+  { method: "GET", route: "/api/datasets", path: "/api/datasets", refused: ["signed-out"] },
+  { method: "POST", route: "/api/datasets", path: "/api/datasets", body: uploadRequest(monthlyValues(24)), refused: ["signed-out"] },
+  { method: "GET", route: "/api/datasets/:id", path: `/api/datasets/${datasetId}`, refused: EVERYONE, refusedWith: DATASET_HIDDEN },
+  { method: "DELETE", route: "/api/datasets/:id", path: `/api/datasets/${datasetId}`, refused: EVERYONE, refusedWith: DATASET_HIDDEN },
+  { method: "GET", route: "/api/races/:raceId/data", path: `/api/races/${race?.id}/data`, refused: OUTSIDERS },
+  { method: "GET", route: "/api/runs/:id/series", path: `/api/runs/${race?.otherRunId}/series`, refused: EVERYONE, refusedWith: RUN_HIDDEN },
 ];
 
 it("covers every route that needs a signed-in user", () => {
@@ -99,7 +116,9 @@ it("covers every route that needs a signed-in user", () => {
 async function state() {
   const response = await room.teacher.get<{ classroom: unknown; members: unknown[] }>(`/api/classrooms/${room.classroomId}`);
   const listing = await room.teacher.get("/api/classrooms");
-  return { room: response.body, listing: listing.body };
+  const library = await room.teacher.get(`/api/classrooms/${room.classroomId}/datasets`);
+  const dataset = await room.teacher.get(`/api/datasets/${datasetId}`);
+  return { room: response.body, listing: listing.body, library: library.body, dataset: dataset.body };
 }
 
 describe.each(EVERYONE)("as %s", (who) => {
