@@ -136,7 +136,7 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
       for (const [i, name] of ["Ana", "Ben", "Chi"].entries()) {
         const userId = randomUUID();
         await db.repositories.memberships.addWithNewStudent(
-          { id: userId, kind: "student", email: null, displayName: name, passwordHash: "scrypt$unused", createdAt: startsAt },
+          { id: userId, kind: "student", email: null, displayName: name, passwordHash: "scrypt$unused", createdAt: startsAt, locale: null },
           { classroomId, userId, role: "student", displayName: name, displayNameKey: nameKey(name), joinedAt: startsAt },
         );
         const runId = randomUUID();
