@@ -7,7 +7,7 @@ import { useId, type ReactNode } from "react";
 import { SERIES_PRESETS } from "@/lib/data/series";
 import { LIMITS, OPTIMIZER_DEFAULTS, type OptimizerConfig, type TrainingConfig } from "@/lib/ml/config";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
-import { m } from "../_lib/messages";
+import { useI18n } from "../_lib/i18n";
 
 export interface ConfigFormProps {
   draft: TrainingConfig;
@@ -74,9 +74,8 @@ function SelectField<T extends string>({ label, value, options, onChange, name }
 
 const legendClass = "mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700";
 
-const t = m.playground;
-
 export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange, onReset }: ConfigFormProps) {
+  const t = useI18n().m.playground;
   const set = <K extends keyof TrainingConfig>(key: K, value: TrainingConfig[K]) => onChange({ ...draft, [key]: value });
   const model = (change: Partial<TrainingConfig["model"]>) => set("model", { ...draft.model, ...change });
   const dataset = (change: Partial<TrainingConfig["dataset"]>) => set("dataset", { ...draft.dataset, ...change });

@@ -7,7 +7,9 @@
  */
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { TRaceBoard } from "@/lib/scoring/views";
-import { format, m } from "../../_lib/messages";
+import { format } from "@/lib/i18n";
+import { NO_VALUE } from "@/lib/i18n/format-values";
+import { useI18n } from "../../_lib/i18n";
 
 type Kind = "public" | "private";
 
@@ -26,12 +28,8 @@ export interface LeaderboardProps {
 /** How long rows take to reach their private places. */
 export const SHAKE_UP_MS = 1600;
 
-export function formatScore(value: number): string {
-  if (value === 0) return "0";
-  return Math.abs(value) >= 0.001 && Math.abs(value) < 1000 ? value.toPrecision(4) : value.toExponential(3);
-}
-
 export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp = false, large = false }: LeaderboardProps) {
+  const { m } = useI18n();
   const t = m.scoring;
   const id = useId();
   const [tab, setTab] = useState<Kind>(revealed ? "private" : "public");
@@ -116,6 +114,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
 }
 
 function BoardTable({ board, meId, animate, teacherPreview, large = false }: { board: TRaceBoard; meId: string; animate: boolean; teacherPreview: boolean; large?: boolean }) {
+  const { m, fmt } = useI18n();
   const t = m.scoring;
   const isPrivate = board.board.kind === "private";
   const rows = board.board.rows;
@@ -164,7 +163,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                       {row.displayName} {me && <span className="text-sm font-normal text-slate-700">{t.you}</span>}
                     </td>
                     <td className="py-2 pr-3 text-right font-mono tabular-nums" data-testid="verified-score">
-                      {formatScore(row.score)}
+                      {fmt.loss(row.score)}
                     </td>
                     {isPrivate && (
                       <td className="py-2 pr-3">
@@ -173,7 +172,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                     )}
                     <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{row.submissions}</td>
                     <td className={`py-2 text-right text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
-                      {row.selfReported === null ? "–" : format(t.selfReportedValue, { value: formatScore(row.selfReported) })}
+                      {row.selfReported === null ? NO_VALUE : format(t.selfReportedValue, { value: fmt.loss(row.selfReported) })}
                     </td>
                   </tr>
                 );
@@ -189,7 +188,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
             {board.board.unranked.map((u) => (
               <li key={u.userId}>
                 {u.displayName}
-                {u.selfReported !== null && <span className="text-slate-700"> — {format(t.selfReportedValue, { value: formatScore(u.selfReported) })}</span>}
+                {u.selfReported !== null && <span className="text-slate-700"> — {format(t.selfReportedValue, { value: fmt.loss(u.selfReported) })}</span>}
               </li>
             ))}
           </ul>
@@ -209,20 +208,21 @@ function publicIndex(rows: TRaceBoard["board"]["rows"], userId: string): number 
 }
 
 function RankDelta({ delta }: { delta: number | null }) {
+  const { m, fmt } = useI18n();
   const t = m.scoring;
-  if (delta === null) return <span>–</span>;
+  if (delta === null) return <span>{NO_VALUE}</span>;
   if (delta === 0) return <span aria-label={t.unchangedLabel} className="text-slate-700" data-testid="rank-delta" data-delta={0}>{t.unchanged}</span>;
   const up = delta > 0;
   const count = Math.abs(delta);
   return (
     <span
-      aria-label={format(up ? t.movedUpLabel : t.movedDownLabel, { count })}
+      aria-label={format(up ? t.movedUpLabel : t.movedDownLabel, { count: fmt.integer(count) })}
       data-testid="rank-delta"
       data-delta={delta}
       className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-sm font-bold ${up ? "bg-green-100 text-green-900" : "bg-red-100 text-red-900"}`}
     >
       <span aria-hidden>{up ? "▲" : "▼"} </span>
-      {format(up ? t.movedUp : t.movedDown, { count })}
+      {format(up ? t.movedUp : t.movedDown, { count: fmt.integer(count) })}
     </span>
   );
 }
