@@ -1,7 +1,7 @@
 /**
  * The layering lint rule, run by ESLint with the project's own configuration on planted files: lib/ importing
  * server/ or app/, and app/ importing server/, fail `npm run lint`, whatever the import's form or path; the
- * imports the architecture allows pass.
+ * imports the architecture allows pass. Also: a page showing a failure's English message fails.
  */
 import path from "node:path";
 import { ESLint } from "eslint";
@@ -14,11 +14,12 @@ beforeAll(() => {
   eslint = new ESLint({ cwd: ROOT });
 });
 
-/** The layering errors ESLint reports for `code` as if it were the file at `file` (relative to the root). */
-async function layeringErrors(file: string, code: string): Promise<string[]> {
+/** The errors of one rule ESLint reports for `code` as if it were the file at `file` (relative to the root). */
+async function ruleErrors(rule: string, file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
-  return result!.messages.filter((m) => m.ruleId === "loss-race/layering").map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
+const layeringErrors = (file: string, code: string) => ruleErrors("loss-race/layering", file, code);
 
 describe("the layering rule", () => {
   it.each([
@@ -47,5 +48,15 @@ describe("the layering rule", () => {
     ["test/unit/planted.ts", 'import { AppError } from "@/server/errors";\nimport { api } from "@/app/_lib/api";\nexport const x = [AppError, api];\n'],
   ])("allows %s", async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
+  });
+});
+
+describe("pages and failures", () => {
+  it("refuses showing a failure's English message in the app", async () => {
+    const code = 'export const show = (result: { ok: false; error: { code: string; message: string } }) => result.error.message;\n';
+    expect(await ruleErrors("no-restricted-syntax", "app/planted.tsx", code)).toEqual(["Show a failure with useI18n().describe(error), not its English message."]);
+    expect(await ruleErrors("no-restricted-syntax", "app/planted.tsx", 'export const show = (error: { message: string }) => error.message;\n')).toHaveLength(1);
+    // Elsewhere (the server's logs, tests) the English message is what is wanted.
+    expect(await ruleErrors("no-restricted-syntax", "server/planted.ts", code)).toEqual([]);
   });
 });
