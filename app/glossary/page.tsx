@@ -29,7 +29,7 @@ export default function GlossaryPage() {
         {TERMS.map((term) => {
           const quote = LESSON_QUOTES[term];
           return (
-            <li key={term} id={term} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-term={term}>
+            <li key={term} id={term} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-term={term}>
               <h2 className="text-lg font-bold text-slate-900">
                 {order.map((l, i) => (
                   <span key={l}>

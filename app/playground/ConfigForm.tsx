@@ -85,7 +85,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
     <fieldset disabled={disabled} className="space-y-5">
       <fieldset>
         <legend className={legendClass}>{t.form.legendModel}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <SelectField name="cell" label={t.form.cell} value={draft.model.cell} options={(["RNN", "LSTM", "GRU"] as const).map((c) => [c, t.form.cells[c]] as const)} onChange={(cell) => model({ cell })} />
           {draft.model.cell === "RNN" && (
             <SelectField name="nonlinearity" label={t.form.nonlinearity} value={draft.model.nonlinearity} options={(["tanh", "relu"] as const).map((n) => [n, t.form.nonlinearities[n]] as const)} onChange={(nonlinearity) => model({ nonlinearity })} />
@@ -97,7 +97,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
 
       <fieldset>
         <legend className={legendClass}>{t.form.legendOptimizer}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <SelectField
             name="optimizer"
             label={t.form.optimizer}
@@ -115,7 +115,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
 
       <fieldset>
         <legend className={legendClass}>{t.form.legendData}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <div className="col-span-2">
             <SelectField name="preset" label={t.form.preset} value={draft.dataset.preset} options={SERIES_PRESETS.map((p) => [p, t.form.presets[p]] as const)} onChange={(preset) => dataset({ preset })} />
           </div>
@@ -128,7 +128,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
 
       <fieldset>
         <legend className={legendClass}>{t.form.legendSchedule}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <NumberField name="epochs" label={t.form.epochs} value={draft.epochs} min={LIMITS.epochs.min} max={LIMITS.epochs.max} step={1} onChange={(v) => set("epochs", v)} />
           <NumberField name="rolloutEvery" label={t.form.rolloutEvery} value={draft.rolloutEvery} min={LIMITS.rolloutEvery.min} max={LIMITS.rolloutEvery.max} step={1} onChange={(v) => set("rolloutEvery", v)} />
           <NumberField name="validationFraction" label={t.form.validationFraction} value={draft.validationFraction} min={0} max={LIMITS.validationFraction.max} step={0.05} onChange={(v) => set("validationFraction", v)} />

@@ -70,7 +70,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
       <h2 id={`${id}-title`} className={`mb-3 font-bold ${large ? "text-4xl" : "text-2xl"}`}>
         {t.title}
       </h2>
-      <div role="tablist" aria-label={t.tabs} className="mb-3 flex gap-2 border-b-2 border-slate-200" onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={t.tabs} className="mb-3 flex flex-wrap gap-x-2 border-b-2 border-slate-200" onKeyDown={onKeyDown}>
         {(["public", "private"] as const).map((kind) => (
           <button
             key={kind}
@@ -84,7 +84,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
             aria-controls={`${id}-panel`}
             tabIndex={tab === kind ? 0 : -1}
             onClick={() => setTab(kind)}
-            className={`-mb-0.5 rounded-t border-2 px-4 py-2 font-semibold focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-400 ${
+            className={`-mb-0.5 rounded-t border-2 px-4 py-2 font-semibold whitespace-nowrap focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-400 ${
               tab === kind ? "border-slate-300 border-b-white bg-white text-indigo-800" : "border-transparent text-slate-700 hover:text-slate-900"
             }`}
           >
@@ -132,12 +132,12 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
           <table className="w-full border-collapse text-left" data-testid={`board-${board.board.kind}`} data-shakeup={animate ? phase : "none"}>
             <thead>
               <tr className="border-b-2 border-slate-300 text-sm text-slate-700">
-                <th scope="col" className="py-2 pr-3">{t.rank}</th>
-                <th scope="col" className="py-2 pr-3">{t.name}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t.score}</th>
-                {isPrivate && <th scope="col" className="py-2 pr-3">{t.change}</th>}
-                <th scope="col" className="hidden py-2 pr-3 text-right sm:table-cell">{t.submissions}</th>
-                <th scope="col" className="py-2 text-right">{t.selfReported}</th>
+                <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t.rank}</th>
+                <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t.name}</th>
+                <th scope="col" className="py-2 pr-3 text-right whitespace-nowrap">{t.score}</th>
+                {isPrivate && <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t.change}</th>}
+                <th scope="col" className="hidden py-2 pr-3 text-right whitespace-nowrap sm:table-cell">{t.submissions}</th>
+                <th scope="col" className="py-2 text-right whitespace-nowrap">{t.selfReported}</th>
               </tr>
             </thead>
             <tbody>
@@ -159,7 +159,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                     }}
                   >
                     <td className={`py-2 pr-3 font-bold tabular-nums ${large ? "text-4xl" : "text-lg"}`}>{row.rank}</td>
-                    <td className="py-2 pr-3">
+                    <td className="py-2 pr-3 whitespace-nowrap">
                       {row.displayName} {me && <span className="text-sm font-normal text-slate-700">{t.you}</span>}
                     </td>
                     <td className="py-2 pr-3 text-right font-mono tabular-nums" data-testid="verified-score">
@@ -171,7 +171,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                       </td>
                     )}
                     <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{row.submissions}</td>
-                    <td className={`py-2 text-right text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
+                    <td className={`py-2 text-right whitespace-nowrap text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
                       {row.selfReported === null ? NO_VALUE : format(t.selfReportedValue, { value: fmt.loss(row.selfReported) })}
                     </td>
                   </tr>

@@ -106,7 +106,7 @@ export function Leaderboard({ runs, meId, selectedRunId, onSelect, limit, large 
                   {run.displayName} {mine && t.me}
                 </span>
               )}
-              <span className={`block truncate text-slate-700 ${large ? "text-lg" : "text-sm"}`}>{configLine(i18n, run)}</span>
+              <span className={`block break-words text-slate-700 ${large ? "text-lg" : "text-sm"}`}>{configLine(i18n, run)}</span>
             </span>
             <span className="text-right">
               <span className="block font-mono" data-testid="leaderboard-score" aria-label={`${t.verifiedScore}: ${fmt.loss(score)}`}>

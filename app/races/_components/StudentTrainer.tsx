@@ -151,7 +151,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
     <Card className="space-y-4">
       <h2 className="text-2xl font-bold">{t.yourModel}</h2>
       <form onSubmit={train} className="space-y-3" aria-label={t.yourModel} noValidate>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <label className="block font-medium">
             {f.cell}
             <select name="cell" className={inputClass} value={choices.cell} disabled={active} onChange={(e) => set("cell", e.target.value as Choices["cell"])}>

@@ -16,7 +16,7 @@ export const playground: Messages["playground"] = {
     nonlinearity: "活性化関数（RNN）",
     nonlinearities: { tanh: "tanh", relu: "ReLU" },
     layers: "層数",
-    hidden: "ニューロン数（中間層）",
+    hidden: "ニューロン数",
     optimizer: "最適化手法",
     optimizers: { sgd: "SGD", momentum: "SGD（モーメンタム付き）", adam: "Adam" },
     learningRate: "学習率",

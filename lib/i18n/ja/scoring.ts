@@ -7,7 +7,7 @@ export const scoring: Messages["scoring"] = {
   tabs: "ランキング",
   publicTab: "公開",
   privateTab: "非公開",
-  privateLocked: "非公開（公開されるまで見えません）",
+  privateLocked: "非公開（公開前）",
   publicExplain: "見えている検証データの部分でサーバーが測った誤差で順位を決めます（小さいほど上位）。",
   privateExplain: {
     "one-step": "時系列の隠された続きで、サーバーが測った 1 ステップ先の予測誤差で順位を決めます。",

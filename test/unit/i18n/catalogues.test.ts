@@ -52,7 +52,8 @@ describe("the Japanese catalogue", () => {
     expect(m.playground.form.learningRate).toBe("学習率");
     expect(m.playground.form.batchSize).toBe("バッチサイズ");
     expect(m.playground.form.nonlinearity).toMatch(/活性化関数/);
-    expect(m.playground.form.hidden).toMatch(/中間層/);
+    expect(m.playground.form.hidden).toBe("ニューロン数");
+    expect(m.validation.fields["model.hidden"]).toBe("ニューロン数");
     expect(m.playground.charts.lossAxis).toMatch(/損失/);
   });
 

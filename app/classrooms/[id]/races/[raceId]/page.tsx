@@ -74,9 +74,11 @@ function Race({ user }: { user: SessionUser }) {
           <Card>
             <RaceCurves runs={runs} highlightRunId={selected ?? myLatest?.runId ?? null} maxEpoch={race.rules.budget.maxEpochs} />
           </Card>
-          <Card>
-            <RolloutPanel race={race} run={selectedRun} />
-          </Card>
+          {selectedRun && (
+            <Card>
+              <RolloutPanel race={race} run={selectedRun} />
+            </Card>
+          )}
           {race.status !== "ended" && <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />}
         </div>
         <div className="min-w-0 space-y-6">

@@ -61,16 +61,17 @@ function Projector({ user }: { user: SessionUser }) {
         <LanguageSwitcher large tone="light" className="self-center" />
       </div>
       {race.status === "ended" && (
-        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2 [&>*]:min-w-0">
           <Podium runs={runs} large />
           <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={user.kind === "teacher"} projector />
         </div>
       )}
-      <div className="grid gap-6 xl:grid-cols-2">
-        <div className="rounded-lg bg-white p-4 shadow">
+      {/* grid-cols-1 and min-w-0: a chart sized before it was measured cannot widen a narrow screen's page. */}
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <div className="min-w-0 rounded-lg bg-white p-4 shadow">
           <Leaderboard runs={runs} limit={10} large />
         </div>
-        <div className="rounded-lg bg-white p-4 shadow">
+        <div className="min-w-0 rounded-lg bg-white p-4 shadow">
           <RaceCurves runs={runs} maxEpoch={race.rules.budget.maxEpochs} height={480} />
         </div>
       </div>
