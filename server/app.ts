@@ -6,7 +6,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient, type RedisClientType } from "redis";
-import { systemClock, type Clock } from "./clock";
+import { systemClock, systemScheduler, type Clock, type Scheduler } from "./clock";
 import type { Config } from "./config";
 import type { AppContext, AppServices } from "./context";
 import { createLogger, type Logger } from "./logger";
@@ -23,6 +23,7 @@ import { DEFAULT_RATE_RULES, type RateRules } from "./security/rate-rules";
 import { createSessionService } from "./services/sessions";
 import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
 import { startStaleRunSweeper } from "./services/stale-runs";
+import { startScoringServices, type ScoringServiceOptions } from "./scoring/services";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -33,16 +34,22 @@ export interface ServerDeps {
   /** Serves everything outside /api and /socket.io (the Next.js pages). Without it those answer 404. */
   next?: RequestHandler;
   clock?: Clock;
+  scheduler?: Scheduler;
   logger?: Logger;
   /** Tests lower the KDF cost; production uses the default. */
   scrypt?: ScryptParams;
   rateRules?: Partial<RateRules>;
   routes?: Route[];
   /** Long-lived services of later areas (see AppServices in server/context.ts); the race service is built here. */
-  services?: Omit<AppServices, "races">;
+  services?: Omit<AppServices, BuiltServices>;
   /** Race tick rate, room caps and flood limits (tests tighten them). */
   races?: Partial<RaceServiceOptions>;
+  /** The scoring queue's bound and the board broadcast interval (tests tighten them). */
+  scoring?: ScoringServiceOptions;
 }
+
+/** Services createServer builds itself around the context. */
+type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -76,6 +83,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     config,
     secret: deps.secret,
     clock,
+    scheduler: deps.scheduler ?? systemScheduler,
     logger,
     database: deps.database,
     repos: deps.database.repositories,
@@ -90,6 +98,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   };
   ctx.services.races = new RaceService(ctx, io, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
+  const scoring = startScoringServices(ctx, deps.scoring);
   const staleRuns = startStaleRunSweeper(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
@@ -129,6 +138,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     async close() {
       // io.close() also closes the HTTP server; connections kept alive by browsers are cut.
       http.closeAllConnections();
+      // Lets the scorings under way finish (they store and re-rank) and stops the board broadcasts.
+      await scoring.close();
       // Stops the race ticks and writes every buffered epoch before the sockets go.
       await ctx.services.races.close();
       await staleRuns.stop();

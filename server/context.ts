@@ -10,7 +10,7 @@
  * and passes the instance in `ServerDeps.services` (server/app.ts); nothing here needs editing.
  */
 import type { Config } from "./config";
-import type { Clock } from "./clock";
+import type { Clock, Scheduler } from "./clock";
 import type { Logger } from "./logger";
 import type { Repositories } from "./persistence/repositories";
 import type { Provider } from "./persistence/sql-driver";
@@ -28,6 +28,8 @@ export interface AppContext {
   config: Config;
   secret: string;
   clock: Clock;
+  /** Timers of long-lived services; tests pass a manual one with the manual clock. */
+  scheduler: Scheduler;
   logger: Logger;
   database: { provider: Provider; ping(): Promise<void> };
   repos: Repositories;

@@ -33,6 +33,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_weights: 422,
   race_closed: 409,
   submission_limit: 409,
+  scoring_busy: 503,
   internal: 500,
 };
 

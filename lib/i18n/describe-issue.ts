@@ -29,7 +29,13 @@ export function describeIssue(m: Messages, issue: IssueLike, fmt: Formatter): st
   const path = issue.path.filter((part) => typeof part !== "number").join(".");
   const field = fieldLabel(m, path);
   const t = m.validation.issues;
-  const problem = typeof issue.params?.problem === "string" ? (m.validation.problems as Record<string, string>)[issue.params.problem] : undefined;
+  // A check across fields names its problem (the form's words) or an API reason (the same words as the server's refusal).
+  const problem =
+    typeof issue.params?.problem === "string"
+      ? (m.validation.problems as Record<string, string>)[issue.params.problem]
+      : typeof issue.params?.reason === "string"
+        ? (m.errorReasons as Record<string, string>)[`bad_request.${issue.params.reason}`]
+        : undefined;
   if (problem) {
     const raw = (issue.params?.values ?? {}) as Record<string, string | number>;
     const values: Record<string, string | number> = { field };

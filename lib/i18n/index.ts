@@ -11,6 +11,7 @@ import { errorFallbacks, errorReasons, errors } from "./en/errors";
 import { glossary } from "./en/glossary";
 import { history } from "./en/history";
 import { playground } from "./en/playground";
+import { pytorch } from "./en/pytorch";
 import { race } from "./en/race";
 import { scoring } from "./en/scoring";
 import { validation } from "./en/validation";
@@ -24,7 +25,7 @@ export type Catalogue<T> = T extends string
     ? { readonly [I in keyof T]: string }
     : { readonly [K in keyof T]: Catalogue<T[K]> };
 
-export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, glossary };
+export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary };
 
 export type Messages = Catalogue<typeof en>;
 

@@ -44,8 +44,7 @@ export function onRequest<E extends RequestName>(
     const parsed = spec.request.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const field = issue.path.join(".");
-      reply(new AppError("bad_request", { field: field || undefined, message: field ? `${field}: ${issue.message}` : issue.message }).toFailure());
+      reply(issueError(issue).toFailure());
       return;
     }
     try {
@@ -61,4 +60,17 @@ export function onRequest<E extends RequestName>(
   };
   // Socket.IO's listener typing is per event name; the payload is untrusted anyway, so take it as unknown.
   (socket.on as (event: string, listener: (payload: unknown, ack: unknown) => void) => void)(event, listener);
+}
+
+/**
+ * A malformed request's ack. An issue that carries a catalogue reason (`params: { reason, values }`, e.g. race rules
+ * whose scoring would cost too much) is answered with that reason's message from lib/i18n; others with zod's text.
+ */
+function issueError(issue: z.core.$ZodIssue): AppError {
+  const field = issue.path.join(".") || undefined;
+  const params = (issue as { params?: { reason?: unknown; values?: unknown } }).params;
+  if (typeof params?.reason === "string") {
+    return new AppError("bad_request", { field, reason: params.reason, values: params.values as Record<string, string | number> | undefined });
+  }
+  return new AppError("bad_request", { field, message: field ? `${field}: ${issue.message}` : issue.message });
 }

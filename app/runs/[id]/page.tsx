@@ -17,6 +17,10 @@ import { useI18n } from "../../_lib/i18n";
 import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../history/resource";
 import { SettingName } from "../../history/SettingName";
 import { buttonClass, cardClass, downloadCsv, downloadFile, inputClass, primaryButtonClass } from "../../history/ui";
+import { buildPytorchZip } from "./pytorch-export";
+
+/** Why a download failed: the server's refusal, or the page's own zip building (a technical detail). */
+type DownloadProblem = { error: ErrorBody } | { detail: string };
 
 export default signedInIdPage(RunDetail);
 
@@ -26,7 +30,8 @@ function RunDetail({ id }: { id: string }) {
   const resource = useApiResource<RunDetailView>(`/api/runs/${encodeURIComponent(id)}`);
   const { data: detail, setData: setDetail } = resource;
   const [logScale, setLogScale] = useState(true);
-  const [downloadError, setDownloadError] = useState<ErrorBody | null>(null);
+  const [downloadError, setDownloadError] = useState<DownloadProblem | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const series = useMemo<LossSeries[]>(() => {
     if (!detail) return [];
@@ -43,6 +48,23 @@ function RunDetail({ id }: { id: string }) {
   if (!detail) return pending(resource);
   const { run } = detail;
   const stem = `run-${run.id.slice(0, 8)}`;
+  const imported = run.kind === "imported";
+
+  const downloadForPytorch = async () => {
+    setExporting(true);
+    setDownloadError(null);
+    try {
+      const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
+      if (!result.ok) return setDownloadError({ error: result.error });
+      const zip = await buildPytorchZip(result.data.data, run.id, `${stem}-pytorch`, new Date(run.startedAt));
+      downloadFile(`${stem}-pytorch.zip`, zip, "application/zip");
+    } catch (thrown) {
+      // The zip is built here, in the page: its failure is a technical detail, kept as the browser said it.
+      setDownloadError({ detail: thrown instanceof Error ? thrown.message : String(thrown) });
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <div className="space-y-6">
@@ -50,8 +72,13 @@ function RunDetail({ id }: { id: string }) {
         <div>
           <HistoryTitle title={format(t.run.title, { date: fmt.dateTime(run.startedAt) })} />
           <p className="text-slate-700">
-            {whereLabel(run, t.playground)} · {run.studentName} · {run.cell} {run.layers}×{run.hidden}
+            {whereLabel(run, t.playground, m.pytorch.importedLabel)} · {run.studentName} · {run.cell} {run.layers}×{run.hidden}
           </p>
+          {imported && (
+            <p className="mt-1 max-w-2xl text-sm text-slate-700" data-testid="imported-note">
+              {m.pytorch.importedNote}
+            </p>
+          )}
         </div>
         {checked?.ok && (
           <Link href={`/playground?from=${run.id}`} className={primaryButtonClass} data-testid="train-again">
@@ -82,7 +109,10 @@ function RunDetail({ id }: { id: string }) {
                   intro: t.run.rolloutIntro,
                   correct: m.playground.charts.correct,
                   predicted: m.playground.charts.predicted,
-                  caption: (epoch, mse) => format(m.playground.charts.rolloutCaption, { epoch: fmt.integer(epoch), mse: fmt.loss(mse) }),
+                  caption: (epoch, mse) =>
+                    imported
+                      ? format(m.pytorch.importedCaption, { mse: fmt.loss(mse) })
+                      : format(m.playground.charts.rolloutCaption, { epoch: fmt.integer(epoch), mse: fmt.loss(mse) }),
                   pending: (epoch) => format(m.playground.charts.rolloutPending, { epoch: fmt.integer(epoch) }),
                 }}
               />
@@ -106,13 +136,24 @@ function RunDetail({ id }: { id: string }) {
                 title={detail.hasWeights ? undefined : t.run.noWeights}
                 onClick={async () => {
                   const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
-                  if (!result.ok) return setDownloadError(result.error);
+                  if (!result.ok) return setDownloadError({ error: result.error });
                   setDownloadError(null);
                   const bytes = Uint8Array.from(atob(result.data.data), (c) => c.charCodeAt(0));
                   downloadFile(`${stem}.lrw`, bytes, "application/octet-stream");
                 }}
               >
                 {t.run.downloadWeights}
+              </button>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={!detail.hasWeights || exporting}
+                title={detail.hasWeights ? m.pytorch.exportHint : t.run.noWeights}
+                aria-describedby="pytorch-export-hint"
+                onClick={downloadForPytorch}
+                data-testid="download-pytorch"
+              >
+                {exporting ? m.pytorch.exportPreparing : m.pytorch.exportButton}
               </button>
               <button type="button" className={buttonClass} onClick={() => downloadFile(`${stem}-curve.json`, JSON.stringify({ run: run.id, curve: detail.curve }, null, 1), "application/json")}>
                 {t.run.downloadCurveJson}
@@ -121,7 +162,10 @@ function RunDetail({ id }: { id: string }) {
                 {t.run.downloadCurveCsv}
               </button>
             </div>
-            <FormError message={downloadError && describe(downloadError)} />
+            <p id="pytorch-export-hint" className="mt-2 text-xs text-slate-600">
+              {m.pytorch.exportHint}
+            </p>
+            <FormError message={downloadError && ("error" in downloadError ? describe(downloadError.error) : format(m.pytorch.exportFailed, { message: downloadError.detail }))} />
           </section>
           {detail.editable && <Annotate run={run} onSaved={(next) => setDetail({ ...detail, run: next })} />}
           <section className={cardClass} aria-labelledby="config">
@@ -157,7 +201,8 @@ function Summary({ run }: { run: HistoryRunView }) {
         <div>
           <dt className="inline font-medium">{t.run.status}: </dt>
           <dd className="inline">
-            {t.status[run.status as keyof typeof t.status] ?? run.status} · {format(t.run.epochs, { done: fmt.integer(run.lastEpoch), total: fmt.integer(run.epochs) })}
+            {t.status[run.status as keyof typeof t.status] ?? run.status} ·{" "}
+            {run.kind === "imported" ? m.pytorch.importedLabel : format(t.run.epochs, { done: fmt.integer(run.lastEpoch), total: fmt.integer(run.epochs) })}
           </dd>
         </div>
         <div>

@@ -28,6 +28,7 @@ export const errors: Record<ErrorCode, string> = {
   invalid_weights: "These weights cannot be scored.",
   race_closed: "This race is not accepting submissions.",
   submission_limit: "You have used all your submissions for this race.",
+  scoring_busy: "The server has many models to score right now. Try again in a minute.",
   internal: "Something went wrong on our side. Please try again.",
 };
 
@@ -61,6 +62,10 @@ export const errorReasons = {
   "race_closed.deadline_passed": "The race's deadline has passed: submissions are closed.",
   "race_closed.not_ended": "The private board can be revealed once the race has ended.",
   "submission_limit.reached": "You have used all {limit} submissions for this race.",
+  "invalid_weights.unscorable":
+    "These weights cannot be scored: the model's predictions on the validation part are not finite numbers (they overflow). This upload counts as a submission ({used} of {limit} used).",
+  "bad_request.scoring_cost":
+    "Checking one upload of the largest model these rules allow would take too long ({percent}% of the server's scoring budget). Lower the max hidden size to {hidden} or less, or allow fewer layers, a shorter window or a shorter hidden part.",
   "payload_too_large.weights": "The weight file is larger than {max} bytes, more than any model this race allows.",
   "unsupported_media_type.weights": "Weights must be sent as a binary weight file (Content-Type: application/octet-stream).",
   "invalid_weights.invalid_file": "This is not a weight file Loss Race can read.",
@@ -68,7 +73,6 @@ export const errorReasons = {
   "invalid_weights.rules_violation": "This model breaks the race's rules (cell, layers or hidden size).",
   "invalid_weights.data_mismatch": "These weights were trained on other data, window or validation split than the race's.",
   "invalid_weights.over_budget": "These weights were trained for more epochs than the race allows.",
-  "invalid_weights.unscorable": "These weights cannot be evaluated: the model's predictions are not numbers.",
   "internal.offline": "The server cannot be reached. Check your connection.",
   "internal.timed_out": "The server did not answer in time.",
 } satisfies Record<`${ErrorCode}.${string}`, string>;

@@ -28,6 +28,7 @@ export const errors: Messages["errors"] = {
   invalid_weights: "この重みは採点できません。",
   race_closed: "このレースは提出を受け付けていません。",
   submission_limit: "このレースの提出回数をすべて使いました。",
+  scoring_busy: "サーバーは今、採点するモデルをたくさん抱えています。1 分ほどしてから、もう一度試してください。",
   internal: "サーバー側で問題が発生しました。もう一度試してください。",
 };
 
@@ -67,7 +68,10 @@ export const errorReasons: Messages["errorReasons"] = {
   "invalid_weights.rules_violation": "このモデルはレースのルール（セル、層数、中間層のサイズ）に合っていません。",
   "invalid_weights.data_mismatch": "この重みは、レースとは別のデータ・与えるデータ数・検証データの割合で学習されています。",
   "invalid_weights.over_budget": "この重みは、レースで認められているより多いエポック数で学習されています。",
-  "invalid_weights.unscorable": "この重みは評価できません。モデルの予測が数値になっていません。",
+  "invalid_weights.unscorable":
+    "この重みは採点できません。検証データの部分でのモデルの予測が有限の数値になっていません（値があふれています）。この提出は 1 回として数えられます（{limit} 回中 {used} 回使用）。",
+  "bad_request.scoring_cost":
+    "このルールで認められる最大のモデルを 1 回確認するだけで、時間がかかりすぎます（サーバーの採点予算の {percent}%）。中間層の最大ニューロン数を {hidden} 以下にするか、層数・与えるデータ数・隠された部分を減らしてください。",
   "internal.offline": "サーバーに接続できません。ネットワークの接続を確認してください。",
   "internal.timed_out": "サーバーから時間内に応答がありませんでした。",
 };

@@ -17,7 +17,7 @@ export const history: Messages["history"] = {
     anyCell: "すべてのセル",
     kind: "場所",
     anyKind: "すべて",
-    kinds: { playground: "プレイグラウンド", race: "レース" },
+    kinds: { playground: "プレイグラウンド", race: "レース", imported: "PyTorch で学習" },
     classroom: "クラス",
     anyClassroom: "自分の学習記録すべて",
     from: "開始日",

@@ -11,8 +11,9 @@ import { errorFallbacks, errorReasons, errors } from "./errors";
 import { glossary } from "./glossary";
 import { history } from "./history";
 import { playground } from "./playground";
+import { pytorch } from "./pytorch";
 import { race } from "./race";
 import { scoring } from "./scoring";
 import { validation } from "./validation";
 
-export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, glossary };
+export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary };

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "@/lib/errors";
 import { en, format, LOCALES, messagesFor, placeholders, type Messages } from "@/lib/i18n";
+import { npzProblemText, type NpzProblem } from "@/lib/ml/pytorch/problems";
 
 /** Every text of a catalogue, by its dotted key. */
 function entries(catalogue: unknown, prefix = ""): [string, string][] {
@@ -16,9 +17,9 @@ function entries(catalogue: unknown, prefix = ""): [string, string][] {
  * Texts that are the same in Japanese: names of things (cells, optimisers, activation functions, backends, the
  * product) and units. Anything else equal to the English is a message someone forgot to translate.
  */
-const SAME_IN_EVERY_LANGUAGE = new Set(["Loss Race", "RNN", "LSTM", "GRU", "tanh", "ReLU", "SGD", "Adam", "WebAssembly", "WebGL", "MSE", "CSV"]);
-/** Only placeholders, numbers and punctuation ("{from} – {to}"): nothing to translate. */
-const nothingToTranslate = (text: string) => !/\p{L}/u.test(text.replace(/\{\w+\}/g, ""));
+const NAMES = ["Loss Race", "PyTorch", "RNN", "LSTM", "GRU", "tanh", "ReLU", "SGD", "Adam", "WebAssembly", "WebGL", "MSE", "CSV"];
+/** Only names, placeholders, numbers and punctuation ("{from} – {to}", "PyTorch · MSE {mse}"): nothing to translate. */
+const nothingToTranslate = (text: string) => !/\p{L}/u.test(NAMES.reduce((rest, name) => rest.replaceAll(name, ""), text.replace(/\{\w+\}/g, "")));
 
 const english = new Map(entries(en));
 
@@ -36,7 +37,7 @@ describe.each(LOCALES.filter((locale) => locale !== "en"))("the %s catalogue", (
   });
 
   it("leaves no message in English by accident", () => {
-    const untranslated = [...english].filter(([key, text]) => translated.get(key) === text && !SAME_IN_EVERY_LANGUAGE.has(text) && !nothingToTranslate(text));
+    const untranslated = [...english].filter(([key, text]) => translated.get(key) === text && !nothingToTranslate(text));
     expect(untranslated.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
   });
 });
@@ -72,6 +73,28 @@ describe("messages", () => {
 
   it("name only error codes that exist in their reasons", () => {
     for (const key of Object.keys(en.errorReasons)) expect(ERROR_CODES).toContain(key.split(".")[0]);
+  });
+
+  it.each(LOCALES)("explain every refusal of an uploaded .npz in %s with its values and no placeholder left", (locale) => {
+    const problems: NpzProblem[] = [
+      { kind: "too_large", bytes: 13_000_000, maxBytes: 12_582_912 },
+      { kind: "not_zip" },
+      { kind: "not_npy", name: "rnn.bias_ih_l0", detail: "truncated" },
+      { kind: "not_float", name: "output.bias", dtype: "<i8" },
+      { kind: "non_finite", name: "rnn.weight_hh_l0", index: 3, value: NaN },
+      { kind: "missing_arrays", names: ["rnn.bias_hh_l0", "output.bias"] },
+      { kind: "extra_arrays", names: ["rnn.weight_ih_l0_reverse"] },
+      { kind: "wrong_shape", name: "output.weight", shape: [2, 4], expected: "(1, 4)" },
+      { kind: "out_of_limits", what: "layers", value: 4, max: 3 },
+      { kind: "out_of_limits", what: "hidden", value: 512, max: 256 },
+    ];
+    const texts = problems.map((p) => npzProblemText(p, messagesFor(locale).pytorch.import.problems, format));
+    if (locale === "en") {
+      expect(texts[0]).toBe("The file is too large (13000000 bytes; at most 12582912).");
+      expect(texts[4]).toBe("rnn.weight_hh_l0 holds a value that is not a finite number (NaN) at position 3.");
+      expect(texts[7]).toBe("output.weight has shape (2, 4); the lesson's model needs (1, 4).");
+    }
+    for (const text of texts) expect(text).not.toMatch(/\{\w+\}/);
   });
 
   it("fill placeholders and leave unknown ones visible", () => {
