@@ -159,7 +159,7 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
             })}
           </g>
         </svg>
-        {!hasData && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-600">{labels.noData}</p>}
+        {!hasData && <p className="absolute inset-0 flex items-center justify-center px-16 text-center text-sm text-slate-600">{labels.noData}</p>}
       </div>
       {drawable.length > 1 && (
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800">

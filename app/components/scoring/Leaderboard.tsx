@@ -177,7 +177,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                       </td>
                     )}
                     <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{row.submissions}</td>
-                    <td className={`py-2 text-right whitespace-nowrap text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
+                    <td className={`py-2 text-right text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
                       {row.selfReported === null ? NO_VALUE : format(t.selfReportedValue, { value: fmt.loss(row.selfReported) })}
                     </td>
                   </tr>
