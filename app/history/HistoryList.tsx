@@ -15,6 +15,7 @@ import { HISTORY_CSV_COLUMNS, historyCsvRows, whereLabel, type HistoryPageView }
 import { format, type Messages } from "@/lib/i18n";
 import type { IssueLike } from "@/lib/i18n/describe-issue";
 import { NO_VALUE } from "@/lib/i18n/format-values";
+import { optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../_components/form";
 import { api } from "../_lib/api";
 import { useI18n } from "../_lib/i18n";
@@ -223,7 +224,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
                   <td className="px-2 py-1.5">{run.cell}</td>
                   <td className="px-2 py-1.5 text-right">{fmt.integer(run.layers)}</td>
                   <td className="px-2 py-1.5 text-right">{fmt.integer(run.hidden)}</td>
-                  <td className="px-2 py-1.5">{m.playground.form.optimizers[run.optimizer as keyof typeof m.playground.form.optimizers] ?? run.optimizer}</td>
+                  <td className="px-2 py-1.5">{optimizerName(m, run.optimizer)}</td>
                   <td className="px-2 py-1.5 text-right">{fmt.setting(run.learningRate)}</td>
                   <td className="px-2 py-1.5 text-right">{fmt.integer(run.batchSize)}</td>
                   <td className="px-2 py-1.5 text-right">

@@ -5,16 +5,12 @@ import { useEffect, useState } from "react";
 import { ParallelCoordinates } from "@/app/components/charts/ParallelCoordinates";
 import type { ErrorBody } from "@/lib/errors";
 import type { ParallelData } from "@/lib/history/parallel";
-import { format, type Messages } from "@/lib/i18n";
+import { format } from "@/lib/i18n";
+import { optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../_components/form";
 import { api } from "../_lib/api";
 import { useI18n } from "../_lib/i18n";
 import { cardClass } from "./ui";
-
-/** "SGD with momentum" for "momentum": an optimiser as the form names it. */
-export function optimizerName(m: Messages, kind: string): string {
-  return (m.playground.form.optimizers as Record<string, string>)[kind] ?? kind;
-}
 
 interface SweepResponse {
   data: ParallelData;

@@ -81,7 +81,8 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
     await page.getByTestId("compare-selected").click();
     await page.waitForURL("**/history/compare?ids=*");
     const diff = page.getByTestId("config-diff");
-    await expect.poll(() => diff.locator('tr[data-differs="true"] th').allTextContents()).toEqual(expect.arrayContaining(["model.cell", "epochs"]));
+    // Each setting by its label, with its path.
+    await expect.poll(() => diff.locator('tr[data-differs="true"] th').allTextContents()).toEqual(expect.arrayContaining(["Cell model.cell", "Epochs epochs"]));
     const chart = page.getByTestId("loss-chart");
     await expect.poll(() => chart.locator("g[data-series] path").count()).toBe(2);
     const before = await chart.locator("g[data-series] path").first().getAttribute("d");

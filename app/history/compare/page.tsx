@@ -8,13 +8,13 @@ import type { DiffRow } from "@/lib/history/config-diff";
 import { SMOOTHING_MAX, smoothLoss } from "@/lib/history/smoothing";
 import type { ErrorBody } from "@/lib/errors";
 import type { CurvePointView, HistoryRunView } from "@/lib/history/views";
+import { optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../../_components/form";
 import { RequireUser } from "../../_components/require-user";
 import { api } from "../../_lib/api";
 import { useI18n, type I18n } from "../../_lib/i18n";
 import { HistoryTitle } from "../resource";
 import { SettingName } from "../SettingName";
-import { optimizerName } from "../SweepSection";
 import { cardClass } from "../ui";
 
 interface Comparison {

@@ -11,17 +11,17 @@ import { selfReportedScore, standings } from "@/lib/race/ranking";
 import type { RunView } from "@/lib/race/views";
 import { format } from "@/lib/i18n";
 import { NO_VALUE } from "@/lib/i18n/format-values";
+import { optimizerName } from "@/lib/i18n/names";
 import { useI18n, type I18n } from "../../_lib/i18n";
 
 /** "LSTM 2×32, Adam lr 0.01, batch 8", in the reader's language. */
 export function configLine({ m, fmt }: Pick<I18n, "m" | "fmt">, run: Pick<RunView, "config">): string {
   const c = run.config;
-  const optimizers = m.playground.form.optimizers as Record<string, string>;
   return format(m.race.room.configLine, {
     cell: c.cell,
     layers: fmt.integer(c.layers),
     hidden: fmt.integer(c.hidden),
-    optimizer: optimizers[c.optimizer] ?? c.optimizer,
+    optimizer: optimizerName(m, c.optimizer),
     lr: fmt.setting(c.learningRate),
     batch: fmt.integer(c.batchSize),
   });
