@@ -5,7 +5,8 @@
  */
 import { FloodGuard } from "@/lib/race/flood-guard";
 import type { AppContext } from "../context";
-import { raceError, raceRoomName } from "../race/service";
+import { raceError } from "../race/errors";
+import { roomNames } from "./channel";
 import { onRequest, type AppSocket } from "./handler";
 
 export function registerRace(socket: AppSocket, ctx: AppContext): void {
@@ -56,7 +57,7 @@ export function registerRace(socket: AppSocket, ctx: AppContext): void {
   onRequest(socket, ctx, "race:state", async ({ raceId }) => {
     admit(0);
     const state = await races.state(socket.data.userId, raceId);
-    await socket.join(raceRoomName(raceId));
+    await socket.join(roomNames.race(raceId));
     return state;
   });
 
@@ -82,4 +83,16 @@ export function registerRace(socket: AppSocket, ctx: AppContext): void {
     admit(0);
     return { run: await races.finish(socket.data.userId, runId, status, msPerEpoch, backend ?? null) };
   });
+}
+
+/**
+ * After connection-state recovery the socket is back in its race rooms without asking again: keep only the races
+ * whose classroom it still belongs to (removed while away, it must not receive their ticks).
+ */
+export async function restoreRaceRooms(socket: AppSocket, ctx: AppContext): Promise<void> {
+  const prefix = roomNames.race("");
+  for (const room of [...socket.rooms]) {
+    if (!room.startsWith(prefix)) continue;
+    if (!(await ctx.services.races.mayWatch(socket.data.userId, room.slice(prefix.length)))) await socket.leave(room);
+  }
 }
