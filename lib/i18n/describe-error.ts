@@ -34,8 +34,17 @@ function filled(template: string | undefined, values: Record<string, string | nu
   return placeholders(template).every((name) => name in values) ? format(template, values) : null;
 }
 
+/**
+ * Values some refusals still carry as English sentences built by the server (the race service lists a model's
+ * problems in English); they are dropped, so such a refusal reads as its code's message instead. The page checks
+ * the same rules itself first and words them (describe-rules), so this is only met when the rules just changed.
+ */
+const ENGLISH_VALUES: Readonly<Record<string, readonly string[]>> = { entry_not_allowed: ["problems"] };
+
 export function describeError(m: Messages, error: Describable, fmt?: Formatter): string {
-  const values = localized(error.values ?? ({} as Record<string, string | number>), fmt);
+  const english = (error.reason && ENGLISH_VALUES[error.reason]) || [];
+  const sent = Object.fromEntries(Object.entries(error.values ?? {}).filter(([key]) => !english.includes(key)));
+  const values = localized(sent, fmt);
   if (error.reason) {
     const reasons = m.errorReasons as Record<string, string>;
     const raceReasons = m.race.errors as Record<string, string>;

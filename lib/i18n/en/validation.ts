@@ -60,6 +60,7 @@ export const validation = {
     "submissions.limit": "Submission limit",
     "submissions.counts": "Counted submission",
     hiddenLength: "Hidden part",
+    maxRunsPerStudent: "Runs per student",
     name: "Name",
     displayName: "Name",
     email: "E-mail",

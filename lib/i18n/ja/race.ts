@@ -100,6 +100,7 @@ export const race: Messages["race"] = {
     race_not_running: "レースは今、行われていません。",
     room_full_students: "このレースは満員です。これ以上の生徒は参加できません。",
     room_full_runs: "このレースの学習数が上限に達しました。",
+    student_run_limit: "このレースで始められる学習の回数（{max} 回）をすべて使いました。",
     run_exists: "この学習はすでに始まっています。",
     unknown_run: "この学習はこのレースのものではありません。",
     not_your_run: "この学習は別の人のものです。",

@@ -57,6 +57,7 @@ export const validation: Messages["validation"] = {
     "submissions.limit": "提出回数の上限",
     "submissions.counts": "順位に使う提出",
     hiddenLength: "隠された部分の長さ",
+    maxRunsPerStudent: "生徒 1 人あたりの学習回数",
     name: "名前",
     displayName: "名前",
     email: "メールアドレス",

@@ -46,8 +46,10 @@ describe("describeError", () => {
 
   it("falls back to the code's message when the reason's values are missing, never showing a placeholder", () => {
     expect(describeError(ja, body({ code: "submission_limit", reason: "reached" }))).toBe(ja.errors.submission_limit);
-    // The race service still sends this one without its problems: the general bad_request message it is.
+    // The race service sends this one's problems as English sentences: never shown, the general message it is.
     expect(describeError(en, body({ code: "bad_request", reason: "entry_not_allowed" }))).toBe(en.errors.bad_request);
+    expect(describeError(ja, body({ code: "bad_request", reason: "entry_not_allowed", values: { problems: "at most 2 layers in this race" } }))).toBe(ja.errors.bad_request);
+    expect(describeError(ja, body({ code: "forbidden", reason: "student_run_limit", values: { max: 20 } }), fmtJa)).toBe("このレースで始められる学習の回数（20 回）をすべて使いました。");
   });
 
   it("names the field of a bad request by its label", () => {
