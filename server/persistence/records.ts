@@ -4,6 +4,7 @@ import type { Role } from "@/lib/classroom/rules";
 import type { Scaling } from "@/lib/data/scaling";
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { RaceRules } from "@/lib/race/rules";
+import type { Locale } from "@/lib/i18n/locales";
 
 export interface UserRecord {
   id: string;
@@ -12,6 +13,8 @@ export interface UserRecord {
   displayName: string;
   passwordHash: string;
   createdAt: Date;
+  /** The language the person chose; null until they choose one. */
+  locale: Locale | null;
 }
 
 export interface SessionRecord {
