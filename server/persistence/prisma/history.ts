@@ -1,4 +1,6 @@
+import { EXAMPLE_NAMES, exampleId } from "@/lib/data/examples/names";
 import { SERIES_PRESETS } from "@/lib/data/series";
+import { UPLOADED_SERIES } from "@/lib/runs/config-columns";
 import { dateBounds, pageWindow, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
 import { pickSummary, RUN_COLUMN_KEYS, RUN_KINDS, type RunColumns, type RunKind } from "@/lib/history/views";
@@ -10,7 +12,10 @@ import type { Prisma } from "./client";
 type RunWhere = NonNullable<Parameters<Prisma["run"]["findMany"]>[0]>["where"];
 type RunOrderBy = NonNullable<Parameters<Prisma["run"]["findMany"]>[0]>["orderBy"];
 
-/** Classrooms or races whose name matches a search; more would mean the search term is too vague to matter. */
+/** Series a search can name: the presets, and "upload" for every run on uploaded data. */
+const SERIES_NAMES = [...SERIES_PRESETS, UPLOADED_SERIES];
+
+/** Classrooms, races or datasets whose name matches a search; more would mean the search term is too vague to matter. */
 const SEARCH_NAME_MATCHES = 200;
 
 const CELLS = ["RNN", "LSTM", "GRU"];
@@ -88,23 +93,27 @@ export class PrismaHistoryRepository implements HistoryRepository {
   }
 
   /**
-   * A search matches the note (substring), a whole tag, a classroom or race name, or a cell, optimiser, series
-   * or backend name. Only the parts that can match this term go into the query (a term that names no optimiser
+   * A search matches the note (substring), a whole tag, a classroom, race or uploaded dataset's name, or a cell,
+   * optimiser, series or backend name. Only the parts that can match this term go into the query (a term that names no optimiser
    * does not test every run's optimiser), and names and tags are resolved first in their own small tables: over a
    * student's 10,000 runs every extra per-row test costs milliseconds.
    */
   private async searchWhere(q: string): Promise<RunWhere> {
     const lower = q.toLowerCase();
-    const [classrooms, races, tagged] = await Promise.all([
+    const [classrooms, races, datasets, tagged] = await Promise.all([
       this.prisma.classroom.findMany({ where: { name: this.contains(q) }, select: { id: true }, take: SEARCH_NAME_MATCHES }),
       this.prisma.race.findMany({ where: { name: this.contains(q) }, select: { id: true }, take: SEARCH_NAME_MATCHES }),
+      this.prisma.dataset.findMany({ where: { name: this.contains(q) }, select: { id: true }, take: SEARCH_NAME_MATCHES }),
       this.prisma.runTag.findFirst({ where: { tag: lower }, select: { tag: true } }),
     ]);
-    const presets = SERIES_PRESETS.filter((preset) => preset.startsWith(lower));
+    const presets = SERIES_NAMES.filter((preset) => preset.startsWith(lower));
+    // Only ids go into the query: the caller's scope decides which runs are theirs to find.
+    const datasetIds = [...datasets.map((d) => d.id), ...EXAMPLE_NAMES.filter((name) => name.includes(lower)).map(exampleId)];
     const or: RunWhere[] = [{ note: this.contains(q) } as RunWhere];
     if (tagged) or.push({ tags: { some: { tag: lower } } });
     if (classrooms.length) or.push({ classroomId: { in: classrooms.map((c) => c.id) } });
     if (races.length) or.push({ raceId: { in: races.map((r) => r.id) } });
+    if (datasetIds.length) or.push({ datasetId: { in: datasetIds } });
     if (presets.length) or.push({ datasetPreset: { in: presets } });
     if (CELLS.includes(q.toUpperCase())) or.push({ cell: q.toUpperCase() });
     if (OPTIMIZERS.includes(lower)) or.push({ optimizer: lower });

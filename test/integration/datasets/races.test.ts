@@ -232,6 +232,24 @@ describe("the Playground on uploaded data", () => {
       expect((await room.teacher.post("/api/runs", { config: config(dataset) })).status).toBe(201);
     }
   });
+
+  it("history finds runs by their dataset's name, by an example's name, and by \"upload\"; only the caller's own", async () => {
+    const student = await joinAsStudent(server.url, room.code, "Dee");
+    const own = await uploaded(student.client, null, uploadRequest(monthlyValues(30), { name: "Bakery queue lengths" }));
+    const started = await student.client.post<{ runId: string }>("/api/runs", { config: withOverrides({ dataset: { source: "upload", datasetId: own.id, length: 30, scaling: "standardise" }, window: 6, epochs: 5 }) });
+    const runId = started.body.ok ? started.body.data.runId : "";
+    const found = async (client: ApiClient, q: string) => {
+      const response = await client.get<{ runs: { id: string; datasetPreset: string }[] }>(`/api/history?q=${encodeURIComponent(q)}`);
+      return response.body.ok ? response.body.data.runs : [];
+    };
+    expect((await found(student.client, "bakery")).map((r) => [r.id, r.datasetPreset])).toEqual([[runId, "upload"]]);
+    expect((await found(student.client, "upload")).map((r) => r.id)).toEqual([runId]);
+    expect(await found(student.client, "sunspots")).toEqual([]);
+    // The teacher's Playground run on the sunspots example above.
+    expect((await found(room.teacher, "sunspots")).length).toBe(1);
+    // Another student's search never reaches this run.
+    expect(await found((await joinAsStudent(server.url, room.code, "Eve")).client, "bakery")).toEqual([]);
+  });
 });
 
 it("a race on a preset has no uploaded data to fetch; a signed-out caller gets nothing", async () => {

@@ -1,10 +1,11 @@
 /** The training CLI as users run it: a real child process, real flags, real output. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { applyScaling, scalingParams } from "@/lib/data/scaling";
 import { generateSeries } from "@/lib/data/series";
 import { decodeNpz } from "@/lib/ml/pytorch/npz";
 import { decodeWeights } from "@/lib/ml/weights-format";
@@ -65,6 +66,53 @@ describe("npm run train", () => {
     expect(script).toContain("self.rnn = nn.GRU(");
     expect(script).toContain("num_layers=2,");
     expect(script).toContain("train_data_num = 72");
+  });
+
+  it("--data FILE trains on a CSV, exports its scaled values with the scaling, and names the data by its content", () => {
+    const dir = mkdtempSync(join(tmpdir(), "loss-race-"));
+    const values = Array.from({ length: 40 }, (_, i) => Number((15 + 8 * Math.sin(i / 2) + (i % 5) * 0.3).toFixed(2)));
+    const csv = join(dir, "temps.csv");
+    writeFileSync(csv, ["date;temp", ...values.map((v, i) => `2024-${String(Math.floor(i / 28) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")};${v}`)].join("\r\n"));
+    const out = join(dir, "export");
+    const { code, stdout, stderr } = train("--data", csv, "--scaling", "standardise", "--window", "6", "--hidden", "3", "--epochs", "2", "--backend", "cpu", "--export-pytorch", out);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const params = scalingParams("standardise", values);
+    expect(stdout).toContain(`on ${csv} (scaling standardise) (40 points, window 6)`);
+    expect(stdout).toContain(`scaling         standardise; losses are in scaled units, value = prediction × ${(params as { std: number }).std} + ${(params as { mean: number }).mean}`);
+    const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
+    expect(run.config.dataset).toEqual({ source: "upload", datasetId: expect.stringMatching(/^file:[0-9a-f]{32}$/), length: 40, scaling: "standardise" });
+    expect(run.series.map(Math.fround)).toEqual(Array.from(applyScaling(params, values)));
+    expect(run.scaling).toEqual(params);
+    expect(readFileSync(join(out, "train.py"), "utf8")).toContain(`元の単位に戻すには: 予測 × ${(params as { std: number }).std} + ${(params as { mean: number }).mean}`);
+    // --length takes the first values; the same file gives the same id.
+    const again = train("--data", csv, "--length", "30", "--window", "6", "--hidden", "3", "--epochs", "1", "--backend", "cpu", "--export-pytorch", join(dir, "again"));
+    expect(again.code).toBe(0);
+    const second = JSON.parse(readFileSync(join(dir, "again", "run.json"), "utf8"));
+    expect(second.config.dataset).toEqual({ ...run.config.dataset, length: 30, scaling: "none" });
+    expect(second.series).toEqual(values.slice(0, 30));
+    expect(second.scaling).toEqual({ kind: "none" });
+  });
+
+  it("--data refuses a bad file with each row and reason, and flags that do not go with it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "loss-race-"));
+    const csv = join(dir, "bad.csv");
+    writeFileSync(csv, ["value", "1", "2", "x", "4", "", "6", "7", "8", "9"].join("\n"));
+    const good = join(dir, "good.csv");
+    writeFileSync(good, Array.from({ length: 12 }, (_, i) => String(i * i)).join("\n"));
+    const bad = train("--data", csv);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--data ${csv} cannot be used:\n  Row 4: "x" in column value is not a number.\n  Row 6 is empty`);
+    for (const [args, message] of [
+      [["--data", join(dir, "missing.csv")], /cannot read .*missing\.csv \(ENOENT\)/],
+      [["--data", good, "--noise", "0.1"], /--noise describes a generated series; it cannot be combined with --data/],
+      [["--scaling", "standardise"], /--scaling only applies with --data FILE/],
+      [["--data", good, "--column", "0"], /--column expects a column number from 1/],
+    ] as const) {
+      const result = train(...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
   });
 
   it("--help explains the options", () => {
