@@ -12,6 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleDataset } from "@/lib/data/examples/index";
+import { applyScaling, scalingParams } from "@/lib/data/scaling";
 import { generateSeries } from "@/lib/data/series";
 import { datasetSeries } from "@/lib/data/source";
 import { makeWindows } from "@/lib/data/windows";
@@ -165,6 +167,27 @@ describe.skipIf(!pytorch.available)("PyTorch round trip", () => {
     expect(trained.stdout).toMatch(/エポック 3: 学習の損失 [\d.]+/);
     const upload = readStateDictUpload(readFileSync(join(dir, "model.npz")));
     expect(upload.inferred).toEqual({ cell: "LSTM", layers: 1, hidden: 6 });
+  });
+
+  it("a run on uploaded data (a CSV, standardised) exports its scaled values and their scaling, and passes the check", () => {
+    const dir = join(work, "uploaded");
+    const sunspots = exampleDataset("example:sunspots")!;
+    const csv = join(work, "sunspots.csv");
+    writeFileSync(csv, ["year,sunspots", ...sunspots.values.map((v, i) => `${sunspots.times[i]},${v}`)].join("\n"));
+    const cli = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/train.ts", "--data", csv, "--column", "2", "--scaling", "standardise", "--cell", "gru", "--hidden", "6", "--window", "11", "--epochs", "3", "--export-pytorch", dir],
+      { cwd: root, encoding: "utf8", timeout: PYTHON_TIMEOUT_MS },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    const runJson = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as RunJson;
+    const params = scalingParams("standardise", sunspots.values);
+    expect(runJson.scaling).toEqual(params);
+    expect(runJson.series.map(Math.fround)).toEqual(Array.from(applyScaling(params, sunspots.values)));
+    const result = check(dir);
+    expect(result.code).toBe(0);
+    measured.push(`  GRU on uploaded sunspots, standardised (CLI): predictions ${result.predictions.toExponential(2)}, rollout ${result.rollout.toExponential(2)}`);
+    expect(Math.max(result.predictions, result.rollout)).toBeLessThanOrEqual(TOLERANCE);
   });
 
   const IMPORT_CASES = [

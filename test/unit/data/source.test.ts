@@ -96,6 +96,16 @@ describe("a race on uploaded data", () => {
     expect(() => uploadedRaceSeries(upload(), stored, 4)).toThrow(/does not fit/);
   });
 
+  it("the scoring cost budget counts an uploaded series' visible and held-back lengths like a preset's", () => {
+    const heavy = { ...rules, dataset: upload({ length: 700 }), window: 150, hiddenLength: 32, allowedCells: ["LSTM"], maxLayers: 3, maxHidden: 256 };
+    const refused = RaceRulesSchema.safeParse(heavy);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]).toMatchObject({ path: ["maxHidden"], params: { reason: "scoring_cost" } });
+    const hidden = (refused.error!.issues[0] as { params?: { values?: { hidden?: number } } }).params!.values!.hidden!;
+    expect(RaceRulesSchema.safeParse({ ...heavy, maxHidden: hidden }).success).toBe(true);
+    expect(RaceRulesSchema.safeParse({ ...heavy, maxHidden: hidden + 1 }).success).toBe(false);
+  });
+
   it("a student's config must name the race's dataset, length and scaling", () => {
     const config = raceTrainingConfig(rules, { ...DEFAULT_TRAINING_CONFIG, model: { ...DEFAULT_TRAINING_CONFIG.model, cell: "GRU", hidden: 8 }, epochs: 20 });
     expect(config.dataset).toEqual(upload());

@@ -5,9 +5,9 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { datasetSeries } from "@/lib/data/source";
+import { datasetSeries, uploadedScaling } from "@/lib/data/source";
 import { makeWindows } from "@/lib/data/windows";
-import { withOverrides } from "@/lib/ml/config";
+import { withOverrides, type UploadedDatasetConfig } from "@/lib/ml/config";
 import { predictWindows, rollout } from "@/lib/ml/evaluate";
 import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import { createModel } from "@/lib/ml/model";
@@ -45,6 +45,28 @@ describe("run.json", () => {
       const text = runJsonText(json);
       expect(JSON.parse(text)).toEqual(json);
       expect(text.split("\n")).toHaveLength(Object.keys(json).length + 3);
+      // A preset's run.json is as it always was: no scaling, whatever the caller passes.
+      expect(Object.keys(exportRunJson(model, config, series, null, { kind: "standardise", mean: 1, std: 2 }))).not.toContain("scaling");
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it("an uploaded series' run.json carries its scaled values and the scaling; train.py says how predictions map back", () => {
+    const stored = Array.from({ length: 40 }, (_, i) => 100 + 40 * Math.sin(i / 3) + i);
+    const config = withOverrides({ dataset: { source: "upload", datasetId: "3f1b2c", length: 36, scaling: "min-max" }, window: 8, model: { hidden: 3 } });
+    const model = createModel(config.model, { layer: OPS_IMPLEMENTATION.layer, seed: 3 });
+    try {
+      const series = datasetSeries(config.dataset, stored);
+      const scaling = uploadedScaling(config.dataset as UploadedDatasetConfig, stored);
+      expect(scaling).toEqual({ kind: "min-max", min: Math.min(...stored.slice(0, 36)), max: Math.max(...stored.slice(0, 36)) });
+      const json = exportRunJson(model, config, series, null, scaling);
+      expect(json.scaling).toEqual(scaling);
+      expect(json.series.map(Math.fround)).toEqual(Array.from(series));
+      expect(Math.min(...json.series)).toBe(0);
+      expect(Math.max(...json.series)).toBe(1);
+      const script = new TextDecoder().decode(exportModel(model, config, series, null, scaling)["train.py"]);
+      expect(script).toContain(`最小 ${scaling.kind === "min-max" && scaling.min}・最大 ${scaling.kind === "min-max" && scaling.max} で 0〜1 に縮めた値`);
     } finally {
       model.dispose();
     }
