@@ -4,7 +4,10 @@
  * users expect); limits come from the config schema so the form and the engine agree.
  */
 import { useId, type ReactNode } from "react";
+import type { TDatasetView } from "@/lib/api/datasets";
+import { SCALINGS } from "@/lib/data/scaling";
 import { SERIES_PRESETS } from "@/lib/data/series";
+import { format } from "@/lib/i18n";
 import { DEFAULT_TRAINING_CONFIG, isUploadedDataset, LIMITS, OPTIMIZER_DEFAULTS, type OptimizerConfig, type PresetDatasetConfig, type TrainingConfig } from "@/lib/ml/config";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
 import { useI18n } from "../_lib/i18n";
@@ -16,6 +19,8 @@ export interface ConfigFormProps {
   onChange: (draft: TrainingConfig) => void;
   onBackendChange: (backend: BackendChoice) => void;
   onReset: () => void;
+  /** The user's own uploaded series (the Playground trains on those, never on a classroom's library). */
+  ownData: readonly TDatasetView[];
 }
 
 const inputClass =
@@ -74,12 +79,16 @@ function SelectField<T extends string>({ label, value, options, onChange, name }
 
 const legendClass = "mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700";
 
-export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange, onReset }: ConfigFormProps) {
-  const t = useI18n().m.playground;
+export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange, onReset, ownData }: ConfigFormProps) {
+  const { m, fmt } = useI18n();
+  const t = m.playground;
+  const d = m.data.playground;
   const set = <K extends keyof TrainingConfig>(key: K, value: TrainingConfig[K]) => onChange({ ...draft, [key]: value });
   const model = (change: Partial<TrainingConfig["model"]>) => set("model", { ...draft.model, ...change });
-  // A draft on uploaded data comes back to the presets when one of their settings is changed.
+  // A draft on uploaded data comes back to the lesson's series when "generated" is chosen again.
   const preset = isUploadedDataset(draft.dataset) ? DEFAULT_TRAINING_CONFIG.dataset : draft.dataset;
+  const uploaded = isUploadedDataset(draft.dataset) ? draft.dataset : null;
+  const ownChoice = uploaded ? ownData.find((o) => o.id === uploaded.datasetId) : undefined;
   const dataset = (change: Partial<PresetDatasetConfig>) => set("dataset", { ...preset, ...change });
   const optimizer = (change: Partial<OptimizerConfig>) => set("optimizer", { ...draft.optimizer, ...change } as OptimizerConfig);
 
@@ -119,12 +128,60 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
         <legend className={legendClass}>{t.form.legendData}</legend>
         <div className="grid grid-cols-2 items-end gap-3">
           <div className="col-span-2">
-            <SelectField name="preset" label={t.form.preset} value={preset.preset} options={SERIES_PRESETS.map((p) => [p, t.form.presets[p]] as const)} onChange={(preset) => dataset({ preset })} />
+            <SelectField
+              name="data-source"
+              label={d.source}
+              value={uploaded ? "own" : "generated"}
+              options={[
+                ["generated", d.generated],
+                ["own", d.own],
+              ]}
+              onChange={(source) => {
+                if (source === "generated") set("dataset", preset);
+                else if (ownData[0]) set("dataset", { source: "upload", datasetId: ownData[0].id, length: ownData[0].length, scaling: ownData[0].scaling });
+              }}
+            />
+            {!uploaded && ownData.length === 0 && <p className="mt-1 text-xs text-slate-600">{d.noOwn}</p>}
           </div>
-          <NumberField name="length" label={t.form.length} value={draft.dataset.length} min={LIMITS.seriesLength.min} max={LIMITS.seriesLength.max} step={1} onChange={(length) => dataset({ length })} />
-          <NumberField name="noise" label={t.form.noise} value={preset.noise} min={LIMITS.noise.min} max={LIMITS.noise.max} step="any" onChange={(noise) => dataset({ noise })} />
-          <NumberField name="window" label={t.form.window} value={draft.window} min={LIMITS.window.min} max={LIMITS.window.max} step={1} onChange={(v) => set("window", v)} />
-          <NumberField name="dataSeed" label={t.form.dataSeed} value={preset.seed} min={0} max={2 ** 32 - 1} step={1} onChange={(seed) => dataset({ seed })} />
+          {uploaded ? (
+            <>
+              <div className="col-span-2">
+                {ownChoice !== undefined && (
+                  <SelectField
+                    name="own-dataset"
+                    label={d.chooseOwn}
+                    value={uploaded.datasetId}
+                    options={ownData.map((o) => [o.id, o.name] as const)}
+                    onChange={(id) => {
+                      const chosen = ownData.find((o) => o.id === id);
+                      if (chosen) set("dataset", { source: "upload", datasetId: chosen.id, length: chosen.length, scaling: chosen.scaling });
+                    }}
+                  />
+                )}
+              </div>
+              <NumberField
+                name="length"
+                label={format(d.points, { n: fmt.integer(ownChoice?.length ?? uploaded.length) })}
+                value={uploaded.length}
+                min={LIMITS.seriesLength.min}
+                max={ownChoice?.length ?? LIMITS.seriesLength.max}
+                step={1}
+                onChange={(length) => set("dataset", { ...uploaded, length })}
+              />
+              <SelectField name="scaling" label={d.scaling} value={uploaded.scaling} options={SCALINGS.map((s) => [s, m.data.upload.scalings[s]] as const)} onChange={(scaling) => set("dataset", { ...uploaded, scaling })} />
+              <NumberField name="window" label={t.form.window} value={draft.window} min={LIMITS.window.min} max={LIMITS.window.max} step={1} onChange={(v) => set("window", v)} />
+            </>
+          ) : (
+            <>
+              <div className="col-span-2">
+                <SelectField name="preset" label={t.form.preset} value={preset.preset} options={SERIES_PRESETS.map((p) => [p, t.form.presets[p]] as const)} onChange={(preset) => dataset({ preset })} />
+              </div>
+              <NumberField name="length" label={t.form.length} value={draft.dataset.length} min={LIMITS.seriesLength.min} max={LIMITS.seriesLength.max} step={1} onChange={(length) => dataset({ length })} />
+              <NumberField name="noise" label={t.form.noise} value={preset.noise} min={LIMITS.noise.min} max={LIMITS.noise.max} step="any" onChange={(noise) => dataset({ noise })} />
+              <NumberField name="window" label={t.form.window} value={draft.window} min={LIMITS.window.min} max={LIMITS.window.max} step={1} onChange={(v) => set("window", v)} />
+              <NumberField name="dataSeed" label={t.form.dataSeed} value={preset.seed} min={0} max={2 ** 32 - 1} step={1} onChange={(seed) => dataset({ seed })} />
+            </>
+          )}
         </div>
       </fieldset>
 

@@ -36,7 +36,8 @@ type SaveState = { phase: "saving" } | { phase: "saved"; runId: string } | { pha
 /** Why the import stopped: the file (worded from the problem's code and values), the form, or the engine (a technical detail). */
 type ImportProblem = { npz: NpzProblem } | { fixSettings: true } | { detail: string };
 
-export function PytorchImport({ settings, classroomId, browserRunId }: { settings: TrainingConfig; classroomId: string | null; browserRunId: string | null }) {
+/** `stored`: the values of the user's own uploaded series when the settings name one. */
+export function PytorchImport({ settings, stored, classroomId, browserRunId }: { settings: TrainingConfig; stored?: readonly number[]; classroomId: string | null; browserRunId: string | null }) {
   const { m, fmt, describe } = useI18n();
   const t = m.pytorch.import;
   const [upload, setUpload] = useState<StateDictUpload | null>(null);
@@ -88,7 +89,7 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
       await tf.setBackend("cpu");
       const imported = importedModel(upload, nonlinearity);
       const config = { ...checked.config, model: imported.model };
-      const series = datasetSeries(config.dataset);
+      const series = datasetSeries(config.dataset, stored);
       const evaluation = evaluateImport(imported.params, config, series, fusedRecurrentLayer);
       setScored({
         series: Array.from(series),

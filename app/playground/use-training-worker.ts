@@ -56,12 +56,13 @@ export function useTrainingWorker(options: TrainingWorkerOptions = {}) {
 
   const send = useCallback((message: PageToWorker) => workerRef.current?.postMessage(message), []);
 
+  /** `stored`: an uploaded dataset's values, fetched by the page (the worker scales them as the config says). */
   const start = useCallback(
-    (config: TrainingConfig, backend: BackendChoice) => {
+    (config: TrainingConfig, backend: BackendChoice, stored?: readonly number[]) => {
       const runId = crypto.randomUUID();
       runIdRef.current = runId;
       dispatch({ type: "requested-start", runId, epochs: config.epochs });
-      send({ type: "start", protocol: TRAINING_PROTOCOL_VERSION, runId, config, backend });
+      send({ type: "start", protocol: TRAINING_PROTOCOL_VERSION, runId, config, backend, ...(stored ? { stored: [...stored] } : {}) });
     },
     [send],
   );

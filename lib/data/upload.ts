@@ -87,7 +87,8 @@ export interface UploadedSeries {
   firstRow: number;
 }
 
-export type UploadResult = { ok: true; series: UploadedSeries } | { ok: false; problems: UploadProblem[] };
+/** A refusal keeps the columns when the table could be read, so the page can offer a choice of column. */
+export type UploadResult = { ok: true; series: UploadedSeries } | { ok: false; problems: UploadProblem[]; columns?: UploadColumn[] };
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const NOT_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
@@ -139,13 +140,15 @@ class Problems {
   }
 }
 
-const fail = (problem: UploadProblemCode, row?: number, values: Record<string, string | number> = {}): UploadResult => ({
+type UploadFailure = Extract<UploadResult, { ok: false }>;
+
+const fail = (problem: UploadProblemCode, row?: number, values: Record<string, string | number> = {}): UploadFailure => ({
   ok: false,
   problems: [row === undefined ? { problem, values } : { problem, row, values }],
 });
 
 /** Which columns hold the series and the times: the caller's choice, or the only numeric one and the first other. */
-function chooseColumns(columns: UploadColumn[], options: UploadOptions): { value: number; time: number | null } | UploadResult {
+function chooseColumns(columns: UploadColumn[], options: UploadOptions): { value: number; time: number | null } | UploadFailure {
   const name = (c: UploadColumn) => c.header ?? `#${c.index + 1}`;
   const exists = (i: number) => Number.isInteger(i) && i >= 0 && i < columns.length;
   let value = options.valueColumn;
@@ -198,7 +201,7 @@ export function readSeriesUpload(text: string, options: UploadOptions = {}): Upl
     return { index, header: hasHeader ? (first.cells[index]?.trim() ?? "") || null : null, numeric: cells.length > 0 && numbers * 2 > cells.length };
   });
   const chosen = chooseColumns(columns, options);
-  if ("ok" in chosen) return chosen;
+  if ("ok" in chosen) return { ...chosen, columns };
 
   const problems = new Problems();
   const values: number[] = [];
@@ -224,8 +227,8 @@ export function readSeriesUpload(text: string, options: UploadOptions = {}): Upl
     }
   }
   if (times && !problems.full) checkTimes(times, timeRows, problems);
-  if (problems.list.length > 0) return { ok: false, problems: problems.list.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)) };
-  if (values.length < UPLOAD_LIMITS.minRows) return fail("too_short", undefined, { rows: values.length, min: UPLOAD_LIMITS.minRows });
+  if (problems.list.length > 0) return { ok: false, problems: problems.list.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)), columns };
+  if (values.length < UPLOAD_LIMITS.minRows) return { ...fail("too_short", undefined, { rows: values.length, min: UPLOAD_LIMITS.minRows }), columns };
   return {
     ok: true,
     series: {

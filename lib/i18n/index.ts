@@ -7,6 +7,7 @@
 import { auth } from "./en/auth";
 import { classroom } from "./en/classroom";
 import { common } from "./en/common";
+import { data } from "./en/data";
 import { errorFallbacks, errorReasons, errors } from "./en/errors";
 import { glossary } from "./en/glossary";
 import { history } from "./en/history";
@@ -25,7 +26,7 @@ export type Catalogue<T> = T extends string
     ? { readonly [I in keyof T]: string }
     : { readonly [K in keyof T]: Catalogue<T[K]> };
 
-export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary };
+export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data };
 
 export type Messages = Catalogue<typeof en>;
 

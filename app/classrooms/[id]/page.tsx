@@ -3,6 +3,7 @@
  * The classroom room: the live roster for everyone, and the teacher's controls. The roster comes from the
  * room:enter ack (again after every reconnect, so nothing drifts) and is kept current by broadcasts.
  */
+import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useEffect, useReducer, useState } from "react";
 import type { SessionUser } from "@/lib/api/auth";
@@ -203,6 +204,9 @@ function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onE
           </Button>
         )}
       </div>
+      <Link href={`/classrooms/${classroom.id}/data`} className="inline-block font-semibold text-indigo-800 underline" data-testid="data-library-link">
+        {m.data.library.link}
+      </Link>
     </Card>
   );
 }

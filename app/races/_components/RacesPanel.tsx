@@ -15,6 +15,7 @@ import { format } from "@/lib/i18n";
 import type { IssueLike } from "@/lib/i18n/describe-issue";
 import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
+import { LibraryDataPicker, type LibraryChoice } from "./LibraryDataPicker";
 
 const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
 
@@ -73,11 +74,15 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
   const [rules, setRules] = useState<PresetRaceRules>({ ...DEFAULT_RACE_RULES, budget: { maxEpochs: 200, timeLimitSec: 5 * 60 } });
   const [problem, setProblem] = useState<SetupProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [source, setSource] = useState<"preset" | "library">("preset");
+  const [library, setLibrary] = useState<LibraryChoice | null>(null);
   const num = (v: string) => (v === "" ? Number.NaN : Number(v));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = RaceRulesSchema.safeParse(rules);
+    // A library dataset replaces the generated series; everything else is the same form.
+    const chosen: RaceRules = source === "library" && library ? { ...rules, dataset: library.dataset, hiddenLength: library.hiddenLength } : rules;
+    const parsed = RaceRulesSchema.safeParse(chosen);
     if (!parsed.success) {
       setProblem({ issues: parsed.error.issues });
       return;
@@ -103,18 +108,30 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {field(s.name, <input name="race-name" className={inputClass} value={name} maxLength={80} placeholder={format(s.defaultName, { n: count + 1 })} onChange={(e) => setName(e.target.value)} />)}
         {field(
-          s.dataset,
-          <select name="preset" className={inputClass} value={rules.dataset.preset} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, preset: e.target.value as PresetRaceRules["dataset"]["preset"] } })}>
-            {SERIES_PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {m.playground.form.presets[p]}
-              </option>
-            ))}
+          m.data.race.source,
+          <select name="data-source" className={inputClass} value={source} onChange={(e) => setSource(e.target.value as "preset" | "library")}>
+            <option value="preset">{m.data.race.preset}</option>
+            <option value="library">{m.data.race.library}</option>
           </select>,
         )}
-        {field(s.length, <input name="length" type="number" className={inputClass} value={rules.dataset.length} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, length: num(e.target.value) } })} />)}
-        {field(s.noise, <input name="noise" type="number" step="any" className={inputClass} value={rules.dataset.noise} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, noise: num(e.target.value) } })} />)}
-        {field(s.seed, <input name="seed" type="number" className={inputClass} value={rules.dataset.seed} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, seed: num(e.target.value) } })} />)}
+        {source === "preset" && (
+          <>
+            {field(
+              s.dataset,
+              <select name="preset" className={inputClass} value={rules.dataset.preset} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, preset: e.target.value as PresetRaceRules["dataset"]["preset"] } })}>
+                {SERIES_PRESETS.map((p) => (
+                  <option key={p} value={p}>
+                    {m.playground.form.presets[p]}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {field(s.length, <input name="length" type="number" className={inputClass} value={rules.dataset.length} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, length: num(e.target.value) } })} />)}
+            {field(s.noise, <input name="noise" type="number" step="any" className={inputClass} value={rules.dataset.noise} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, noise: num(e.target.value) } })} />)}
+            {field(s.seed, <input name="seed" type="number" className={inputClass} value={rules.dataset.seed} onChange={(e) => setRules({ ...rules, dataset: { ...rules.dataset, seed: num(e.target.value) } })} />)}
+          </>
+        )}
+        {source === "library" && <LibraryDataPicker classroomId={classroomId} onChange={setLibrary} />}
         {field(s.window, <input name="window" type="number" className={inputClass} value={rules.window} onChange={(e) => setRules({ ...rules, window: num(e.target.value) })} />)}
         {field(s.maxEpochs, <input name="max-epochs" type="number" className={inputClass} value={rules.budget.maxEpochs} onChange={(e) => setRules({ ...rules, budget: { ...rules.budget, maxEpochs: num(e.target.value) } })} />)}
         {field(

@@ -1,8 +1,7 @@
 "use client";
 /** A selected student's latest "Correct vs Predicted" picture, over the race's true series. */
-import { useMemo } from "react";
 import { RolloutChart, RolloutLegend } from "@/app/components/charts/RolloutChart";
-import { datasetSeries } from "@/lib/data/source";
+import { useRaceSeries } from "./use-race-series";
 import type { RunView } from "@/lib/race/views";
 import type { RaceView } from "@/lib/realtime/race";
 import { format } from "@/lib/i18n";
@@ -11,8 +10,9 @@ import { useI18n } from "../../_lib/i18n";
 export function RolloutPanel({ race, run }: { race: RaceView; run: RunView | undefined }) {
   const { m } = useI18n();
   const t = m.race.room;
-  const truth = useMemo(() => Array.from(datasetSeries(race.rules.dataset)), [race.rules.dataset]);
-  if (!run) return null;
+  const data = useRaceSeries(race);
+  const truth = data.status === "ready" ? data.truth : null;
+  if (!run || !truth) return null;
   return (
     <section aria-label={format(t.rolloutTitle, { name: run.displayName })} data-testid="rollout-panel">
       <div className="flex flex-wrap items-baseline justify-between gap-2">

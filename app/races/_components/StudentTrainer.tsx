@@ -20,6 +20,7 @@ import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
 import { RunUplink } from "../../_lib/run-uplink";
 import { submitWeights } from "../../components/scoring/submit-weights";
+import { useRaceSeries } from "./use-race-series";
 
 const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
 
@@ -72,6 +73,8 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const uplinkRef = useRef<RunUplink | null>(null);
   const backendRef = useRef<string | null>(null);
+  // A race on uploaded data trains on its visible part, fetched by the page for the worker.
+  const data = useRaceSeries(race);
 
   const onMessage = useCallback(
     (message: WorkerToPage) => {
@@ -120,6 +123,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
 
   async function train(event: FormEvent) {
     event.preventDefault();
+    if (data.status !== "ready") return;
     setRefusal(null);
     setVerdict(null);
     const config = configFor(race, choices);
@@ -141,7 +145,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
         stop();
       },
     });
-    worker.start(config, "auto");
+    worker.start(config, "auto", data.stored);
   }
 
   const set = <K extends keyof Choices>(key: K, value: Choices[K]) => setChoices((c) => ({ ...c, [key]: value }));
@@ -205,11 +209,13 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
               {t.stop}
             </Button>
           ) : (
-            <Button type="submit" disabled={race.status !== "running"}>
+            <Button type="submit" disabled={race.status !== "running" || data.status !== "ready"}>
               {t.train}
             </Button>
           )}
         </div>
+        {data.status === "loading" && <p role="status">{m.data.series.loading}</p>}
+        {data.status === "failed" && <FormError message={format(m.data.series.unavailable, { message: describe(data.error) })} />}
       </form>
       <p role="status" className="text-slate-800" data-testid="trainer-status">
         {race.status === "lobby" || race.status === "countdown"

@@ -10,7 +10,6 @@ import { configDiff } from "@/lib/history/config-diff";
 import { CURVE_CSV_COLUMNS, curveCsvRows, whereLabel, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
 import { format } from "@/lib/i18n";
 import { checkTrainingConfig } from "@/lib/ml/config";
-import { datasetSeries } from "@/lib/data/source";
 import { FormError } from "../../_components/form";
 import { api } from "../../_lib/api";
 import { useI18n } from "../../_lib/i18n";
@@ -18,6 +17,7 @@ import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../his
 import { SettingName } from "../../history/SettingName";
 import { buttonClass, cardClass, downloadCsv, downloadFile, inputClass, primaryButtonClass } from "../../history/ui";
 import { buildPytorchZip } from "./pytorch-export";
+import { useRunSeries } from "./use-run-series";
 
 /** Why a download failed: the server's refusal, or the page's own zip building (a technical detail). */
 type DownloadProblem = { error: ErrorBody } | { detail: string };
@@ -43,7 +43,7 @@ function RunDetail({ id }: { id: string }) {
   }, [detail, m]);
 
   const checked = useMemo(() => (detail ? checkTrainingConfig(detail.config) : null), [detail]);
-  const truth = useMemo(() => (checked?.ok ? Array.from(datasetSeries(checked.config.dataset)) : null), [checked]);
+  const { truth, stored } = useRunSeries(id, checked?.ok ? checked.config.dataset : null);
 
   if (!detail) return pending(resource);
   const { run } = detail;
@@ -56,7 +56,7 @@ function RunDetail({ id }: { id: string }) {
     try {
       const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
       if (!result.ok) return setDownloadError({ error: result.error });
-      const zip = await buildPytorchZip(result.data.data, run.id, `${stem}-pytorch`, new Date(run.startedAt));
+      const zip = await buildPytorchZip(result.data.data, run.id, `${stem}-pytorch`, new Date(run.startedAt), stored);
       downloadFile(`${stem}-pytorch.zip`, zip, "application/zip");
     } catch (thrown) {
       // The zip is built here, in the page: its failure is a technical detail, kept as the browser said it.

@@ -7,6 +7,7 @@ import type { Messages } from "..";
 import { auth } from "./auth";
 import { classroom } from "./classroom";
 import { common } from "./common";
+import { data } from "./data";
 import { errorFallbacks, errorReasons, errors } from "./errors";
 import { glossary } from "./glossary";
 import { history } from "./history";
@@ -16,4 +17,4 @@ import { race } from "./race";
 import { scoring } from "./scoring";
 import { validation } from "./validation";
 
-export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary };
+export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data };
