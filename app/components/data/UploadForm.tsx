@@ -32,6 +32,8 @@ export function UploadForm({ classroomId, onSaved }: UploadFormProps) {
   const [text, setText] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [name, setName] = useState("");
+  // The name taken from the last file's: replaced by the next file's unless the user typed their own.
+  const [autoName, setAutoName] = useState("");
   const [valueColumn, setValueColumn] = useState<number | undefined>(undefined);
   const [timeColumn, setTimeColumn] = useState<number | null | undefined>(undefined);
   const [scaling, setScaling] = useState<Scaling>("standardise");
@@ -59,7 +61,11 @@ export function UploadForm({ classroomId, onSaved }: UploadFormProps) {
     setValueColumn(undefined);
     setTimeColumn(undefined);
     setText(await file.text());
-    if (name.trim() === "") setName(file.name.replace(/\.[^.]+$/, "").slice(0, DATASET_NAME_MAX_LENGTH));
+    if (name.trim() === "" || name === autoName) {
+      const fromFile = file.name.replace(/\.[^.]+$/, "").slice(0, DATASET_NAME_MAX_LENGTH);
+      setName(fromFile);
+      setAutoName(fromFile);
+    }
   }
 
   async function save(event: FormEvent) {
@@ -83,6 +89,7 @@ export function UploadForm({ classroomId, onSaved }: UploadFormProps) {
     setText("");
     setFileName(null);
     setName("");
+    setAutoName("");
     setValueColumn(undefined);
     setTimeColumn(undefined);
     onSaved(result.data.dataset);
