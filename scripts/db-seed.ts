@@ -50,6 +50,7 @@ try {
   console.log(`Teacher: ${result.teacher.email} / ${SEED_PASSWORD}`);
   console.log(`Classroom "${result.classroom.name}", code ${result.classroom.joinCode.slice(0, 3)}-${result.classroom.joinCode.slice(3)}; students "${result.students[0]?.displayName}"… / ${SEED_PASSWORD}`);
   console.log(`Race replay: /history/races/${result.race.id}`);
+  console.log(`Race on real data (sunspots): /history/races/${result.dataRace.id}`);
 } finally {
   await db.close();
 }

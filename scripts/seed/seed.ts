@@ -1,12 +1,15 @@
 /**
  * Fills a database with a realistic classroom: a teacher, a classroom, `users` students (all with the same
  * password, printed at the end), `runsPerUser` runs each spread over the last weeks, and a race in which a
- * share of the students' runs took part, with verified scores. Used by `npm run db:seed` and bench:history.
+ * share of the students' runs took part, with verified scores; and a second race on real data from the classroom's
+ * data library (the sunspots example, its last 30 years held back), where each student's second run took part.
+ * Used by `npm run db:seed` and bench:history.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { nameKey } from "@/lib/auth/names";
 import { generateJoinCode } from "@/lib/classroom/join-code";
-import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
+import { exampleDataset } from "@/lib/data/examples/index";
+import { DEFAULT_RACE_RULES, raceTrainingConfig, RaceRulesSchema } from "@/lib/race/rules";
 import { createRng, type Rng } from "@/lib/random";
 import type { Database } from "@/server/persistence/database";
 import { createPasswordHasher } from "@/server/security/passwords";
@@ -34,6 +37,8 @@ export interface SeedResult {
   teacher: { email: string; userId: string };
   classroom: { id: string; name: string; joinCode: string };
   race: { id: string; name: string };
+  /** The race on the sunspots example. */
+  dataRace: { id: string; name: string };
   students: { userId: string; displayName: string }[];
   runIds: string[];
 }
@@ -72,6 +77,29 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   };
   await repos.races.create(race);
 
+  // A race on real data: the sunspots example, 279 years visible, the last 30 held back.
+  const sunspots = exampleDataset("example:sunspots")!;
+  const dataRules = RaceRulesSchema.parse({
+    ...DEFAULT_RACE_RULES,
+    dataset: { source: "upload", datasetId: sunspots.id, length: sunspots.values.length - 30, scaling: "standardise" },
+    window: 22,
+    hiddenLength: 30,
+  });
+  const dataRaceStart = new Date(now.getTime() - DAY_MS);
+  const dataRace = {
+    ...race,
+    id: randomUUID(),
+    name: "Sunspots race",
+    rules: dataRules,
+    createdAt: new Date(dataRaceStart.getTime() - 600_000),
+    startsAt: dataRaceStart,
+    endsAt: new Date(dataRaceStart.getTime() + 900_000),
+    endedAt: new Date(dataRaceStart.getTime() + 900_000),
+    revealedAt: new Date(dataRaceStart.getTime() + 900_000),
+    hiddenSeed: rng.int(1_000_000),
+  };
+  await repos.races.create(dataRace);
+
   const students: SeedResult["students"] = [];
   for (let u = 0; u < options.users; u++) {
     const displayName = `Student ${String(u + 1).padStart(3, "0")}`;
@@ -89,19 +117,23 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     for (const [index, student] of students.entries()) {
       const runs: SeededRun[] = [];
       for (let r = 0; r < options.runsPerUser; r++) {
-        const inRace = r === 0 || rng.next() < 0.03;
-        const run = syntheticRun(rng, syntheticConfig(rng, options.maxEpochs ?? 1000));
+        const inDataRace = r === 1;
+        const inRace = !inDataRace && (r === 0 || rng.next() < 0.03);
+        const drawn = syntheticConfig(rng, options.maxEpochs ?? 1000);
+        const run = inDataRace ? syntheticRun(rng, raceTrainingConfig(dataRules, drawn), sunspots.values) : syntheticRun(rng, drawn);
         const startedAt = inRace
           ? new Date(raceStart.getTime() + rng.int(120_000))
-          : new Date(now.getTime() - rng.uniform(0, 60) * DAY_MS);
-        const score = inRace && run.finalTrainLoss !== null ? (run.finalValLoss ?? run.finalTrainLoss) * rng.uniform(1.05, 1.5) : null;
+          : inDataRace
+            ? new Date(dataRaceStart.getTime() + rng.int(120_000))
+            : new Date(now.getTime() - rng.uniform(0, 60) * DAY_MS);
+        const score = (inRace || inDataRace) && run.finalTrainLoss !== null ? (run.finalValLoss ?? run.finalTrainLoss) * rng.uniform(1.05, 1.5) : null;
         const id = randomUUID();
         runIds.push(id);
         runs.push({
           id,
           userId: student.userId,
-          classroomId: inRace || rng.next() < 0.5 ? classroom.id : null,
-          raceId: inRace ? race.id : null,
+          classroomId: inRace || inDataRace || rng.next() < 0.5 ? classroom.id : null,
+          raceId: inRace ? race.id : inDataRace ? dataRace.id : null,
           startedAt,
           run,
           verifiedScore: score,
@@ -119,6 +151,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     teacher: { email, userId: teacherId },
     classroom: { id: classroom.id, name: classroom.name, joinCode: classroom.joinCode },
     race: { id: race.id, name: race.name },
+    dataRace: { id: dataRace.id, name: dataRace.name },
     students,
     runIds,
   };
