@@ -5,6 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { datasetSeries } from "@/lib/data/source";
 import { withOverrides } from "@/lib/ml/config";
 import { decodeWeights } from "@/lib/ml/weights-format";
 import { createTrainingHost } from "@/lib/ml/worker-host";
@@ -61,6 +62,29 @@ describe("training worker host", () => {
     expect(h.transfers.at(-1)).toEqual([done.weights]);
     expect(decodeWeights(done.weights as ArrayBuffer).config).toEqual(config);
     expect(h.received.every((m) => !("runId" in m) || m.runId === "run-1")).toBe(true);
+  });
+
+  it("trains on an uploaded series' stored values, scaled as the config says; without them it refuses before timing anything", async () => {
+    const stored = Array.from({ length: 36 }, (_, i) => 100 + 30 * Math.sin(i / 3));
+    const uploaded = withOverrides({ ...config, dataset: { source: "upload", datasetId: "3f1b2c", length: 30, scaling: "min-max" } });
+    const h = host();
+    h.handle(start("run-up", { config: uploaded, stored, backend: "cpu" }));
+    await h.idle();
+    const started = h.received.find((m) => m.type === "started") as Extract<WorkerToPage, { type: "started" }>;
+    expect(started.series).toEqual(Array.from(datasetSeries(uploaded.dataset, stored)));
+    expect(Math.min(...started.series)).toBe(0);
+    expect(Math.max(...started.series)).toBe(1);
+    expect(h.received.at(-1)).toMatchObject({ type: "done", outcome: { status: "finished" } });
+
+    const missing = host();
+    missing.handle(start("run-missing", { config: uploaded }));
+    await missing.idle();
+    expect(missing.types()).toEqual(["error"]);
+    expect(missing.received[0]).toMatchObject({ runId: "run-missing", message: expect.stringMatching(/values must be loaded first/) });
+    const short = host();
+    short.handle(start("run-short", { config: uploaded, stored: stored.slice(0, 20) }));
+    await short.idle();
+    expect(short.received[0]).toMatchObject({ type: "error", message: expect.stringMatching(/has 20 values, fewer than the 30/) });
   });
 
   it("uses the requested backend without calibrating the others", async () => {
