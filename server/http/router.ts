@@ -157,6 +157,9 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
       send(res, reply.status ?? 200, reply.bare ? reply.data : { ok: true, data: reply.data });
     } catch (error) {
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
+      // A refusal before the body was read (an upload to someone else's run, say): read the rest and drop it, so
+      // the client finishes sending and reads the answer instead of a reset connection.
+      if (!req.readableEnded) req.resume();
       if (error instanceof AppError) {
         const headers: Record<string, string> = {};
         if (error.options.retryAfterSeconds) headers["Retry-After"] = String(error.options.retryAfterSeconds);
