@@ -122,16 +122,23 @@ describe.skipIf(!redisService.available)("Redis-backed building blocks", () => {
     expect(await one.online("c")).toEqual(new Set());
   });
 
-  it("rate limits count in one window for every instance", async () => {
+  it("rate limits count in one window for every instance, and never grant past the limit at once", async () => {
     const now = Math.floor(Date.now() / 60_000) * 60_000 + 20_000;
     const rule = { name: "t", limit: 2, windowMs: 60_000 };
     const one = new RedisRateLimiter(redis, prefix, { now: () => now });
     const two = new RedisRateLimiter(redis, prefix, { now: () => now });
-    expect((await one.hit(rule, "k")).limited).toBe(false);
-    expect((await two.hit(rule, "k")).limited).toBe(false);
-    expect(await one.peek(rule, "k")).toEqual({ limited: true, retryAfterMs: 40_000 });
-    expect((await two.hit(rule, "k")).limited).toBe(true);
-    expect((await one.peek(rule, "other")).limited).toBe(false);
+    const first = await one.reserve(rule, "k");
+    expect(first.limited).toBe(false);
+    expect((await two.reserve(rule, "k")).limited).toBe(false);
+    expect(await one.reserve(rule, "k")).toEqual({ limited: true, retryAfterMs: 40_000 });
+    expect((await one.reserve(rule, "other")).limited).toBe(false);
     expect(await redis.pTTL(`${prefix}rate:t:k:${Math.floor(now / 60_000)}`)).toBeGreaterThan(0);
+    // A released unit goes back once; concurrent reservations from both instances get exactly it.
+    if (!first.limited) {
+      await first.release();
+      await first.release();
+    }
+    const racing = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? one : two).reserve(rule, "k")));
+    expect(racing.filter((r) => !r.limited)).toHaveLength(1);
   });
 });
