@@ -3,6 +3,7 @@
  * user-facing message from lib/i18n; anything else becomes `internal`, with details only in the log.
  */
 import type { ErrorBody, ErrorCode, Failure } from "@/lib/errors";
+import type { InputResult } from "@/lib/input";
 import { errorReasons, errors } from "@/lib/i18n/en/errors";
 import { format } from "@/lib/i18n/format";
 
@@ -82,4 +83,11 @@ function messageFor(code: ErrorCode, options: AppErrorOptions): string {
 
 export function internalFailure(): Failure {
   return new AppError("internal").toFailure();
+}
+
+/** The 400 for input that failed lib/input's checks, naming the field. */
+export function inputError(failure: Exclude<InputResult<unknown>, { ok: true }>): AppError {
+  const field = failure.field || undefined;
+  if (failure.problem === "malformed_text") return new AppError("bad_request", { reason: "malformed_text", field, values: { field: failure.field || "input" } });
+  return new AppError("bad_request", { field, message: failure.message });
 }

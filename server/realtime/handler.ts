@@ -6,6 +6,7 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import type { Result } from "@/lib/errors";
+import { parseInput } from "@/lib/input";
 import {
   requests,
   type ClientToServerEvents,
@@ -16,7 +17,7 @@ import {
   type SocketData,
 } from "@/lib/realtime/events";
 import type { AppContext } from "../context";
-import { AppError, internalFailure } from "../errors";
+import { AppError, inputError, internalFailure } from "../errors";
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -41,11 +42,9 @@ export function onRequest<E extends RequestName>(
       socket.disconnect(true);
       return;
     }
-    const parsed = spec.request.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.path.join(".");
-      reply(new AppError("bad_request", { field: field || undefined, message: field ? `${field}: ${issue.message}` : issue.message }).toFailure());
+    const parsed = parseInput(spec.request, payload);
+    if (!parsed.ok) {
+      reply(inputError(parsed).toFailure());
       return;
     }
     try {

@@ -54,6 +54,8 @@ export const errorReasons: Record<string, string> = {
   "forbidden.not_in_room": "This connection has not entered that classroom.",
   "forbidden.teacher_cannot_leave": "Teachers cannot leave their own classroom. Archive it instead.",
   "bad_request.nothing_to_change": "Nothing to change.",
+  "bad_request.malformed_text": "{field}: the text contains a broken character (a lone UTF-16 surrogate). Retype it and try again.",
+  "bad_request.malformed_path": "The address is not valid: {field} is not properly encoded.",
   "bad_request.cannot_remove_teacher": "The teacher cannot be removed from their own classroom.",
   "forbidden.not_run_owner": "You can only submit weights for your own run in this race.",
   "forbidden.private_board_hidden": "The private leaderboard is shown once the teacher reveals it.",
