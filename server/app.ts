@@ -6,6 +6,8 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient, type RedisClientType } from "redis";
+import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
+import { createBurstLog } from "./burst-log";
 import { systemClock, type Clock } from "./clock";
 import type { Config } from "./config";
 import type { AppContext, AppServices } from "./context";
@@ -40,8 +42,10 @@ export interface ServerDeps {
   routes?: Route[];
   /** Long-lived services of later areas (see AppServices in server/context.ts); the race service is built here. */
   services?: Omit<AppServices, "races">;
-  /** Race tick rate, room caps and flood limits (tests tighten them). */
+  /** Race tick rate and room caps (tests tighten them). */
   races?: Partial<RaceServiceOptions>;
+  /** Every socket's budget (tests tighten it). */
+  socketBudget?: Partial<FloodRules>;
 }
 
 export interface AppServerHandle {
@@ -77,6 +81,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     secret: deps.secret,
     clock,
     logger,
+    burstLog: createBurstLog(logger, clock),
     database: deps.database,
     repos: deps.database.repositories,
     passwords: createPasswordHasher(deps.scrypt),
@@ -84,6 +89,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     rateLimiter: redis ? new RedisRateLimiter(redis, config.redisPrefix, clock) : new MemoryRateLimiter(clock),
     rateRules: { ...DEFAULT_RATE_RULES, ...deps.rateRules },
     presence: redis ? new RedisPresence(redis, config.redisPrefix) : new MemoryPresence(),
+    socketBudget: { ...DEFAULT_FLOOD_RULES, ...deps.socketBudget },
     rooms: createRoomChannel(io),
     // The race service needs the context and Socket.IO, so it is added just below.
     services: { ...deps.services } as AppServices,

@@ -9,6 +9,8 @@
  *
  * and passes the instance in `ServerDeps.services` (server/app.ts); nothing here needs editing.
  */
+import type { FloodRules } from "@/lib/race/flood-guard";
+import type { BurstLog } from "./burst-log";
 import type { Config } from "./config";
 import type { Clock } from "./clock";
 import type { Logger } from "./logger";
@@ -29,6 +31,8 @@ export interface AppContext {
   secret: string;
   clock: Clock;
   logger: Logger;
+  /** For what can repeat thousands of times a second: one line per kind per window. */
+  burstLog: BurstLog;
   database: { provider: Provider; ping(): Promise<void> };
   repos: Repositories;
   passwords: PasswordHasher;
@@ -36,6 +40,8 @@ export interface AppContext {
   rateLimiter: RateLimiter;
   rateRules: RateRules;
   presence: Presence;
+  /** Every socket's budget of messages, epochs and bytes (server/realtime/handler.ts). */
+  socketBudget: FloodRules;
   /** Emits to classroom rooms across every server process. */
   rooms: RoomChannel;
   services: AppServices;

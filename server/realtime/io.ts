@@ -14,7 +14,7 @@ import { parseCookies, SESSION_COOKIE } from "../http/cookies";
 import { isCrossOrigin } from "../http/request-info";
 import type { AppServer } from "./channel";
 import { roomNames } from "./channel";
-import type { AppSocket } from "./handler";
+import { guardSocket, type AppSocket } from "./handler";
 import { areas } from "./index";
 
 /** A dropped Wi-Fi connection shorter than this resumes with its rooms and missed broadcasts. */
@@ -70,6 +70,8 @@ export function attachRealtime(io: AppServer, ctx: AppContext): void {
   });
 
   io.on("connection", (socket: AppSocket) => {
+    // Before any area listens: every event the socket sends is charged to its budget first.
+    guardSocket(socket, ctx);
     void socket.join([roomNames.user(socket.data.userId), roomNames.session(socket.data.sessionIdHash)]);
     for (const area of areas) area.register(socket, ctx);
     if (socket.recovered) {

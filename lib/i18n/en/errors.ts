@@ -43,6 +43,7 @@ export const errorReasons: Record<string, string> = {
   "invalid_name.control_characters": "Names cannot contain invisible or control characters.",
   "payload_too_large.body": "The request is larger than {max} bytes.",
   "rate_limited.retry": "Too many attempts. Try again in {minutes} minute(s).",
+  "rate_limited.throttled": "You are sending too fast; slow down.",
   "forbidden.not_teacher": "Only the classroom's teacher can do that.",
   "forbidden.teachers_only": "Only teachers can create classrooms.",
   "forbidden.not_member": "You are not a member of this classroom.",
