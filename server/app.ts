@@ -3,9 +3,9 @@
  * app is passed, every other request. server/index.ts calls this for `npm start`; integration tests call it on
  * port 0 without a Next.js build.
  */
+import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createClient, type RedisClientType } from "redis";
 import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
 import { createBurstLog } from "./burst-log";
 import { systemClock, type Clock } from "./clock";
@@ -14,6 +14,9 @@ import type { AppContext, AppServices } from "./context";
 import { createLogger, type Logger } from "./logger";
 import type { Database } from "./persistence/database";
 import { MemoryPresence, RedisPresence } from "./presence/presence";
+import { TolerantPresence } from "./presence/tolerant";
+import { rebuildPresence } from "./realtime/presence-rebuild";
+import { connectRedis, type RedisLink } from "./redis";
 import { createRoomChannel, type AppServer } from "./realtime/channel";
 import { attachRealtime, createIo } from "./realtime/io";
 import { createApiHandler } from "./http/router";
@@ -61,34 +64,30 @@ export interface AppServerHandle {
 export async function createServer(config: Config, deps: ServerDeps): Promise<AppServerHandle> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger(config.logLevel);
+  const burstLog = createBurstLog(logger, clock);
 
-  // Two connections: the streams adapter blocks one on XREAD, so commands need their own.
-  let redis: RedisClientType | undefined;
-  let adapterRedis: RedisClientType | undefined;
-  if (config.redisUrl) {
-    redis = createClient({ url: config.redisUrl }) as RedisClientType;
-    adapterRedis = createClient({ url: config.redisUrl }) as RedisClientType;
-    for (const client of [redis, adapterRedis]) client.on("error", (error: unknown) => logger.error("redis error", { error }));
-    await Promise.all([redis.connect(), adapterRedis.connect()]);
-  }
+  // Commands fail fast when Redis is away (server/redis.ts): what needs it answers 503, the rest goes on.
+  const redis: RedisLink | undefined = config.redisUrl ? await connectRedis(config.redisUrl, logger, burstLog) : undefined;
+  const presence = redis ? new TolerantPresence(new RedisPresence(redis, config.redisPrefix, randomUUID()), burstLog) : new MemoryPresence();
 
   // Registered before Socket.IO attaches, so Socket.IO keeps /socket.io/ and passes everything else to it.
   // It runs only once listening, after `api` below exists (the context needs Socket.IO, which needs this server).
   const http = createHttpServer((req, res) => route(req, res));
-  const io = createIo(http, { trustProxy: config.trustProxy, redis: adapterRedis, redisPrefix: config.redisPrefix });
+  const io = createIo(http, { trustProxy: config.trustProxy, redis: redis?.adapterClient, redisPrefix: config.redisPrefix });
   const ctx: AppContext = {
     config,
     secret: deps.secret,
     clock,
     logger,
-    burstLog: createBurstLog(logger, clock),
+    burstLog,
     database: deps.database,
     repos: deps.database.repositories,
     passwords: createPasswordHasher(deps.scrypt),
     sessions: createSessionService(deps.database.repositories.sessions, deps.secret, clock),
+    redis: redis ?? null,
     rateLimiter: redis ? new RedisRateLimiter(redis, config.redisPrefix, clock) : new MemoryRateLimiter(clock),
     rateRules: { ...DEFAULT_RATE_RULES, ...deps.rateRules },
-    presence: redis ? new RedisPresence(redis, config.redisPrefix) : new MemoryPresence(),
+    presence,
     socketBudget: { ...DEFAULT_FLOOD_RULES, ...deps.socketBudget },
     rooms: createRoomChannel(io),
     // The race service needs the context and Socket.IO, so it is added just below.
@@ -99,6 +98,11 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   const staleRuns = startStaleRunSweeper(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
+  if (redis && presence instanceof TolerantPresence) {
+    redis.onRecovered(() => {
+      rebuildPresence(io, ctx, presence).catch((error: unknown) => logger.error("presence rebuild failed (tried again when Redis is back)", { error }));
+    });
+  }
 
   function route(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -139,7 +143,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
       await ctx.services.races.close();
       await staleRuns.stop();
       await io.close();
-      await Promise.all([redis?.quit(), adapterRedis?.quit()]);
+      await redis?.close();
     },
   };
 }

@@ -17,6 +17,7 @@ import type { Logger } from "./logger";
 import type { Repositories } from "./persistence/repositories";
 import type { Provider } from "./persistence/sql-driver";
 import type { Presence } from "./presence/presence";
+import type { RedisLink } from "./redis";
 import type { RoomChannel } from "./realtime/channel";
 import type { PasswordHasher } from "./security/passwords";
 import type { RateLimiter } from "./security/rate-limit";
@@ -37,6 +38,8 @@ export interface AppContext {
   repos: Repositories;
   passwords: PasswordHasher;
   sessions: SessionService;
+  /** Scale-out mode only: null without REDIS_URL. */
+  redis: Pick<RedisLink, "health"> | null;
   rateLimiter: RateLimiter;
   rateRules: RateRules;
   presence: Presence;

@@ -34,6 +34,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_weights: 422,
   race_closed: 409,
   submission_limit: 409,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -44,7 +45,7 @@ export interface AppErrorOptions {
   values?: Record<string, string | number>;
   /** Overrides the catalogue message (validation messages from zod). */
   message?: string;
-  /** Seconds, for 429 responses. */
+  /** Seconds, for 429 and 503 responses. */
   retryAfterSeconds?: number;
 }
 

@@ -100,6 +100,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
     const setCookie = (name: string, value: string, httpOnly: boolean, maxAgeMs: number) =>
       cookies.push(serializeCookie(name, value, { httpOnly, secure, maxAge: Math.floor(maxAgeMs / 1000) }));
 
+    let matched: string | undefined;
     try {
       const candidates = compiled
         .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
@@ -108,6 +109,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
       const hit = candidates.find((x) => x.c.route.method === method);
       if (!hit) throw new AppError("method_not_allowed");
       const { route } = hit.c;
+      matched = route.path;
       const params: Record<string, string> = {};
       hit.c.names.forEach((name, i) => (params[name] = decodeParam(name, hit.match[i + 1]!)));
 
@@ -170,7 +172,9 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
         send(res, error.status, error.toFailure(), headers);
         return;
       }
-      ctx.logger.error("request failed", { method, path: url.pathname, error });
+      // Once per burst: a failing dependency would otherwise write a stack trace per request.
+      const kind = `${method} ${matched ?? url.pathname}: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : String(error)}`;
+      ctx.burstLog.error(kind, "request failed", { method, path: url.pathname, error });
       send(res, 500, new AppError("internal").toFailure());
     }
   };

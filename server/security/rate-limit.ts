@@ -7,9 +7,9 @@
  * reservations, and only `limit` of them are granted). The caller then keeps the unit (a failed sign-in, a new
  * account: it counts) or releases it (a sign-in that succeeded).
  */
-import type { RedisClientType } from "redis";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
+import type { RedisRunner } from "../redis";
 
 export interface RateRule {
   /** Names the counter family in keys and logs. */
@@ -130,9 +130,16 @@ if count > 0 then redis.call('DECR', KEYS[1]) end
 return count
 `;
 
+/** How long a client is asked to wait when the shared counters cannot be reached. */
+const UNAVAILABLE_RETRY_SECONDS = 10;
+
+/**
+ * Counts shared by every process. Without Redis nothing can be counted, and an uncounted password check is what
+ * the limits exist to prevent, so a reservation then fails closed: `unavailable` (503, Retry-After), at once.
+ */
 export class RedisRateLimiter implements RateLimiter {
   constructor(
-    private readonly redis: RedisClientType,
+    private readonly redis: RedisRunner,
     private readonly prefix: string,
     private readonly clock: Clock,
   ) {}
@@ -140,12 +147,18 @@ export class RedisRateLimiter implements RateLimiter {
   async reserve(rule: RateRule, key: string): Promise<Reservation> {
     const now = this.clock.now();
     const id = `${this.prefix}rate:${rule.name}:${key}:${Math.floor(now / rule.windowMs)}`;
-    const count = Number(await this.redis.eval(RESERVE, { keys: [id], arguments: [String(rule.limit), String(rule.windowMs)] }));
+    let count: number;
+    try {
+      count = Number(await this.redis.run((client) => client.eval(RESERVE, { keys: [id], arguments: [String(rule.limit), String(rule.windowMs)] })));
+    } catch {
+      throw new AppError("unavailable", { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS });
+    }
     if (count < 0) return { limited: true, retryAfterMs: retryAfter(rule, now) };
     return {
       limited: false,
       release: once(async () => {
-        await this.redis.eval(RELEASE, { keys: [id], arguments: [] });
+        // Not given back when Redis is away: the unit then counts until its window ends, which only errs strict.
+        await this.redis.run((client) => client.eval(RELEASE, { keys: [id], arguments: [] })).catch(() => undefined);
       }),
     };
   }

@@ -4,10 +4,11 @@
  * machine without the service the suite is skipped with the reason; with CI=true a missing service is an error,
  * so CI can never go green by skipping.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 
-export type ServiceName = "postgresql" | "redis" | "chromium";
+export type ServiceName = "postgresql" | "redis" | "redis-server" | "chromium";
 
 export interface ServiceStatus {
   available: boolean;
@@ -17,6 +18,7 @@ export interface ServiceStatus {
 
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? "redis-server";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const PROBE_TIMEOUT_MS = 1500;
@@ -41,6 +43,9 @@ async function probe(name: ServiceName): Promise<string> {
       return tcpReachable(TEST_POSTGRES_URL, 5432);
     case "redis":
       return tcpReachable(TEST_REDIS_URL, 6379);
+    case "redis-server":
+      // Outage tests start (and stop) a Redis of their own.
+      return spawnSync(REDIS_SERVER_PATH, ["--version"]).status === 0 ? "" : `${REDIS_SERVER_PATH} not found (apt-get install -y redis-server)`;
     case "chromium":
       return existsSync(CHROMIUM_PATH) ? "" : `${CHROMIUM_PATH} not found (apt-get install -y chromium)`;
   }

@@ -28,6 +28,7 @@ export const errors: Record<ErrorCode, string> = {
   invalid_weights: "These weights cannot be scored.",
   race_closed: "This race is not accepting submissions.",
   submission_limit: "You have used all your submissions for this race.",
+  unavailable: "This cannot be done for a moment: part of Loss Race is restarting. Please try again in a few seconds.",
   internal: "Something went wrong on our side. Please try again.",
 };
 
