@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import type { AddressInfo } from "node:net";
 import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
 import { createBurstLog } from "./burst-log";
-import { systemClock, type Clock } from "./clock";
+import { systemClock, systemScheduler, type Clock, type Scheduler } from "./clock";
 import type { Config } from "./config";
 import type { AppContext, AppServices } from "./context";
 import { createLogger, type Logger } from "./logger";
@@ -38,6 +38,7 @@ export interface ServerDeps {
   /** Serves everything outside /api and /socket.io (the Next.js pages). Without it those answer 404. */
   next?: RequestHandler;
   clock?: Clock;
+  scheduler?: Scheduler;
   logger?: Logger;
   /** Tests lower the KDF cost; production uses the default. */
   scrypt?: ScryptParams;
@@ -78,6 +79,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     config,
     secret: deps.secret,
     clock,
+    scheduler: deps.scheduler ?? systemScheduler,
     logger,
     burstLog,
     database: deps.database,

@@ -12,7 +12,7 @@
 import type { FloodRules } from "@/lib/race/flood-guard";
 import type { BurstLog } from "./burst-log";
 import type { Config } from "./config";
-import type { Clock } from "./clock";
+import type { Clock, Scheduler } from "./clock";
 import type { Logger } from "./logger";
 import type { Repositories } from "./persistence/repositories";
 import type { Provider } from "./persistence/sql-driver";
@@ -31,6 +31,8 @@ export interface AppContext {
   config: Config;
   secret: string;
   clock: Clock;
+  /** Timers of long-lived services; tests pass a manual one with the manual clock. */
+  scheduler: Scheduler;
   logger: Logger;
   /** For what can repeat thousands of times a second: one line per kind per window. */
   burstLog: BurstLog;

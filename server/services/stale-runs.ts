@@ -34,20 +34,19 @@ export async function stopStaleRuns(ctx: Pick<AppContext, "clock" | "repos" | "l
 }
 
 /** Runs stopStaleRuns every `intervalMs` until stopped; a failing sweep is logged and the next one tries again. */
-export function startStaleRunSweeper(ctx: Pick<AppContext, "clock" | "repos" | "logger">, intervalMs = STALE_SWEEP_INTERVAL_MS): { stop(): Promise<void> } {
+export function startStaleRunSweeper(ctx: Pick<AppContext, "clock" | "scheduler" | "repos" | "logger">, intervalMs = STALE_SWEEP_INTERVAL_MS): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
+  const timer = ctx.scheduler.every(intervalMs, () => {
     if (running) return;
     running = stopStaleRuns(ctx)
       .catch((error: unknown) => ctx.logger.error("stale run sweep failed", { error }))
       .finally(() => {
         running = null;
       });
-  }, intervalMs);
-  timer.unref();
+  });
   return {
     async stop() {
-      clearInterval(timer);
+      timer.cancel();
       await running;
     },
   };
