@@ -20,6 +20,7 @@ import { connectRedis, type RedisLink } from "./redis";
 import { createRoomChannel, type AppServer } from "./realtime/channel";
 import { attachRealtime, createIo } from "./realtime/io";
 import { createApiHandler } from "./http/router";
+import { secureResponse } from "./http/security-headers";
 import { routes as defaultRoutes } from "./http/routes/index";
 import type { Route } from "./http/route";
 import { createPasswordHasher, type ScryptParams } from "./security/passwords";
@@ -74,7 +75,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   // Registered before Socket.IO attaches, so Socket.IO keeps /socket.io/ and passes everything else to it.
   // It runs only once listening, after `api` below exists (the context needs Socket.IO, which needs this server).
   const http = createHttpServer((req, res) => route(req, res));
-  const io = createIo(http, { trustProxy: config.trustProxy, redis: redis?.adapterClient, redisPrefix: config.redisPrefix });
+  const io = createIo(http, { trustProxy: config.trustProxy, dev: config.dev, redis: redis?.adapterClient, redisPrefix: config.redisPrefix });
   const ctx: AppContext = {
     config,
     secret: deps.secret,
@@ -108,7 +109,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
 
   function route(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "/").split("?")[0]!;
-    if (path === "/api" || path.startsWith("/api/")) {
+    const kind = secureResponse(req, res, path, { pages: Boolean(deps.next), dev: config.dev });
+    if (kind === "api") {
       void api(req, res);
       return;
     }

@@ -12,6 +12,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { parseCookies, SESSION_COOKIE } from "../http/cookies";
 import { isCrossOrigin } from "../http/request-info";
+import { securityHeaders } from "../http/security-headers";
 import type { AppServer } from "./channel";
 import { roomNames } from "./channel";
 import { guardSocket, type AppSocket } from "./handler";
@@ -20,8 +21,8 @@ import { areas } from "./index";
 /** A dropped Wi-Fi connection shorter than this resumes with its rooms and missed broadcasts. */
 const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
-export function createIo(httpServer: HttpServer, options: { trustProxy: boolean; redis?: RedisClientType; redisPrefix: string }): AppServer {
-  return new Server(httpServer, {
+export function createIo(httpServer: HttpServer, options: { trustProxy: boolean; dev: boolean; redis?: RedisClientType; redisPrefix: string }): AppServer {
+  const io: AppServer = new Server(httpServer, {
     serveClient: false,
     // Leave upgrade requests for other paths (Next.js's dev reloader) alone instead of destroying them.
     destroyUpgrade: false,
@@ -30,6 +31,10 @@ export function createIo(httpServer: HttpServer, options: { trustProxy: boolean;
     allowRequest: (req, callback) => callback(null, !isCrossOrigin(req, options.trustProxy)),
     ...(options.redis ? { adapter: createAdapter(options.redis, { streamName: `${options.redisPrefix}socket.io` }) } : {}),
   });
+  // Socket.IO answers its own HTTP requests (handshake, long-polling): they get the API's headers too.
+  const headers = securityHeaders("api", { dev: options.dev });
+  io.engine.on("headers", (sent: Record<string, string>) => Object.assign(sent, headers));
+  return io;
 }
 
 function refuse(data: ConnectErrorData): Error & { data: ConnectErrorData } {
