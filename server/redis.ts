@@ -94,23 +94,40 @@ export async function connectRedis(url: string, logger: Logger, burstLog: BurstL
     deadlineMs,
   );
 
+  // Down: the connection dropped, or a command found Redis away or silent. Back: connected again, or a command
+  // answered again (after a freeze nothing reconnects). Each is logged once, and recovery is announced.
   let down = false;
   const recovered: (() => void)[] = [];
-  for (const client of [commands, adapter]) {
-    client.on("error", (error: unknown) => {
-      if (client !== commands) return;
-      if (!down) logger.error("redis unreachable: rate-limited actions answer 503, presence and cross-process broadcasts pause until it is back", { error });
-      down = true;
-    });
-  }
-  commands.on("ready", () => {
+  const wentDown = (error: unknown) => {
+    if (down) return;
+    down = true;
+    logger.error("redis unreachable: rate-limited actions answer 503, presence and cross-process broadcasts pause until it is back", { error });
+  };
+  const cameBack = () => {
     if (!down) return;
     down = false;
     logger.info("redis is back");
     for (const listener of recovered) listener();
-  });
+  };
+  commands.on("error", wentDown);
+  commands.on("ready", cameBack);
+  // The adapter's client reports the same outage; a listener keeps its errors from ending the process.
+  adapter.on("error", () => undefined);
 
-  const runner = redisRunner(commands, deadlineMs);
+  const direct = redisRunner(commands, deadlineMs);
+  const runner: RedisRunner = {
+    run: (command) =>
+      direct.run(command).then(
+        (value) => {
+          cameBack();
+          return value;
+        },
+        (error: unknown) => {
+          if (error instanceof RedisUnavailableError) wentDown(error);
+          throw error;
+        },
+      ),
+  };
   const connecting = Promise.all([commands.connect(), adapter.connect()]);
   connecting.catch((error: unknown) => logger.error("redis connection failed", { error }));
   const started = await withDeadline(connecting.then(() => true), STARTUP_WAIT_MS).catch(() => false);

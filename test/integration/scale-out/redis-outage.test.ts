@@ -111,6 +111,7 @@ describe.skipIf(!postgres.available || !redisServer.available)("two servers when
   it("answers within the deadline when Redis stops answering without closing the connection", async () => {
     const room = await teacherWithClassroom(a.url);
     await joinAsStudent(a.url, room.code, "Dana");
+    const linesBefore = logs.a.length;
     redis.freeze();
     try {
       const refused = await new ApiClient(a.url).post("/api/students/session", { code: room.code, displayName: "Dana", password: STUDENT_PASSWORD });
@@ -121,5 +122,9 @@ describe.skipIf(!postgres.available || !redisServer.available)("two servers when
     }
     await expect.poll(() => health(a), { timeout: 15_000 }).toMatchObject({ status: 200, body: { redis: "ok" } });
     expect((await new ApiClient(a.url).post("/api/students/session", { code: room.code, displayName: "Dana", password: STUDENT_PASSWORD })).status).toBe(200);
+    // Nothing disconnected, yet the silence and the recovery were noticed (and presence caught up).
+    const lines = logs.a.slice(linesBefore).map((l) => l.message);
+    expect(lines.filter((m) => m.startsWith("redis unreachable"))).toHaveLength(1);
+    expect(lines.filter((m) => m === "redis is back")).toHaveLength(1);
   });
 });
