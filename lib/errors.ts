@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   "race_closed",
   "submission_limit",
   "unavailable",
+  "scoring_busy",
   "internal",
 ] as const;
 

@@ -10,7 +10,8 @@ export type InputResult<T> =
   | { ok: true; data: T }
   /** `field` is the dotted path of the offending value ("" for the whole input). */
   | { ok: false; problem: "malformed_text"; field: string }
-  | { ok: false; problem: "invalid"; field: string; message: string };
+  /** `reason` and `values` when the schema's issue names a catalogue reason (`params: { reason, values }`). */
+  | { ok: false; problem: "invalid"; field: string; message: string; reason?: string; values?: Record<string, string | number> };
 
 /** A surrogate half without its partner (high not followed by low, or low not preceded by high). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -54,5 +55,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Inpu
   const message = where ? `${where}: ${issue.message}` : issue.message;
   // An unknown key is named as the field itself, so the answer says which one to drop.
   const field = issue.code === "unrecognized_keys" && issue.keys.length > 0 ? fieldName([...issue.path, issue.keys[0]!]) : where;
+  const params = (issue as { params?: { reason?: unknown; values?: unknown } }).params;
+  if (typeof params?.reason === "string") {
+    return { ok: false, problem: "invalid", field, message, reason: params.reason, values: params.values as Record<string, string | number> | undefined };
+  }
   return { ok: false, problem: "invalid", field, message };
 }

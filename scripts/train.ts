@@ -3,11 +3,13 @@
  *
  *   npm run train -- --cell lstm --hidden 64 --epochs 200
  *   npm run train -- --json            one JSON line per epoch, then a summary line
+ *   npm run train -- --export-pytorch DIR    train.py, weights.npz and run.json for PyTorch (README)
  *
  * Everything not given is the seed lesson's default. Bad flags print a clear error and exit with code 2;
  * training that fails (NaN loss) exits with code 1.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
@@ -16,6 +18,7 @@ import { calibrate } from "@/lib/ml/calibration";
 import { DEFAULT_TRAINING_CONFIG, InvalidConfigError, withOverrides, type TrainingConfig, type TrainingConfigOverrides } from "@/lib/ml/config";
 import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName } from "@/lib/ml/implementations";
 import { describeArchitecture } from "@/lib/ml/model";
+import { EXPORT_FILE_NAMES, exportModel } from "@/lib/ml/pytorch/export";
 import { Trainer } from "@/lib/ml/trainer";
 
 const NODE_BACKENDS: readonly BackendName[] = ["cpu", "wasm"];
@@ -44,6 +47,8 @@ Run
   --backend auto|cpu|wasm      auto times both and keeps the faster (default auto)
   --implementation NAME        recurrent layer implementation (${LAYER_IMPLEMENTATIONS.map((i) => i.name).join(", ")}; default: calibrate all)
   --save FILE                  write the trained weights (weight file format) to FILE
+  --export-pytorch DIR         write ${EXPORT_FILE_NAMES.join(", ")} into DIR: the run as the tutorial's
+                               PyTorch script (python3 DIR/train.py --check compares PyTorch's predictions)
   --json                       JSON lines instead of a progress bar and summary
   --help`;
 
@@ -70,6 +75,7 @@ const OPTIONS = {
   backend: { type: "string" },
   implementation: { type: "string" },
   save: { type: "string" },
+  "export-pytorch": { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean" },
 } as const;
@@ -93,6 +99,7 @@ interface CliRequest {
   backend: "auto" | BackendName;
   implementation: string | undefined;
   save: string | undefined;
+  exportPytorch: string | undefined;
   json: boolean;
 }
 
@@ -129,6 +136,7 @@ function parseCli(argv: string[]): CliRequest | "help" {
   if (values.momentum !== undefined && (optimizerKind ?? DEFAULT_TRAINING_CONFIG.optimizer.kind) !== "momentum") {
     throw new UsageError("--momentum only applies to --optimizer momentum");
   }
+  if (values["export-pytorch"] !== undefined && values["export-pytorch"].trim() === "") throw new UsageError("--export-pytorch expects a directory");
   const implementation = values.implementation;
   if (implementation !== undefined && !LAYER_IMPLEMENTATIONS.some((i) => i.name === implementation)) {
     throw new UsageError(`--implementation must be one of ${LAYER_IMPLEMENTATIONS.map((i) => i.name).join(", ")}, got "${implementation}"`);
@@ -138,6 +146,7 @@ function parseCli(argv: string[]): CliRequest | "help" {
     backend: oneOf("backend", values.backend, ["auto", "cpu", "wasm"] as const, (s) => s.toLowerCase()) ?? "auto",
     implementation,
     save: values.save,
+    exportPytorch: values["export-pytorch"],
     json: values.json ?? false,
   };
 }
@@ -156,6 +165,13 @@ function progressBar(epoch: number, total: number, loss: number, ms: number): st
   const width = 30;
   const filled = Math.round((epoch / total) * width);
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${epoch}/${total}  loss ${loss.toPrecision(4)}  ${ms.toFixed(1)} ms/epoch`;
+}
+
+/** The three files of the export, and nothing else, into `dir` (created if needed). */
+function writeExport(dir: string, trainer: Trainer): void {
+  const files = exportModel(trainer.model, trainer.config, trainer.data.series);
+  mkdirSync(dir, { recursive: true });
+  for (const name of EXPORT_FILE_NAMES) writeFileSync(join(dir, name), files[name]);
 }
 
 async function main(): Promise<number> {
@@ -197,6 +213,7 @@ async function main(): Promise<number> {
   if (showProgress) process.stderr.write("\n");
   const rolloutMse = outcome.epochsCompleted > 0 && outcome.status !== "failed" ? trainer.rolloutNow(outcome.epochsCompleted).mse : null;
   if (request.save && outcome.status !== "failed") writeFileSync(request.save, trainer.exportWeights());
+  if (request.exportPytorch && outcome.status !== "failed") writeExport(request.exportPytorch, trainer);
   trainer.dispose();
 
   if (outcome.status === "failed") {
@@ -224,6 +241,7 @@ async function main(): Promise<number> {
       `  speed           ${outcome.meanMsPerEpoch?.toFixed(1)} ms/epoch`,
     ];
     if (request.save) lines.push(`  weights         ${request.save}`);
+    if (request.exportPytorch) lines.push(`  PyTorch         ${request.exportPytorch} (python3 ${join(request.exportPytorch, "train.py")} --check)`);
     process.stdout.write(`${lines.join("\n")}\n`);
   }
   return 0;

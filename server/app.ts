@@ -29,6 +29,7 @@ import { DEFAULT_RATE_RULES, type RateRules } from "./security/rate-rules";
 import { createSessionService } from "./services/sessions";
 import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
 import { startStaleRunSweeper } from "./services/stale-runs";
+import { startScoringServices, type ScoringServiceOptions } from "./scoring/services";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -46,12 +47,17 @@ export interface ServerDeps {
   rateRules?: Partial<RateRules>;
   routes?: Route[];
   /** Long-lived services of later areas (see AppServices in server/context.ts); the race service is built here. */
-  services?: Omit<AppServices, "races">;
+  services?: Omit<AppServices, BuiltServices>;
   /** Race tick rate and room caps (tests tighten them). */
   races?: Partial<RaceServiceOptions>;
+  /** The scoring queue's bound and the board broadcast interval (tests tighten them). */
+  scoring?: ScoringServiceOptions;
   /** Every socket's budget (tests tighten it). */
   socketBudget?: Partial<FloodRules>;
 }
+
+/** Services createServer builds itself around the context. */
+type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -98,6 +104,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   };
   ctx.services.races = new RaceService(ctx, io, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
+  const scoring = startScoringServices(ctx, deps.scoring);
   const staleRuns = startStaleRunSweeper(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
@@ -143,6 +150,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     async close() {
       // io.close() also closes the HTTP server; connections kept alive by browsers are cut.
       http.closeAllConnections();
+      // Lets the scorings under way finish (they store and re-rank) and stops the board broadcasts.
+      await scoring.close();
       // Stops the race ticks and writes every buffered epoch before the sockets go.
       await ctx.services.races.close();
       await staleRuns.stop();

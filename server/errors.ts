@@ -35,6 +35,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   race_closed: 409,
   submission_limit: 409,
   unavailable: 503,
+  scoring_busy: 503,
   internal: 500,
 };
 
@@ -86,9 +87,14 @@ export function internalFailure(): Failure {
   return new AppError("internal").toFailure();
 }
 
-/** The 400 for input that failed lib/input's checks, naming the field. */
+/**
+ * The 400 for input that failed lib/input's checks, naming the field. An issue that carries a catalogue reason
+ * (e.g. race rules whose scoring would cost too much) is answered with that reason's message from lib/i18n;
+ * others with zod's text.
+ */
 export function inputError(failure: Exclude<InputResult<unknown>, { ok: true }>): AppError {
   const field = failure.field || undefined;
   if (failure.problem === "malformed_text") return new AppError("bad_request", { reason: "malformed_text", field, values: { field: failure.field || "input" } });
+  if (failure.reason) return new AppError("bad_request", { field, reason: failure.reason, values: failure.values });
   return new AppError("bad_request", { field, message: failure.message });
 }

@@ -212,8 +212,8 @@ export function HistoryList({ user }: { user: SessionUser }) {
                     </Link>
                     {run.status !== "finished" && <span className="ml-1 text-xs text-slate-600">({t.status[run.status as keyof typeof t.status] ?? run.status})</span>}
                   </td>
-                  <td className="max-w-[12rem] truncate whitespace-nowrap px-2 py-1.5" title={whereLabel(run, t.playground)}>
-                    {whereLabel(run, t.playground)}
+                  <td className="max-w-[12rem] truncate whitespace-nowrap px-2 py-1.5" title={whereLabel(run, t.playground, m.pytorch.importedLabel)}>
+                    {whereLabel(run, t.playground, m.pytorch.importedLabel)}
                   </td>
                   <td className="px-2 py-1.5">{run.cell}</td>
                   <td className="px-2 py-1.5 text-right">{run.layers}</td>
@@ -300,6 +300,7 @@ function Filters({
         <option value="">{t.filters.anyKind}</option>
         <option value="playground">{t.filters.kinds.playground}</option>
         <option value="race">{t.filters.kinds.race}</option>
+        <option value="imported">{t.filters.kinds.imported}</option>
       </select>
     </label>
     <label className="text-sm font-medium text-slate-800">

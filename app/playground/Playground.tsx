@@ -15,6 +15,7 @@ import { checkTrainingConfig, DEFAULT_TRAINING_CONFIG, type TrainingConfig } fro
 import { rolloutEpochs } from "@/lib/ml/schedule";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
 import { ConfigForm } from "./ConfigForm";
+import { PytorchImport } from "./PytorchImport";
 import { isActive } from "./training-state";
 import { useRunRecorder } from "./use-run-recorder";
 import { useTrainingWorker } from "./use-training-worker";
@@ -271,6 +272,8 @@ export function Playground() {
               />
             </section>
           )}
+
+          <PytorchImport settings={draft} classroomId={classroomId || null} browserRunId={recording?.runId ?? null} />
         </div>
       </div>
     </div>

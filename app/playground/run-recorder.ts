@@ -4,6 +4,7 @@
  * buffered until the server says it is stored, so a failed request is simply retried by the next flush (the
  * server ignores epochs it already has). Rollout pictures, the final losses and the weights follow at the end.
  */
+import { toBase64 } from "@/lib/base64";
 import type { SnapshotBatchResponse, StartRunResponse } from "@/lib/api/runs";
 import type { Result } from "@/lib/errors";
 import type { TrainingConfig } from "@/lib/ml/config";
@@ -118,7 +119,7 @@ export class RunRecorder {
     });
     if (!finished.ok) return this.fail(finished.error.message);
     if (weights) {
-      const saved = await this.api.put(`/api/runs/${runId}/weights`, { data: toBase64(weights) });
+      const saved = await this.api.put(`/api/runs/${runId}/weights`, { data: toBase64(new Uint8Array(weights)) });
       if (!saved.ok) return this.fail(saved.error.message);
     }
     this.onChange({ phase: this.lastError ? "failed" : "saved", runId, message: this.lastError });
@@ -142,12 +143,4 @@ export class RunRecorder {
   private fail(message: string): void {
     this.onChange({ phase: "failed", runId: this.runId, message });
   }
-}
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = "";
-  // In slices: String.fromCharCode with a few MB of arguments overflows the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

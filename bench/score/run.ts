@@ -3,7 +3,10 @@
  *  1. verified scorings per second on one core (this thread) for RNN, LSTM and GRU with hidden 64 on the seed
  *     race (DEFAULT_RACE_RULES: noisy cosine, window 30, 30 hidden points): the scorer's layer (fused kernel)
  *     and the plain-ops layer as the named baseline;
- *  2. a class uploading at once: the real server (own process, its worker pool) scores 30 LSTM submissions sent
+ *  2. the worst legal rules (lib/scoring/cost): one full verification of the largest model the rules allow, for
+ *     rules at the edge of the scoring budget (the seed lesson's 3 × 256 LSTM, and the issue's 600/150/150 race
+ *     with the largest max hidden size it accepts), with the cost model's multiply-adds beside the time;
+ *  3. a class uploading at once: the real server (own process, its worker pool) scores 30 LSTM submissions sent
  *     together over HTTP while 30 students' sockets sit in the room receiving the board broadcasts; reports the
  *     total time and the server's event-loop delay p99 during it.
  * Prints JSON lines; the last is { cell: "LSTM", submissions: 30, totalMs, eventLoopLagP99Ms }. Without --json,
@@ -22,7 +25,8 @@ import { OPS_IMPLEMENTATION, type LayerImplementation } from "@/lib/ml/implement
 import { initialParamValues } from "@/lib/ml/model";
 import type { CellType } from "@/lib/ml/recurrent";
 import { encodeWeights } from "@/lib/ml/weights-format";
-import { DEFAULT_RACE_RULES, type RaceRules } from "@/lib/race/rules";
+import { DEFAULT_RACE_RULES, RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import { largestAffordableHidden, largestAllowedModel, SCORING_COST_BUDGET, worstScoringCost } from "@/lib/scoring/cost";
 import { prepareScoringData } from "@/lib/scoring/score";
 import { verifySubmission } from "@/lib/scoring/verify";
 import { openDatabase } from "@/server/persistence/database";
@@ -60,6 +64,25 @@ function throughput(cell: CellType, implementation: LayerImplementation, minMs: 
   while (performance.now() - start < minMs) score(count++);
   const ms = performance.now() - start;
   return { msPerScoring: ms / count, scoringsPerSec: (count / ms) * 1000, count };
+}
+
+/** One verification of the largest model `worst` allows, timed (best of three after a warm-up). */
+function worstLegal(name: string, worst: RaceRules) {
+  const rules = RaceRulesSchema.parse(worst);
+  const model = largestAllowedModel(rules);
+  const config = withOverrides({ model, dataset: rules.dataset, window: rules.window, validationFraction: rules.validationFraction, epochs: 100 });
+  const data = prepareScoringData(generateRaceSeries({ dataset: rules.dataset, hiddenLength: rules.hiddenLength, hiddenSeed: 7 }), rules.window, rules.validationFraction);
+  const weights = encodeWeights(config, initialParamValues(config.model, 1));
+  const once = () => {
+    const start = performance.now();
+    const result = verifySubmission({ weights, runConfig: config, rules, data, layer: SCORING_IMPLEMENTATION.layer });
+    if (!result.ok) throw new Error(result.message);
+    return performance.now() - start;
+  };
+  once();
+  const ms = Math.min(once(), once(), once());
+  const cost = worstScoringCost(rules);
+  print({ bench: "worst-legal", rules: name, model: `${model.layers}x${model.hidden} ${model.cell}`, costMacs: cost, budgetShare: round(cost / SCORING_COST_BUDGET), msPerScoring: round(ms), gmacPerSec: round(cost / ms / 1e6) });
 }
 
 async function classUpload(): Promise<void> {
@@ -135,6 +158,10 @@ for (const cell of CELLS) {
     print({ bench: "one-core", cell, hidden: HIDDEN, implementation: implementation.name, scoringsPerSec: round(r.scoringsPerSec), msPerScoring: round(r.msPerScoring), scorings: r.count });
   }
 }
+worstLegal("seed lesson (120 points, window 30, 30 hidden)", DEFAULT_RACE_RULES);
+const heavy: RaceRules = { ...DEFAULT_RACE_RULES, dataset: { ...DEFAULT_RACE_RULES.dataset, length: 600 }, window: 150, hiddenLength: 150 };
+worstLegal("600 points, window 150, 150 hidden, LSTM", { ...heavy, allowedCells: ["LSTM"], maxHidden: largestAffordableHidden({ ...heavy, allowedCells: ["LSTM"] }) });
+worstLegal("600 points, window 150, 150 hidden, GRU", { ...heavy, allowedCells: ["GRU"], maxHidden: largestAffordableHidden({ ...heavy, allowedCells: ["GRU"] }) });
 await classUpload();
 if (!json) {
   const last = lines.at(-1) as { totalMs: number; eventLoopLagP99Ms: number };

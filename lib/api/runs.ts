@@ -54,6 +54,23 @@ export const ZWeightsRequest = z.strictObject({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, "data must be base64"),
 });
 
+/**
+ * A model trained in PyTorch, evaluated in the browser on the Playground's data (lib/ml/pytorch/import): its
+ * weights as an LRWT file (architecture inferred from the .npz, data settings the Playground's), its one-step
+ * losses and its rollout picture. Stored as an ended run of kind "imported"; it never enters a race.
+ */
+export const ZImportRunRequest = z.strictObject({
+  /** Checked with the training config schema by the service, which names every problem. */
+  config: z.unknown(),
+  classroomId: z.string().min(1).max(100).nullable().optional(),
+  weights: ZWeightsRequest.shape.data,
+  trainLoss: finiteNonNegative,
+  /** Null exactly when the config holds no validation windows out. */
+  valLoss: finiteNonNegative.nullable(),
+  rollout: ZRolloutRequest.omit({ epoch: true }),
+});
+export type TImportRunRequest = z.infer<typeof ZImportRunRequest>;
+
 export interface StartRunResponse {
   runId: string;
 }

@@ -48,7 +48,7 @@ export const HistoryQuerySchema = z
   .strictObject({
     classroomId: id.optional(),
     raceId: id.optional(),
-    kind: z.enum(["playground", "race"], { error: "kind must be playground or race" }).optional(),
+    kind: z.enum(["playground", "race", "imported"], { error: "kind must be playground, race or imported" }).optional(),
     cell: z.enum(["RNN", "LSTM", "GRU"], { error: "cell must be RNN, LSTM or GRU" }).optional(),
     from: day.optional(),
     to: day.optional(),

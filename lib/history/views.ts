@@ -2,7 +2,9 @@
  * What the history API returns and the pages render: plain JSON (dates as ISO strings), shared by server and
  * client so both sides agree on the shape.
  */
-export type RunKind = "playground" | "race";
+/** "imported": trained in PyTorch and uploaded to the Playground (never in a race). */
+export type RunKind = "playground" | "race" | "imported";
+export const RUN_KINDS = ["playground", "race", "imported"] as const satisfies readonly RunKind[];
 
 /**
  * A run's own columns that history shows, sorts and filters on: the one list of them. Dates vary with the side:
@@ -123,9 +125,10 @@ export interface RunDetailView {
   editable: boolean;
 }
 
-/** Where a run was trained, as one short label for the table's "where" column. */
-export function whereLabel(run: Pick<HistoryRunView, "kind" | "classroomName" | "raceName">, playgroundLabel: string): string {
+/** Where a run was trained, as one short label for the table's "where" column (an import says it came from PyTorch). */
+export function whereLabel(run: Pick<HistoryRunView, "kind" | "classroomName" | "raceName">, playgroundLabel: string, importedLabel = playgroundLabel): string {
   if (run.kind === "race") return [run.classroomName, run.raceName].filter(Boolean).join(" · ");
+  if (run.kind === "imported") return [importedLabel, run.classroomName].filter(Boolean).join(" · ");
   return run.classroomName ?? playgroundLabel;
 }
 

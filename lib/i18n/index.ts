@@ -8,10 +8,11 @@ import { common } from "./en/common";
 import { errorReasons, errors } from "./en/errors";
 import { history } from "./en/history";
 import { playground } from "./en/playground";
+import { pytorch } from "./en/pytorch";
 import { race } from "./en/race";
 import { scoring } from "./en/scoring";
 
-export const en = { common, auth, classroom, errors, errorReasons, playground, race, scoring, history };
+export const en = { common, auth, classroom, errors, errorReasons, playground, race, scoring, history, pytorch };
 
 export type Messages = typeof en;
 export type Locale = "en";

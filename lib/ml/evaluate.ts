@@ -34,6 +34,21 @@ export function oneStepMse(model: RecurrentModel, windows: Windows, indices?: re
   }
 }
 
+/** The one-step prediction for every window, in order (what `oneStepMse` scores). */
+export function predictWindows(model: RecurrentModel, windows: Windows): Float32Array {
+  const out = new Float32Array(windows.count);
+  const data = windowTensors(windows);
+  try {
+    for (let start = 0; start < windows.count; start += EVAL_CHUNK) {
+      const rows = Array.from({ length: Math.min(EVAL_CHUNK, windows.count - start) }, (_, i) => start + i);
+      out.set(tf.tidy(() => model.predict(gatherBatch(data, rows).x).dataSync() as Float32Array), start);
+    }
+    return out;
+  } finally {
+    tf.dispose([data.inputs, data.targets]);
+  }
+}
+
 /**
  * The seed's "Correct vs Predicted" picture: start from the last `window` values of `context`, predict the next
  * value, append it, slide the window, `steps` times. Returns only the predicted values.

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DatasetConfigSchema, LIMITS, type ModelConfig, type TrainingConfig } from "@/lib/ml/config";
 import { maxSeriesLength } from "@/lib/data/series";
 import { validationCount } from "@/lib/data/windows";
+import { largestAffordableHidden, SCORING_COST_BUDGET, worstScoringCost } from "@/lib/scoring/cost";
 
 export const RACE_CELLS = ["RNN", "LSTM", "GRU"] as const;
 export const RACE_METRICS = ["one-step", "rollout"] as const;
@@ -71,6 +72,17 @@ export const RaceRulesSchema = z
         code: "custom",
         path: ["window"],
         message: `window ${rules.window} leaves too few training and validation windows in ${rules.dataset.length} points`,
+      });
+    }
+    const cost = worstScoringCost(rules);
+    if (cost > SCORING_COST_BUDGET) {
+      // The reason and values let the app and the server say it in the reader's language (lib/i18n errorReasons).
+      const values = { percent: Math.ceil((cost / SCORING_COST_BUDGET) * 100), hidden: largestAffordableHidden(rules) };
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxHidden"],
+        message: `verifying one upload of the largest allowed model would cost ${values.percent}% of the scoring budget: lower the max hidden size to ${values.hidden} or less, or the layers, window or hidden length`,
+        params: { reason: "scoring_cost", values },
       });
     }
   });

@@ -9,6 +9,9 @@
  * - Equal scores share a rank (1, 2, 2, 4); the earlier submission is listed first.
  * - Self-reported losses are shown beside the name, never ranked; a student with no verified submission is
  *   listed apart, unranked.
+ * - An unscorable submission (no finite public score) uses up one of the student's submissions and never counts.
+ *   A counted submission whose hidden score is not finite (the model diverged on the hidden data) ranks last on
+ *   the private board, with a null score: refusing it at upload would have told the student about hidden data.
  */
 import type { RaceRules } from "@/lib/race/rules";
 
@@ -19,12 +22,18 @@ export interface SubmissionEntry {
   userId: string;
   runId: string;
   createdAt: Date;
-  publicScore: number;
-  privateScore: number;
-  rolloutScore: number;
+  /** Null: unscorable (its predictions on the visible validation windows are not finite); never counted. */
+  publicScore: number | null;
+  /** Null: not finite on the hidden data (diverged). */
+  privateScore: number | null;
+  rolloutScore: number | null;
   /** What the client claimed: displayed as self-reported only. */
   claimedMse: number | null;
 }
+
+/** A submission that can count: it has a public score. */
+type Scorable = SubmissionEntry & { publicScore: number };
+const scorable = (entry: SubmissionEntry): entry is Scorable => entry.publicScore !== null;
 
 export interface Participant {
   userId: string;
@@ -37,7 +46,8 @@ export interface BoardRow {
   rank: number;
   userId: string;
   displayName: string;
-  score: number;
+  /** Null on the private board only: the counted model diverged on the hidden data (ranked last). */
+  score: number | null;
   submissionId: string;
   runId: string;
   /** Verified submissions the student made (within the limit). */
@@ -46,6 +56,8 @@ export interface BoardRow {
   /** Private board only: public rank − private rank (positive = moved up at the reveal). */
   rankDelta: number | null;
   publicRank: number | null;
+  /** Teachers' views only: other students who submitted exactly these weights (lib/scoring/shared-weights). */
+  sameWeightsAs?: string[];
 }
 
 export interface UnrankedRow {
@@ -65,7 +77,7 @@ export interface Board {
 type BoardRules = Pick<RaceRules, "metric" | "submissions">;
 
 /** The submission that counts for each student, by the race's policy, within the limit. */
-export function countedSubmissions(entries: readonly SubmissionEntry[], rules: BoardRules): Map<string, { counted: SubmissionEntry; count: number; claim: number | null }> {
+export function countedSubmissions(entries: readonly SubmissionEntry[], rules: BoardRules): Map<string, { counted: Scorable; count: number; claim: number | null }> {
   const byUser = new Map<string, SubmissionEntry[]>();
   for (const entry of [...entries].sort(byTime)) {
     const list = byUser.get(entry.userId) ?? [];
@@ -73,12 +85,14 @@ export function countedSubmissions(entries: readonly SubmissionEntry[], rules: B
     if (list.length < rules.submissions.limit) list.push(entry);
     byUser.set(entry.userId, list);
   }
-  const out = new Map<string, { counted: SubmissionEntry; count: number; claim: number | null }>();
+  const out = new Map<string, { counted: Scorable; count: number; claim: number | null }>();
   for (const [userId, list] of byUser) {
+    const candidates = list.filter(scorable);
+    if (candidates.length === 0) continue;
     const counted =
       rules.submissions.counts === "last"
-        ? (list.at(-1) as SubmissionEntry)
-        : list.reduce((best, e) => (e.publicScore < best.publicScore ? e : best));
+        ? (candidates.at(-1) as Scorable)
+        : candidates.reduce((best, e) => (e.publicScore < best.publicScore ? e : best));
     const claim = [...list].reverse().find((e) => e.claimedMse !== null)?.claimedMse ?? null;
     out.set(userId, { counted, count: list.length, claim });
   }
@@ -87,8 +101,14 @@ export function countedSubmissions(entries: readonly SubmissionEntry[], rules: B
 
 const byTime = (a: SubmissionEntry, b: SubmissionEntry) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Lower is better; no score (diverged) after every score. */
+function byScore(a: number | null, b: number | null): number {
+  const [x, y] = [a ?? Infinity, b ?? Infinity];
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
 /** Competition ranking of rows already sorted by score: equal scores share the better rank. */
-function rankSorted<T extends { score: number }>(sorted: T[]): (T & { rank: number })[] {
+function rankSorted<T extends { score: number | null }>(sorted: T[]): (T & { rank: number })[] {
   return sorted.map((row, i) => {
     let first = i;
     while (first > 0 && (sorted[first - 1] as T).score === row.score) first--;
@@ -99,7 +119,7 @@ function rankSorted<T extends { score: number }>(sorted: T[]): (T & { rank: numb
 function ranked(
   counted: ReturnType<typeof countedSubmissions>,
   names: Map<string, Participant>,
-  scoreOf: (e: SubmissionEntry) => number,
+  scoreOf: (e: Scorable) => number | null,
 ): Omit<BoardRow, "rankDelta" | "publicRank">[] {
   const rows = [...counted.values()].map(({ counted: e, count, claim }) => ({
     userId: e.userId,
@@ -111,7 +131,7 @@ function ranked(
     selfReported: claim ?? names.get(e.userId)?.selfReported ?? null,
     createdAt: e.createdAt,
   }));
-  rows.sort((a, b) => a.score - b.score || a.createdAt.getTime() - b.createdAt.getTime() || (a.userId < b.userId ? -1 : 1));
+  rows.sort((a, b) => byScore(a.score, b.score) || a.createdAt.getTime() - b.createdAt.getTime() || (a.userId < b.userId ? -1 : 1));
   return rankSorted(rows).map((row) => {
     const { createdAt, ...rest } = row;
     void createdAt; // used for ordering only
@@ -145,7 +165,7 @@ export function computeBoard(kind: BoardKind, entries: readonly SubmissionEntry[
 /**
  * The score a run's `verifiedScore` holds: its counted submission's score on the board everyone may see — the
  * public one-step score until the private board is revealed, the race metric's hidden score afterwards (null
- * without a submission). History lists, sorts and filters on this column for students, so it must never hold a
+ * without a scorable submission, and after the reveal when the counted model diverged on the hidden data). History lists, sorts and filters on this column for students, so it must never hold a
  * hidden score before the reveal: even the order of a student's own runs by hidden score would leak the board.
  */
 export function runVerifiedScore(runSubmissions: readonly SubmissionEntry[], rules: BoardRules, revealed: boolean): number | null {

@@ -9,13 +9,16 @@ export const ZBoardRow = z.object({
   rank: z.number().int().positive(),
   userId: z.string(),
   displayName: z.string(),
-  score: z.number(),
+  /** Null on the private board when the counted model diverged on the hidden data (ranked last). */
+  score: z.number().nullable(),
   submissionId: z.string(),
   runId: z.string(),
   submissions: z.number().int().nonnegative(),
   selfReported: z.number().nullable(),
   rankDelta: z.number().int().nullable(),
   publicRank: z.number().int().nullable(),
+  /** Teachers only: other students who submitted exactly the same weights. */
+  sameWeightsAs: z.array(z.string()).optional(),
 });
 
 export const ZBoard = z.object({

@@ -71,7 +71,8 @@ export interface RaceRecord {
   resultJson: string | null;
 }
 
-export type RunKind = "playground" | "race";
+/** "imported": trained in PyTorch and uploaded to the Playground (never in a race). */
+export type RunKind = "playground" | "race" | "imported";
 export type RunStatus = "running" | "finished" | "stopped" | "failed";
 
 export interface RunRecord {
@@ -125,7 +126,11 @@ export interface SubmissionRecord {
   createdAt: Date;
   /** What the client claimed: kept for the record, never ranked. */
   claimedMse: number | null;
-  publicScore: number;
-  privateScore: number;
-  rolloutScore: number;
+  /** Null: not finite on the visible validation windows (unscorable: uses up a submission, never counted). */
+  publicScore: number | null;
+  /** Null: not finite on the hidden data (the model diverged there; ranked last after the reveal). */
+  privateScore: number | null;
+  rolloutScore: number | null;
+  /** sha256 of the parameters (server/scoring/worker), null on rows stored before it existed. */
+  paramsHash: string | null;
 }

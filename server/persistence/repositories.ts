@@ -124,6 +124,11 @@ export interface RunRepository {
   /** Ends a running run; false when it was not running (already finished, or unknown). */
   finish(runId: string, finish: RunFinish): Promise<boolean>;
   saveWeights(runId: string, data: Uint8Array, at: Date): Promise<void>;
+  /**
+   * Stores a run that ended before it was recorded (a model imported from PyTorch): the run, its end and losses,
+   * its rollout picture and its weights, in one transaction, so a failure leaves no half-stored run.
+   */
+  createEnded(run: NewRunRecord, end: RunFinish, rollout: RolloutRecord, weights: Uint8Array): Promise<void>;
   readWeights(runId: string): Promise<Uint8Array | null>;
   setVerifiedScore(runId: string, score: number | null): Promise<void>;
 }

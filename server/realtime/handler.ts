@@ -120,3 +120,4 @@ export function onRequest<E extends RequestName>(
   // Socket.IO's listener typing is per event name; the payload is untrusted anyway, so take it as unknown.
   (socket.on as (event: string, listener: (payload: unknown, ack: unknown) => void) => void)(event, listener);
 }
+

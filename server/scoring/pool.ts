@@ -5,16 +5,20 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Verification } from "@/lib/scoring/verify";
+import { systemScheduler, type Scheduler, type Timer } from "../clock";
 import type { Logger } from "../logger";
-import type { FromWorker, ScoringJob, ToWorker } from "./protocol";
+import type { FromWorker, JobResult, ScoringJob, ToWorker } from "./protocol";
 
-/** Far above a legal job (tens of ms for the largest allowed model); a job past it has gone wrong. */
+/** Far above a legal job (about a second at most: race rules keep within lib/scoring/cost's budget); past it, something went wrong. */
 export const SCORING_TIMEOUT_MS = 60_000;
 
+/**
+ * Jobs are taken first come, first served: the fair order between races and students is the scoring queue's
+ * (server/scoring/queue.ts), which hands the pool at most `size` jobs at a time.
+ */
 export interface ScoringPool {
   readonly size: number;
-  score(job: ScoringJob): Promise<Verification>;
+  score<J extends ScoringJob>(job: J): Promise<JobResult<J>>;
   close(): Promise<void>;
 }
 
@@ -29,25 +33,28 @@ export function defaultPoolSize(cores = availableParallelism()): number {
 interface Pending {
   id: number;
   job: ScoringJob;
-  resolve(result: Verification): void;
+  resolve(result: JobResult<ScoringJob>): void;
   reject(error: Error): void;
 }
 
 interface Slot {
   worker: Worker;
   current: Pending | null;
-  timer: NodeJS.Timeout | null;
+  timer: Timer | null;
 }
 
 export interface ScoringPoolOptions {
   size?: number;
   logger?: Logger;
   timeoutMs?: number;
+  /** Times the job limit (default: real timers). */
+  scheduler?: Scheduler;
 }
 
 export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool {
   const size = options.size ?? defaultPoolSize();
   const timeoutMs = options.timeoutMs ?? SCORING_TIMEOUT_MS;
+  const scheduler = options.scheduler ?? systemScheduler;
   const queue: Pending[] = [];
   const slots: Slot[] = [];
   let nextId = 0;
@@ -66,7 +73,7 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
       const job = slot.current;
       if (!job || job.id !== message.id) return;
       finish(slot);
-      if (message.ok) job.resolve(message.result);
+      if (message.ok) job.resolve(message.result as JobResult<ScoringJob>);
       else job.reject(new Error(`scoring failed: ${message.message}`));
       pump();
     });
@@ -78,7 +85,7 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
   }
 
   function finish(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer?.cancel();
     slot.timer = null;
     slot.current = null;
   }
@@ -101,8 +108,7 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
       if (slot.current || queue.length === 0) continue;
       const job = queue.shift() as Pending;
       slot.current = job;
-      slot.timer = setTimeout(() => replace(slot, new Error(`scoring took longer than ${timeoutMs} ms`)), timeoutMs);
-      slot.timer.unref();
+      slot.timer = scheduler.after(timeoutMs, () => replace(slot, new Error(`scoring took longer than ${timeoutMs} ms`)));
       // A copy of the bytes moves to the worker; the caller keeps its own (to store it after verification).
       const message: ToWorker = { id: job.id, job: { ...job.job, weights: Uint8Array.from(job.job.weights) } };
       slot.worker.postMessage(message, [message.job.weights.buffer as ArrayBuffer]);
@@ -113,10 +119,10 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
 
   return {
     size,
-    score(job) {
+    score<J extends ScoringJob>(job: J) {
       if (closed) return Promise.reject(new Error("the scoring pool is closed"));
-      return new Promise<Verification>((resolve, reject) => {
-        queue.push({ id: ++nextId, job, resolve, reject });
+      return new Promise<JobResult<J>>((resolve, reject) => {
+        queue.push({ id: ++nextId, job, resolve: resolve as (result: JobResult<ScoringJob>) => void, reject });
         pump();
       });
     },

@@ -1,19 +1,34 @@
 /**
  * Messages between the scoring pool (main thread) and its workers. The main thread never generates the hidden
- * continuation: it sends the race's dataset, hidden length and secret seed, and the worker derives the points.
+ * continuation: a submission job carries the race's dataset, hidden length and secret seed, and the worker
+ * derives the points. A checkpoint job has no seed at all: the worker scores it on the visible series alone.
  */
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { RaceRules } from "@/lib/race/rules";
-import type { Verification } from "@/lib/scoring/verify";
+import type { CheckpointVerification, Verification } from "@/lib/scoring/verify";
 
-export interface ScoringJob {
+interface JobBase {
   /** Identifies the race's data, so a worker prepares a race's windows once. */
   raceId: string;
-  hiddenSeed: number;
   rules: RaceRules;
   runConfig: TrainingConfig;
   weights: Uint8Array;
 }
 
+/** A final submission: public, private and rollout scores. */
+export interface SubmissionJob extends JobBase {
+  kind: "submission";
+  hiddenSeed: number;
+}
+
+/** A running run's weights: the public score only. */
+export interface CheckpointJob extends JobBase {
+  kind: "checkpoint";
+}
+
+export type ScoringJob = SubmissionJob | CheckpointJob;
+
+export type JobResult<J extends ScoringJob> = J extends SubmissionJob ? Verification : CheckpointVerification;
+
 export type ToWorker = { id: number; job: ScoringJob };
-export type FromWorker = { id: number; ok: true; result: Verification } | { id: number; ok: false; message: string };
+export type FromWorker = { id: number; ok: true; result: Verification | CheckpointVerification } | { id: number; ok: false; message: string };

@@ -41,8 +41,8 @@ async function entriesWithShakeUp(): Promise<{ entries: [TrainedWeights, Trained
       for (let b = a + 1; b < scores.length; b++) {
         const [sa, sb] = [scores[a]!, scores[b]!];
         // A clear flip, not a rounding accident.
-        const publicGap = (sb.publicScore - sa.publicScore) / Math.max(sa.publicScore, sb.publicScore);
-        const privateGap = (sb.privateScore - sa.privateScore) / Math.max(sa.privateScore, sb.privateScore);
+        const publicGap = (sb.publicScore! - sa.publicScore!) / Math.max(sa.publicScore!, sb.publicScore!);
+        const privateGap = (sb.privateScore! - sa.privateScore!) / Math.max(sa.privateScore!, sb.privateScore!);
         if (Math.abs(publicGap) > 0.02 && Math.abs(privateGap) > 0.02 && Math.sign(publicGap) !== Math.sign(privateGap)) {
           return { entries: [candidates[a]!, candidates[b]!], hiddenSeed, publicOrder: publicGap > 0 ? [0, 1] : [1, 0] };
         }

@@ -8,6 +8,8 @@ import { initialParamValues } from "@/lib/ml/model";
 import { encodeWeights } from "@/lib/ml/weights-format";
 import { Trainer } from "@/lib/ml/trainer";
 import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
+import type { ScoringPool } from "@/server/scoring/pool";
+import type { JobResult, ScoringJob } from "@/server/scoring/protocol";
 
 export const TEST_RULES: RaceRules = RaceRulesSchema.parse({
   dataset: { preset: "noisy-cosine", length: 80, noise: 0.1, seed: 5 },
@@ -84,3 +86,34 @@ export async function uploadWeights(
   const text = await response.text();
   return { status: response.status, text, body: JSON.parse(text) };
 }
+
+/**
+ * The real pool behind a gate the test opens: jobs reach the workers only once it is open, and every job the
+ * scoring queue hands over is recorded in order (what was scored, and when the queue chose to).
+ */
+export class GatedPool implements ScoringPool {
+  readonly jobs: ScoringJob[] = [];
+  private readonly held: (() => void)[] = [];
+  private opened = false;
+
+  constructor(private readonly pool: ScoringPool) {}
+
+  get size(): number {
+    return this.pool.size;
+  }
+
+  async score<J extends ScoringJob>(job: J): Promise<JobResult<J>> {
+    this.jobs.push(job);
+    if (!this.opened) await new Promise<void>((resolve) => this.held.push(resolve));
+    return this.pool.score(job);
+  }
+
+  open(): void {
+    this.opened = true;
+    for (const release of this.held.splice(0)) release();
+  }
+
+  /** The real pool belongs to the test file, which closes it. */
+  async close(): Promise<void> {}
+}
+

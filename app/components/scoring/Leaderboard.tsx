@@ -162,9 +162,15 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                     <td className={`py-2 pr-3 font-bold tabular-nums ${large ? "text-4xl" : "text-lg"}`}>{row.rank}</td>
                     <td className="py-2 pr-3">
                       {row.displayName} {me && <span className="text-sm font-normal text-slate-700">{t.you}</span>}
+                      {/* Teachers' boards only (the server never sends it to students); kept off the projector. */}
+                      {!large && row.sameWeightsAs && row.sameWeightsAs.length > 0 && (
+                        <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950" data-testid="same-weights">
+                          {format(t.sameWeights, { names: row.sameWeightsAs.join(", ") })}
+                        </span>
+                      )}
                     </td>
                     <td className="py-2 pr-3 text-right font-mono tabular-nums" data-testid="verified-score">
-                      {formatScore(row.score)}
+                      {row.score === null ? <span title={t.divergedNote}>{t.diverged}</span> : formatScore(row.score)}
                     </td>
                     {isPrivate && (
                       <td className="py-2 pr-3">

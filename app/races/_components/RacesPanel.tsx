@@ -60,6 +60,13 @@ export function RacesPanel({ socket, classroomId, isTeacher }: { socket: Realtim
   );
 }
 
+/** A rules problem as the teacher reads it: from the catalogue when the issue names a reason (the scoring cost). */
+function issueText(issue: { path: PropertyKey[]; message: string; params?: { reason?: string; values?: Record<string, string | number> } }): string {
+  const reason = issue.params?.reason;
+  const text = reason ? m.errorReasons[`bad_request.${reason}`] : undefined;
+  return text ? format(text, issue.params?.values) : `${issue.path.map(String).join(".")}: ${issue.message}`;
+}
+
 function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket; classroomId: string; count: number }) {
   const s = t.setup;
   const router = useRouter();
@@ -73,7 +80,7 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
     event.preventDefault();
     const parsed = RaceRulesSchema.safeParse(rules);
     if (!parsed.success) {
-      setError(format(s.invalid, { problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }));
+      setError(format(s.invalid, { problems: parsed.error.issues.map(issueText).join("; ") }));
       return;
     }
     setBusy(true);

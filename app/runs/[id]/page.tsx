@@ -14,6 +14,7 @@ import { api } from "../../_lib/api";
 import { format, m } from "../../_lib/messages";
 import { buttonClass, cardClass, downloadFile, formatLoss, formatMs, formatWhen, inputClass, primaryButtonClass } from "../../history/format";
 import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../history/resource";
+import { buildPytorchZip } from "./pytorch-export";
 
 const t = m.history;
 
@@ -24,6 +25,7 @@ function RunDetail({ id }: { id: string }) {
   const { data: detail, setData: setDetail } = resource;
   const [logScale, setLogScale] = useState(true);
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const series = useMemo<LossSeries[]>(() => {
     if (!detail) return [];
@@ -40,6 +42,22 @@ function RunDetail({ id }: { id: string }) {
   if (!detail) return pending(resource);
   const { run } = detail;
   const stem = `run-${run.id.slice(0, 8)}`;
+  const imported = run.kind === "imported";
+
+  const downloadForPytorch = async () => {
+    setExporting(true);
+    setDownloadError(null);
+    try {
+      const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
+      if (!result.ok) return setDownloadError(result.error.message);
+      const zip = await buildPytorchZip(result.data.data, run.id, `${stem}-pytorch`, new Date(run.startedAt));
+      downloadFile(`${stem}-pytorch.zip`, zip, "application/zip");
+    } catch (error) {
+      setDownloadError(format(m.pytorch.exportFailed, { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <div className="space-y-6">
@@ -47,8 +65,13 @@ function RunDetail({ id }: { id: string }) {
         <div>
           <HistoryTitle title={format(t.run.title, { date: formatWhen(run.startedAt) })} />
           <p className="text-slate-700">
-            {whereLabel(run, t.playground)} · {run.studentName} · {run.cell} {run.layers}×{run.hidden}
+            {whereLabel(run, t.playground, m.pytorch.importedLabel)} · {run.studentName} · {run.cell} {run.layers}×{run.hidden}
           </p>
+          {imported && (
+            <p className="mt-1 max-w-2xl text-sm text-slate-700" data-testid="imported-note">
+              {m.pytorch.importedNote}
+            </p>
+          )}
         </div>
         {checked?.ok && (
           <Link href={`/playground?from=${run.id}`} className={primaryButtonClass} data-testid="train-again">
@@ -79,7 +102,8 @@ function RunDetail({ id }: { id: string }) {
                   intro: t.run.rolloutIntro,
                   correct: m.playground.charts.correct,
                   predicted: m.playground.charts.predicted,
-                  caption: (epoch, mse) => format(m.playground.charts.rolloutCaption, { epoch, mse: mse.toPrecision(3) }),
+                  caption: (epoch, mse) =>
+                    imported ? format(m.pytorch.importedCaption, { mse: mse.toPrecision(3) }) : format(m.playground.charts.rolloutCaption, { epoch, mse: mse.toPrecision(3) }),
                   pending: (epoch) => format(m.playground.charts.rolloutPending, { epoch }),
                 }}
               />
@@ -111,6 +135,17 @@ function RunDetail({ id }: { id: string }) {
               >
                 {t.run.downloadWeights}
               </button>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={!detail.hasWeights || exporting}
+                title={detail.hasWeights ? m.pytorch.exportHint : t.run.noWeights}
+                aria-describedby="pytorch-export-hint"
+                onClick={downloadForPytorch}
+                data-testid="download-pytorch"
+              >
+                {exporting ? m.pytorch.exportPreparing : m.pytorch.exportButton}
+              </button>
               <button type="button" className={buttonClass} onClick={() => downloadFile(`${stem}-curve.json`, JSON.stringify({ run: run.id, curve: detail.curve }, null, 1), "application/json")}>
                 {t.run.downloadCurveJson}
               </button>
@@ -118,6 +153,9 @@ function RunDetail({ id }: { id: string }) {
                 {t.run.downloadCurveCsv}
               </button>
             </div>
+            <p id="pytorch-export-hint" className="mt-2 text-xs text-slate-600">
+              {m.pytorch.exportHint}
+            </p>
             <FormError message={downloadError} />
           </section>
           {detail.editable && <Annotate run={run} onSaved={(next) => setDetail({ ...detail, run: next })} />}
@@ -150,7 +188,8 @@ function Summary({ run }: { run: HistoryRunView }) {
         <div>
           <dt className="inline font-medium">{t.run.status}: </dt>
           <dd className="inline">
-            {t.status[run.status as keyof typeof t.status] ?? run.status} · {format(t.run.epochs, { done: run.lastEpoch, total: run.epochs })}
+            {t.status[run.status as keyof typeof t.status] ?? run.status} ·{" "}
+            {run.kind === "imported" ? m.pytorch.importedLabel : format(t.run.epochs, { done: run.lastEpoch, total: run.epochs })}
           </dd>
         </div>
         <div>

@@ -29,6 +29,7 @@ export const errors: Record<ErrorCode, string> = {
   race_closed: "This race is not accepting submissions.",
   submission_limit: "You have used all your submissions for this race.",
   unavailable: "This cannot be done for a moment: part of Loss Race is restarting. Please try again in a few seconds.",
+  scoring_busy: "The server has many models to score right now. Try again in a minute.",
   internal: "Something went wrong on our side. Please try again.",
 };
 
@@ -65,6 +66,10 @@ export const errorReasons: Record<string, string> = {
   "race_closed.deadline_passed": "The race's deadline has passed: submissions are closed.",
   "race_closed.not_ended": "The private board can be revealed once the race has ended.",
   "submission_limit.reached": "You have used all {limit} submissions for this race.",
+  "invalid_weights.unscorable":
+    "These weights cannot be scored: the model's predictions on the validation part are not finite numbers (they overflow). This upload counts as a submission ({used} of {limit} used).",
+  "bad_request.scoring_cost":
+    "Checking one upload of the largest model these rules allow would take too long ({percent}% of the server's scoring budget). Lower the max hidden size to {hidden} or less, or allow fewer layers, a shorter window or a shorter hidden part.",
   "payload_too_large.weights": "The weight file is larger than {max} bytes, more than any model this race allows.",
   "unsupported_media_type.weights": "Weights must be sent as a binary weight file (Content-Type: application/octet-stream).",
 

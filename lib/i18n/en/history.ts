@@ -15,7 +15,7 @@ export const history = {
     anyCell: "Any cell",
     kind: "Where",
     anyKind: "Anywhere",
-    kinds: { playground: "Playground", race: "Race" },
+    kinds: { playground: "Playground", race: "Race", imported: "Trained in PyTorch" },
     classroom: "Classroom",
     anyClassroom: "All my runs",
     from: "From",

@@ -4,10 +4,11 @@
  * retries a batch until it is acknowledged (batches are idempotent by epoch), and flushes with `keepalive` when
  * the tab closes, which a socket cannot do.
  */
-import { ZFinishRunRequest, ZRolloutRequest, ZSnapshotBatchRequest, ZStartRunRequest, ZWeightsRequest, WEIGHTS_MAX_BYTES } from "@/lib/api/runs";
+import { ZFinishRunRequest, ZImportRunRequest, ZRolloutRequest, ZSnapshotBatchRequest, ZStartRunRequest, ZWeightsRequest, WEIGHTS_MAX_BYTES } from "@/lib/api/runs";
 import { ZCompareParams, ZReplayParams } from "@/lib/api/history";
 import { addRollout, appendSnapshots, finishPlaygroundRun, savePlaygroundWeights, startPlaygroundRun } from "../../services/playground-runs";
 import { comparison, raceReplay, runDetail, runWeights } from "../../services/history";
+import { importPytorchRun } from "../../services/imported-runs";
 import { defineRoute, signedIn } from "../route";
 import { parseParams } from "./history";
 
@@ -20,6 +21,17 @@ export const runRoutes = [
     // A config is small, but this route is called once per run: the default cap is plenty.
     async handle(request) {
       return { status: 201, data: await startPlaygroundRun(request.ctx, signedIn(request).user, request.body) };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/runs/imports",
+    auth: "user",
+    body: ZImportRunRequest,
+    // The weights (base64) and a rollout of up to 4096 values.
+    maxBodyBytes: Math.ceil((WEIGHTS_MAX_BYTES * 4) / 3) + 256 * 1024,
+    async handle(request) {
+      return { status: 201, data: await importPytorchRun(request.ctx, signedIn(request).user, request.body) };
     },
   }),
   defineRoute({

@@ -1,7 +1,8 @@
 /** Scoring: upload a run's weights for verification, read a race's boards, reveal the private board. */
 import { z } from "zod";
 import { ZClaimedMse } from "@/lib/scoring/views";
-import { getBoard, revealBoard, submitWeights } from "../../scoring/service";
+import { getBoard, revealBoard } from "../../scoring/boards";
+import { submitWeights } from "../../scoring/submissions";
 import { AppError } from "../../errors";
 import { readBinaryBody } from "../binary-body";
 import { defineRoute, signedIn, type RouteRequest } from "../route";

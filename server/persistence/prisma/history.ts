@@ -1,7 +1,7 @@
 import { SERIES_PRESETS } from "@/lib/data/series";
 import { dateBounds, pageWindow, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
 import type { StudentStats } from "@/lib/history/report";
-import { pickSummary, RUN_COLUMN_KEYS, type RunColumns } from "@/lib/history/views";
+import { pickSummary, RUN_COLUMN_KEYS, RUN_KINDS, type RunColumns, type RunKind } from "@/lib/history/views";
 import { decodeCurve, type CurvePoint } from "@/lib/runs/curve";
 import type { HistoryRepository, HistoryRunRecord, RaceInfo, RunningRunRecord, RunScope, SweepRecord } from "../history";
 import type { Provider } from "../sql-driver";
@@ -44,7 +44,7 @@ interface SummaryRow extends RunColumns<Date> {
 function toSummary(row: SummaryRow): HistoryRunRecord {
   return pickSummary({
     ...row,
-    kind: row.kind === "race" ? "race" : "playground",
+    kind: (RUN_KINDS as readonly string[]).includes(row.kind) ? (row.kind as RunKind) : "playground",
     studentName: row.user.displayName,
     classroomName: row.classroom?.name ?? null,
     raceName: row.race?.name ?? null,

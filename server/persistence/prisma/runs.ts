@@ -27,21 +27,26 @@ export class PrismaRunRepository implements RunRepository {
   constructor(private readonly prisma: Prisma) {}
 
   async create(run: NewRunRecord): Promise<void> {
-    const config = TrainingConfigSchema.parse(run.config);
-    await this.prisma.run.create({
-      data: {
-        id: run.id,
-        userId: run.userId,
-        classroomId: run.classroomId,
-        raceId: run.raceId,
-        kind: run.kind,
-        configJson: JSON.stringify(config),
-        ...configColumns(config),
-        status: "running",
-        startedAt: run.startedAt,
-        backend: run.backend ?? null,
-        device: run.device ?? null,
-      },
+    await this.prisma.run.create({ data: newRunData(run) });
+  }
+
+  async createEnded(run: NewRunRecord, end: RunFinish, rollout: RolloutRecord, weights: Uint8Array): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.run.create({
+        data: {
+          ...newRunData(run),
+          status: end.status,
+          finishedAt: end.finishedAt,
+          finalTrainLoss: end.finalTrainLoss,
+          finalValLoss: end.finalValLoss,
+          msPerEpoch: end.msPerEpoch,
+          claimedLoss: end.claimedLoss ?? null,
+          ...(end.backend !== undefined && { backend: end.backend }),
+          ...(end.device !== undefined && { device: end.device }),
+        },
+      });
+      await tx.runRollout.create({ data: { runId: run.id, epoch: rollout.epoch, mse: rollout.mse, predicted: encodeFloats(rollout.predicted) } });
+      await tx.runWeights.create({ data: { runId: run.id, data: new Uint8Array(weights), createdAt: end.finishedAt } });
     });
   }
 
@@ -128,6 +133,23 @@ export class PrismaRunRepository implements RunRepository {
   async setVerifiedScore(runId: string, score: number | null): Promise<void> {
     await this.prisma.run.updateMany({ where: { id: runId }, data: { verifiedScore: score } });
   }
+}
+
+function newRunData(run: NewRunRecord) {
+  const config = TrainingConfigSchema.parse(run.config);
+  return {
+    id: run.id,
+    userId: run.userId,
+    classroomId: run.classroomId,
+    raceId: run.raceId,
+    kind: run.kind,
+    configJson: JSON.stringify(config),
+    ...configColumns(config),
+    status: "running",
+    startedAt: run.startedAt,
+    backend: run.backend ?? null,
+    device: run.device ?? null,
+  };
 }
 
 /** Running mean of ms/epoch over the stored epochs, updated with a new batch. */

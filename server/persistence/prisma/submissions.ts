@@ -12,6 +12,7 @@ const FIELDS = {
   publicScore: true,
   privateScore: true,
   rolloutScore: true,
+  paramsHash: true,
 } as const;
 
 const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];

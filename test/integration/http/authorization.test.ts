@@ -83,6 +83,8 @@ const cases = (): Case[] => [
   { method: "GET", route: "/api/runs/:id/weights", path: `/api/runs/${race?.otherRunId}/weights`, refused: EVERYONE, refusedWith: RUN_HIDDEN },
   { method: "PATCH", route: "/api/runs/:id", path: `/api/runs/${race?.otherRunId}`, body: { note: "mine now" }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
   { method: "POST", route: "/api/runs", path: "/api/runs", body: { config: DEFAULT_TRAINING_CONFIG }, refused: ["signed-out"] },
+  // An import is private unless saved in a classroom, which only its members may do.
+  { method: "POST", route: "/api/runs/imports", path: "/api/runs/imports", body: { config: DEFAULT_TRAINING_CONFIG, classroomId: room.classroomId, weights: "TFJXVA==", trainLoss: 0.1, valLoss: null, rollout: { mse: 0.1, predicted: [0.1] } }, refused: OUTSIDERS },
   { method: "POST", route: "/api/runs/:id/snapshots", path: `/api/runs/${race?.otherRunId}/snapshots`, body: { points: curvePoints(1, 2) }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
   { method: "POST", route: "/api/runs/:id/rollouts", path: `/api/runs/${race?.otherRunId}/rollouts`, body: { epoch: 1, mse: 0.1, predicted: [0.1] }, refused: EVERYONE, refusedWith: RUN_HIDDEN },
   { method: "POST", route: "/api/runs/:id/finish", path: `/api/runs/${race?.otherRunId}/finish`, body: { status: "stopped", finalTrainLoss: 0.1, finalValLoss: null, msPerEpoch: 1 }, refused: EVERYONE, refusedWith: RUN_HIDDEN },

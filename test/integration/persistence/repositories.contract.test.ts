@@ -262,6 +262,7 @@ for (const target of DATABASE_TARGETS) {
             publicScore: minute,
             privateScore: minute,
             rolloutScore: minute,
+            paramsHash: null,
           };
           await repos.submissions.create({ submission, weights: new Uint8Array(4), limit: 5, runScore: () => minute });
         }
@@ -368,6 +369,22 @@ for (const target of DATABASE_TARGETS) {
         expect(Array.from((await repos.runs.readWeights(run.id))!)).toEqual([4, 5]);
         await repos.runs.setVerifiedScore(run.id, 0.031);
         expect(await repos.runs.findById(run.id)).toMatchObject({ verifiedScore: 0.031 });
+      });
+
+      it("stores an ended run (an import) with its losses, picture and weights at once; a second one with its id changes nothing", async () => {
+        const { student, classroom } = await classroomWithStudent();
+        const run = aRun(student.id, { kind: "imported", classroomId: classroom.id });
+        const end = { status: "finished", finishedAt: T0, finalTrainLoss: 0.04, finalValLoss: 0.06, msPerEpoch: null, claimedLoss: 0.06 } as const;
+        await repos.runs.createEnded(run, end, { epoch: 1000, mse: 0.5, predicted: [0.5, -0.25] }, new Uint8Array([7, 8, 9]));
+        expect(await repos.runs.findById(run.id)).toMatchObject({ kind: "imported", status: "finished", lastEpoch: 0, finishedAt: T0, finalValLoss: 0.06, claimedLoss: 0.06 });
+        expect(await repos.runs.readRollouts(run.id)).toEqual([{ epoch: 1000, mse: 0.5, predicted: [0.5, -0.25] }]);
+        expect(Array.from((await repos.runs.readWeights(run.id))!)).toEqual([7, 8, 9]);
+
+        // The same id again: the run exists, so the whole second import fails and the first is untouched.
+        const again = { ...run, kind: "imported" as const };
+        await expect(repos.runs.createEnded(again, { ...end, finalValLoss: 1 }, { epoch: 1, mse: 1, predicted: [1] }, new Uint8Array([1]))).rejects.toThrow();
+        expect(await repos.runs.findById(run.id)).toMatchObject({ finalValLoss: 0.06 });
+        expect(await repos.runs.readRollouts(run.id)).toHaveLength(1);
       });
     });
   });

@@ -43,8 +43,9 @@ for (const target of DATABASE_TARGETS) {
       publicScore: score,
       privateScore: score * 2,
       rolloutScore: score * 3,
+      paramsHash: `sha256-${minute}`,
     });
-    const lowestPrivate = (list: readonly SubmissionRecord[]) => Math.min(...list.map((s) => s.privateScore));
+    const lowestPrivate = (list: readonly SubmissionRecord[]) => Math.min(...list.map((s) => s.privateScore ?? Infinity));
 
     it("stores a submission with its weights and sets the run's verified score in the same step", async () => {
       const { race, run, student } = await aRaceWithRun();
@@ -58,6 +59,22 @@ for (const target of DATABASE_TARGETS) {
       expect(await repos.submissions.readWeights("unknown")).toBeNull();
       expect(await repos.submissions.countForUser(race.id, student.id)).toBe(2);
       expect((await repos.runs.findById(run.id))?.verifiedScore).toBe(0.5);
+    });
+
+    it("stores scores that are not finite as null (an unscorable upload, a model that diverged on the hidden data) and the parameters' hash", async () => {
+      const { race, run, student } = await aRaceWithRun();
+      const unscorable: SubmissionRecord = { ...aSubmission(race.id, run.id, student.id, 1, 0), publicScore: null, privateScore: null, rolloutScore: null };
+      const diverged: SubmissionRecord = { ...aSubmission(race.id, run.id, student.id, 2, 0.25), privateScore: null, paramsHash: null };
+      const runScore = (list: readonly SubmissionRecord[]) => list.find((s) => s.publicScore !== null)?.publicScore ?? null;
+      expect(await repos.submissions.create({ submission: unscorable, weights: new Uint8Array(4), limit: 2, runScore })).toEqual({ outcome: "ok", count: 1 });
+      // An unscorable upload has no verified score, and still uses up one of the student's submissions.
+      expect((await repos.runs.findById(run.id))?.verifiedScore).toBeNull();
+      expect(await repos.submissions.countForUser(race.id, student.id)).toBe(1);
+      expect(await repos.submissions.create({ submission: diverged, weights: new Uint8Array(4), limit: 2, runScore })).toEqual({ outcome: "ok", count: 2 });
+      expect(await repos.submissions.listForRace(race.id)).toEqual([unscorable, diverged]);
+      expect((await repos.runs.findById(run.id))?.verifiedScore).toBe(0.25);
+      const third = aSubmission(race.id, run.id, student.id, 3, 0.1);
+      expect((await repos.submissions.create({ submission: third, weights: new Uint8Array(4), limit: 2, runScore })).outcome).toBe("limit_reached");
     });
 
     it("stores nothing once the private board is revealed (an upload scored while the teacher revealed)", async () => {

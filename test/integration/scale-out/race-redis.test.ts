@@ -138,7 +138,7 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
         .toBe(true);
     }
     const result = JSON.parse((await repos.races.findById(setup.race.id))!.resultJson!) as { standings: { runId: string; score: number }[] };
-    expect(result.standings.map((s) => s.score)).toEqual([...hidden.values()].sort((x, y) => x - y));
+    expect(result.standings.map((s) => s.score)).toEqual([...hidden.values()].sort((x, y) => x! - y!));
   }, 30_000);
 
   it("ends a timed race once when its deadline passes, whichever process notices", async () => {

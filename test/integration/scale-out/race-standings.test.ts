@@ -61,6 +61,7 @@ async function storeUpload(repos: Repositories, raceId: string, entry: { userId:
     publicScore: score,
     privateScore: score,
     rolloutScore: score,
+    paramsHash: null,
   };
   expect((await repos.submissions.create({ submission, weights: new Uint8Array(4), limit: 3, runScore: () => score })).outcome).toBe("ok");
 }

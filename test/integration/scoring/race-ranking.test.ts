@@ -99,7 +99,7 @@ describe("the live race ranks by verified scores", () => {
     await fair.inbox.next("race:scores", (e) => e.scores.some((s) => s.runId === fairRun && Math.abs(s.score! - hidden.get(fairRun)!) < 1e-5 * hidden.get(fairRun)!));
     const revealed = await unwrap(request(fair.socket, "race:state", { raceId: setup.race.id }));
     for (const run of revealed.runs) expect(run.score).toBeCloseTo(hidden.get(run.runId)!, 5);
-    const expected = [...hidden].sort((x, y) => x[1] - y[1]).map(([runId, score]) => [runId === fairRun ? fair.userId : cheat.userId, score]);
+    const expected = [...hidden].sort((x, y) => x[1]! - y[1]!).map(([runId, score]) => [runId === fairRun ? fair.userId : cheat.userId, score]);
     expect((await result()).standings.map((s) => [s.userId, s.score])).toEqual(expected);
   }, 60_000);
 

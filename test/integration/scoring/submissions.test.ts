@@ -89,7 +89,9 @@ for (const target of DATABASE_TARGETS) {
       const data = prepareScoringData(generateRaceSeries({ dataset: TEST_RULES.dataset, hiddenLength: TEST_RULES.hiddenLength, hiddenSeed: HIDDEN_SEED }), TEST_RULES.window, TEST_RULES.validationFraction);
       const result = verifySubmission({ weights, runConfig: honest.config, rules: TEST_RULES, data, layer: OPS_IMPLEMENTATION.layer });
       if (!result.ok) throw new Error(result.message);
-      return result.scores;
+      const { publicScore, privateScore, rolloutScore } = result.scores;
+      if (publicScore === null || privateScore === null || rolloutScore === null) throw new Error("not finite");
+      return { publicScore, privateScore, rolloutScore };
     };
 
     it("a cheater claiming MSE 0 is ranked by the real score of its weights", async () => {
@@ -116,7 +118,7 @@ for (const target of DATABASE_TARGETS) {
           [mallory.userId, 2],
         ]);
         expect(rows[1]).toMatchObject({ selfReported: 0 });
-        expect(rows[1]!.score).toBeGreaterThan(rows[0]!.score);
+        expect(rows[1]!.score).toBeGreaterThan(rows[0]!.score!);
       }
       const stored = await repos().submissions.listForRace(race.id);
       const mallorys = stored.find((s) => s.userId === mallory.userId)!;
@@ -223,7 +225,7 @@ for (const target of DATABASE_TARGETS) {
       // The reveal publishes each run's hidden score (the race metric) in its verifiedScore.
       for (const row of teacherView.board.rows) {
         const runId = [a, b].find((s) => s.userId === row.userId)!.runId;
-        expect((await repos().runs.findById(runId))?.verifiedScore).toBeCloseTo(row.score, 6);
+        expect((await repos().runs.findById(runId))?.verifiedScore).toBeCloseTo(row.score!, 6);
       }
       const after = await uploadWeights(b.client, race.id, b.runId, honest.weights);
       expect(after.body.error).toMatchObject({ code: "race_closed" });

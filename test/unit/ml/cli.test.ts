@@ -1,10 +1,12 @@
 /** The training CLI as users run it: a real child process, real flags, real output. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { generateSeries } from "@/lib/data/series";
+import { decodeNpz } from "@/lib/ml/pytorch/npz";
 import { decodeWeights } from "@/lib/ml/weights-format";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -42,10 +44,34 @@ describe("npm run train", () => {
     expect(weights.config.optimizer).toEqual({ kind: "adam", learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   });
 
+  it("--export-pytorch DIR writes exactly train.py, weights.npz and run.json", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "loss-race-")), "export");
+    const { code, stdout } = train("--cell", "gru", "--layers", "2", "--hidden", "3", "--epochs", "2", "--validation", "0.2", "--backend", "cpu", "--export-pytorch", dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`PyTorch         ${dir} (python3 ${join(dir, "train.py")} --check)`);
+    expect(readdirSync(dir).sort()).toEqual(["run.json", "train.py", "weights.npz"]);
+    const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8"));
+    expect(run.config.model).toEqual({ cell: "GRU", nonlinearity: "tanh", layers: 2, hidden: 3 });
+    expect(run.window).toBe(30);
+    expect(run.trainWindows).toBe(72);
+    // Shortest decimals that read back as the engine's float32 values.
+    expect(run.series.map(Math.fround)).toEqual(Array.from(generateSeries(run.config.dataset)));
+    expect(run.predictions).toHaveLength(90);
+    expect(run.rollout).toHaveLength(90);
+    const weights = decodeNpz(readFileSync(join(dir, "weights.npz")));
+    expect([...weights.keys()]).toEqual(run.stateDict.map((p: { name: string }) => p.name));
+    expect(weights.get("rnn.weight_hh_l1")!.shape).toEqual([9, 3]);
+    const script = readFileSync(join(dir, "train.py"), "utf8");
+    expect(script).toContain("self.rnn = nn.GRU(");
+    expect(script).toContain("num_layers=2,");
+    expect(script).toContain("train_data_num = 72");
+  });
+
   it("--help explains the options", () => {
     const { code, stdout } = train("--help");
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: npm run train -- \[options\]/);
+    expect(stdout).toMatch(/--export-pytorch DIR +write train\.py, weights\.npz, run\.json into DIR/);
   });
 
   it.each([
@@ -56,6 +82,7 @@ describe("npm run train", () => {
     [["--window", "200"], /window 200 is too long for a series of 120 points/],
     [["--momentum", "0.5"], /--momentum only applies to --optimizer momentum/],
     [["--backend", "webgl"], /--backend must be one of auto, cpu, wasm/],
+    [["--export-pytorch", " "], /--export-pytorch expects a directory/],
   ])("rejects %j with a clear error and exit code 2", (args, message) => {
     const { code, stdout, stderr } = train(...args);
     expect(code).toBe(2);

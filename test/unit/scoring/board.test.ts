@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeBoard, runVerifiedScore, type Participant, type SubmissionEntry } from "@/lib/scoring/board";
+import { flagSharedWeights } from "@/lib/scoring/shared-weights";
 import type { RaceRules } from "@/lib/race/rules";
 
 type Rules = Pick<RaceRules, "metric" | "submissions">;
@@ -7,11 +8,11 @@ const best: Rules = { metric: "one-step", submissions: { limit: 3, counts: "best
 
 let seq = 0;
 /** A submission at minute `t` with public/private/rollout scores. */
-function sub(userId: string, t: number, pub: number, priv: number, roll = priv, claimedMse: number | null = null): SubmissionEntry {
+function sub(userId: string, t: number, pub: number | null, priv: number | null, roll = priv, claimedMse: number | null = null): SubmissionEntry {
   return { id: `s${++seq}`, userId, runId: `run-${userId}`, createdAt: new Date(t * 60_000), publicScore: pub, privateScore: priv, rolloutScore: roll, claimedMse };
 }
 const people: Participant[] = ["ana", "ben", "cho", "dev"].map((id) => ({ userId: id, displayName: id.toUpperCase() }));
-const summary = (rows: { userId: string; rank: number; score: number; rankDelta?: number | null }[]) => rows.map((r) => [r.userId, r.rank, r.score, r.rankDelta ?? null]);
+const summary = (rows: { userId: string; rank: number; score: number | null; rankDelta?: number | null }[]) => rows.map((r) => [r.userId, r.rank, r.score, r.rankDelta ?? null]);
 
 describe("leaderboards", () => {
   const entries = [sub("ana", 1, 0.2, 0.5), sub("ben", 2, 0.3, 0.1), sub("cho", 3, 0.1, 0.4)];
@@ -96,5 +97,57 @@ describe("leaderboards", () => {
     expect(runVerifiedScore(list, best, true)).toBe(0.9);
     expect(runVerifiedScore(list, { ...best, metric: "rollout" }, true)).toBe(4);
     expect(runVerifiedScore([], best, true)).toBeNull();
+  });
+
+  it("an unscorable submission uses up a submission and never counts; a student with only those is unranked", () => {
+    const list = [sub("ana", 1, null, null), sub("ana", 2, 0.4, 0.4), sub("ana", 3, 0.3, 0.3), sub("ben", 1, null, 0.1), sub("cho", 1, 0.2, 0.2)];
+    const limitTwo: Rules = { ...best, submissions: { limit: 2, counts: "best" } };
+    const board = computeBoard("public", list, people, limitTwo);
+    // Ana's third upload is past her limit of two (the unscorable one used a slot): her 0.4 counts, not 0.3.
+    expect(summary(board.rows)).toEqual([
+      ["cho", 1, 0.2, null],
+      ["ana", 2, 0.4, null],
+    ]);
+    expect(board.rows[1]).toMatchObject({ submissions: 2 });
+    expect(board.unranked.map((u) => u.userId)).toEqual(["ben", "dev"]);
+    // "last" counts the latest scorable submission.
+    const last = computeBoard("public", [sub("dev", 1, 0.5, 0.5), sub("dev", 2, null, null)], people, { ...best, submissions: { limit: 3, counts: "last" } });
+    expect(summary(last.rows)).toEqual([["dev", 1, 0.5, null]]);
+    expect(runVerifiedScore([sub("dev", 1, null, 0.1)], best, false)).toBeNull();
+    expect(runVerifiedScore([sub("dev", 1, null, 0.1)], best, true)).toBeNull();
+  });
+
+  it("a model that diverged on the hidden data ranks last on the private board, with no score; ties of those share the rank", () => {
+    const list = [sub("ana", 1, 0.1, null), sub("ben", 2, 0.2, 0.5), sub("cho", 3, 0.3, null), sub("dev", 4, 0.4, 0.2)];
+    const board = computeBoard("private", list, people, best);
+    expect(summary(board.rows)).toEqual([
+      ["dev", 1, 0.2, 3],
+      ["ben", 2, 0.5, 0],
+      ["ana", 3, null, -2],
+      ["cho", 3, null, 0],
+    ]);
+    expect(runVerifiedScore([list[0]!], best, false)).toBe(0.1);
+    expect(runVerifiedScore([list[0]!], best, true)).toBeNull();
+  });
+
+  it("flags, for the teacher, a counted submission whose weights another student also submitted", () => {
+    const hashed = (entry: SubmissionEntry, paramsHash: string | null) => ({ ...entry, paramsHash });
+    const list = [
+      hashed(sub("ana", 1, 0.1, 0.1), "h1"),
+      hashed(sub("ben", 2, 0.2, 0.2), "h1"),
+      hashed(sub("cho", 3, 0.5, 0.5), "h2"),
+      // Dev's counted submission is new, but an earlier one copied Cho's: only Cho's row names Dev.
+      hashed(sub("dev", 4, 0.9, 0.9), "h2"),
+      hashed(sub("dev", 5, 0.3, 0.3), "h3"),
+      hashed(sub("ana", 6, 0.7, 0.7), null),
+    ];
+    const flagged = flagSharedWeights(computeBoard("public", list, people, best), list, people);
+    expect(flagged.rows.map((r) => [r.userId, r.sameWeightsAs ?? []])).toEqual([
+      ["ana", ["BEN"]],
+      ["ben", ["ANA"]],
+      ["dev", []],
+      ["cho", ["DEV"]],
+    ]);
+    expect(computeBoard("public", list, people, best).rows.some((r) => "sameWeightsAs" in r)).toBe(false);
   });
 });

@@ -8,8 +8,8 @@ import { OPS_IMPLEMENTATION } from "@/lib/ml/implementations";
 import { initialParamValues } from "@/lib/ml/model";
 import { crc32, decodeWeights, encodeWeights, modelFromWeights } from "@/lib/ml/weights-format";
 import { checkSubmission } from "@/lib/scoring/check";
-import { prepareScoringData, scoreModel } from "@/lib/scoring/score";
-import { verifySubmission } from "@/lib/scoring/verify";
+import { preparePublicData, prepareScoringData, scoreModel } from "@/lib/scoring/score";
+import { verifyCheckpoint, verifySubmission } from "@/lib/scoring/verify";
 import { raceConfig, TEST_RULES, trainWeights, untrainedWeights, type TrainedWeights } from "../../support/scoring";
 
 const rules = TEST_RULES;
@@ -27,10 +27,10 @@ const verify = (weights: Uint8Array, runConfig = trained.config) =>
 
 describe("scoring data", () => {
   it("hidden windows start from the visible tail and predict every hidden point", () => {
-    expect(data.hidden.count).toBe(rules.hiddenLength);
-    expect(Array.from(data.hidden.inputs.subarray(0, rules.window))).toEqual(Array.from(series.visible.subarray(-rules.window)));
-    expect(Array.from(data.hidden.targets)).toEqual(Array.from(series.hidden));
-    expect(data.validation).toEqual(splitWindows(makeWindows(series.visible, rules.window).count, rules.validationFraction).validation);
+    expect(data.hidden.hidden.count).toBe(rules.hiddenLength);
+    expect(Array.from(data.hidden.hidden.inputs.subarray(0, rules.window))).toEqual(Array.from(series.visible.subarray(-rules.window)));
+    expect(Array.from(data.hidden.hidden.targets)).toEqual(Array.from(series.hidden));
+    expect(data.public.validation).toEqual(splitWindows(makeWindows(series.visible, rules.window).count, rules.validationFraction).validation);
   });
 });
 
@@ -41,7 +41,7 @@ describe("verifySubmission", () => {
     expect(result.scores.publicScore).toBeCloseTo(trained.finalValLoss!, 6);
     const { model } = modelFromWeights(trained.weights, OPS_IMPLEMENTATION.layer);
     try {
-      expect(result.scores.privateScore).toBeCloseTo(oneStepMse(model, data.hidden), 7);
+      expect(result.scores.privateScore).toBeCloseTo(oneStepMse(model, data.hidden.hidden), 7);
       expect(result.scores.rolloutScore).toBeCloseTo(rolloutMse(model, series.visible, series.hidden, rules.window).mse, 7);
       // The private score is not the public one under another name: it depends on the secret seed.
       const other = prepareScoringData(generateRaceSeries({ dataset: rules.dataset, hiddenLength: rules.hiddenLength, hiddenSeed: 7 }), rules.window, rules.validationFraction);
@@ -57,7 +57,7 @@ describe("verifySubmission", () => {
     const good = verify(trained.weights);
     const poor = verify(untrainedWeights(trained.config));
     if (!good.ok || !poor.ok) throw new Error("both should score");
-    expect(good.scores.privateScore).toBeLessThan(poor.scores.privateScore);
+    expect(good.scores.privateScore).toBeLessThan(poor.scores.privateScore!);
   });
 
   it("rejects NaN and Inf weights, corrupt files and wrong shapes as invalid files", () => {
@@ -102,12 +102,24 @@ describe("verifySubmission", () => {
     });
   });
 
-  it("a model whose predictions overflow float32 has no score", () => {
+  it("a model whose predictions overflow float32 is a legal file whose scores are null, not a refusal", () => {
     const config = raceConfig(rules, { model: { cell: "RNN", nonlinearity: "relu" } });
     const params = initialParamValues(config.model, 1);
     for (const v of Object.values(params)) v.fill(1e18);
     const result = verify(encodeWeights(config, params), config);
-    expect(result).toMatchObject({ ok: false, problem: "unscorable" });
+    expect(result).toMatchObject({ ok: true, scores: { publicScore: null, privateScore: null, rolloutScore: null } });
+  });
+
+  it("a checkpoint is scored on the public data alone, with the same checks as a submission", () => {
+    const publicOnly = preparePublicData(series.visible, rules.window, rules.validationFraction);
+    const input = { runConfig: trained.config, rules, data: publicOnly, layer: OPS_IMPLEMENTATION.layer };
+    const checkpoint = verifyCheckpoint({ ...input, weights: trained.weights });
+    const full = verify(trained.weights);
+    if (!checkpoint.ok || !full.ok) throw new Error("both should score");
+    expect(checkpoint.publicScore).toBe(full.scores.publicScore);
+    expect(verifyCheckpoint({ ...input, weights: new TextEncoder().encode("mse: 0") })).toMatchObject({ ok: false, problem: "invalid_file" });
+    const bigger = raceConfig(rules, { model: { hidden: 8 } });
+    expect(verifyCheckpoint({ ...input, weights: untrainedWeights(bigger) })).toMatchObject({ ok: false, problem: "architecture_mismatch" });
   });
 
   it("the visible series is what students generate", () => {

@@ -28,20 +28,37 @@ describe("scoring pool", () => {
   });
 
   it("scores in a worker as lib/scoring does in-process, from the secret seed alone", async () => {
-    const job = { raceId: "r1", hiddenSeed, rules, runConfig: trained.config, weights: trained.weights };
+    const job = { kind: "submission" as const, raceId: "r1", hiddenSeed, rules, runConfig: trained.config, weights: trained.weights };
     const result = await pool.score(job);
     const data = prepareScoringData(generateRaceSeries({ dataset: rules.dataset, hiddenLength: rules.hiddenLength, hiddenSeed }), rules.window, rules.validationFraction);
     const local = verifySubmission({ ...job, data, layer: OPS_IMPLEMENTATION.layer });
     if (!result.ok || !local.ok) throw new Error("both should score");
     // The worker uses the fused kernel, the reference the ops layer: the same maths, float32 rounding apart.
-    expect(result.scores.publicScore).toBeCloseTo(local.scores.publicScore, 5);
-    expect(result.scores.privateScore).toBeCloseTo(local.scores.privateScore, 5);
-    expect(result.scores.rolloutScore).toBeCloseTo(local.scores.rolloutScore, 4);
+    expect(result.scores.publicScore).toBeCloseTo(local.scores.publicScore!, 5);
+    expect(result.scores.privateScore).toBeCloseTo(local.scores.privateScore!, 5);
+    expect(result.scores.rolloutScore).toBeCloseTo(local.scores.rolloutScore!, 4);
+    expect(result.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(trained.weights.byteLength).toBeGreaterThan(0); // the caller's bytes were copied, not moved
+  });
+
+  it("a checkpoint job is scored on the visible series alone: it never generates the hidden continuation", async () => {
+    const base = { raceId: "r5", rules, runConfig: trained.config, weights: trained.weights };
+    const submission = await pool.score({ ...base, kind: "submission", hiddenSeed });
+    const checkpoint = await pool.score({ ...base, kind: "checkpoint" });
+    if (!submission.ok || !checkpoint.ok) throw new Error("both should score");
+    expect(checkpoint.publicScore).toBe(submission.scores.publicScore);
+    expect(checkpoint.fingerprint).toBe(submission.fingerprint);
+    expect(checkpoint).not.toHaveProperty("scores");
+    // Rules whose hidden part cannot even be generated: a checkpoint still scores, a submission cannot.
+    const noHidden = { ...rules, hiddenLength: 10 ** 9 };
+    const blind = await pool.score({ ...base, raceId: "r6", rules: noHidden, kind: "checkpoint" });
+    expect(blind).toMatchObject({ ok: true, publicScore: checkpoint.publicScore });
+    await expect(pool.score({ ...base, raceId: "r6", rules: noHidden, kind: "submission", hiddenSeed })).rejects.toThrow(/hidden length/);
   });
 
   it("answers many jobs at once, each with its own verdict", async () => {
     const jobs = Array.from({ length: 12 }, (_, i) => ({
+      kind: "submission" as const,
       raceId: "r2",
       hiddenSeed,
       rules,
@@ -60,7 +77,7 @@ describe("scoring pool", () => {
   it("a job past the time limit fails alone and the worker is replaced", async () => {
     const slow = createScoringPool({ size: 1, timeoutMs: 1 });
     try {
-      await expect(slow.score({ raceId: "r3", hiddenSeed, rules, runConfig: trained.config, weights: trained.weights })).rejects.toThrow(/longer than 1 ms/);
+      await expect(slow.score({ kind: "submission", raceId: "r3", hiddenSeed, rules, runConfig: trained.config, weights: trained.weights })).rejects.toThrow(/longer than 1 ms/);
     } finally {
       await slow.close();
     }
@@ -69,6 +86,6 @@ describe("scoring pool", () => {
   it("refuses work once closed", async () => {
     const closing = createScoringPool({ size: 1 });
     await closing.close();
-    await expect(closing.score({ raceId: "r4", hiddenSeed, rules, runConfig: trained.config, weights: trained.weights })).rejects.toThrow(/closed/);
+    await expect(closing.score({ kind: "submission", raceId: "r4", hiddenSeed, rules, runConfig: trained.config, weights: trained.weights })).rejects.toThrow(/closed/);
   });
 });
