@@ -47,7 +47,9 @@ export interface RedisLink extends RedisRunner {
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisUnavailableError(`Redis did not answer within ${ms} ms`)), ms);
+    // After a stall of the event loop the timer may run before the answer that already arrived is read: let
+    // pending I/O go first (setImmediate runs after it), so only a Redis that really is late fails the command.
+    timer = setTimeout(() => setImmediate(() => reject(new RedisUnavailableError(`Redis did not answer within ${ms} ms`))), ms);
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
