@@ -27,6 +27,8 @@ import { createPasswordHasher, type ScryptParams } from "./security/passwords";
 import { MemoryRateLimiter, RedisRateLimiter } from "./security/rate-limit";
 import { DEFAULT_RATE_RULES, type RateRules } from "./security/rate-rules";
 import { createSessionService } from "./services/sessions";
+import type { RaceFanout } from "./race/fanout";
+import { socketIoFanout } from "./race/fanout-socketio";
 import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
 import { startStaleRunSweeper } from "./services/stale-runs";
 import { startScoringServices, type ScoringServiceOptions } from "./scoring/services";
@@ -50,6 +52,8 @@ export interface ServerDeps {
   services?: Omit<AppServices, BuiltServices>;
   /** Race tick rate and room caps (tests tighten them). */
   races?: Partial<RaceServiceOptions>;
+  /** How races reach watchers and other processes; default Socket.IO (tests pass an in-memory hub's node). */
+  raceFanout?: RaceFanout;
   /** The scoring queue's bound and the board broadcast interval (tests tighten them). */
   scoring?: ScoringServiceOptions;
   /** Every socket's budget (tests tighten it). */
@@ -102,7 +106,8 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     // The race service needs the context and Socket.IO, so it is added just below.
     services: { ...deps.services } as AppServices,
   };
-  ctx.services.races = new RaceService(ctx, io, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
+  const raceFanout = deps.raceFanout ?? socketIoFanout(io, { peers: Boolean(config.redisUrl) });
+  ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
   const scoring = startScoringServices(ctx, deps.scoring);
   const staleRuns = startStaleRunSweeper(ctx);

@@ -7,16 +7,11 @@
  * validates them and announces them in its ticks) and runs it *mirrors* (another process owns them and sends
  * its ticks; `mergeTick` folds them in so this process can answer a full-state request on its own).
  */
+export { checkSnapshots, hasGap, thin, type EpochInput, type RoomRefusal, type RoomResult, type SnapshotAcceptance } from "./room-checks";
 import { verifiedScore, type RunScore } from "./ranking";
+import { checkSnapshots, hasGap, isLoss, refuse, short, thin, type EpochInput, type RoomResult, type SnapshotAcceptance } from "./room-checks";
 import { acceptsNewRuns, acceptsSnapshots, type RaceStatus } from "./status";
-import type { LossPoint, RaceTick, RolloutView, RunDelta, RunIdentity, RunStatus, RunView } from "./views";
-
-export interface EpochInput {
-  epoch: number;
-  trainLoss: number;
-  valLoss: number | null;
-  msPerEpoch: number;
-}
+import type { LossPoint, RaceTick, RolloutView, RunDelta, RunIdentity, RunLive, RunStatus, RunView } from "./views";
 
 export interface LiveRun extends RunIdentity {
   status: RunStatus;
@@ -47,78 +42,6 @@ export interface RoomCaps {
 
 export const DEFAULT_ROOM_CAPS: RoomCaps = { maxStudents: 400, maxRuns: 2000, maxStatePointsPerRun: 300 };
 
-/** Why the room refuses something; the server maps each to an ack error with a message from lib/i18n. */
-export type RoomRefusal =
-  | "race_not_running"
-  | "room_full_students"
-  | "room_full_runs"
-  | "run_exists"
-  | "unknown_run"
-  | "not_your_run"
-  | "run_not_running"
-  | "epochs_out_of_order"
-  | "epoch_gap"
-  | "beyond_budget"
-  | "bad_loss"
-  | "bad_rollout";
-
-export type RoomResult<T> = { ok: true; value: T } | { ok: false; reason: RoomRefusal };
-
-const refuse = (reason: RoomRefusal) => ({ ok: false as const, reason });
-
-export interface SnapshotAcceptance {
-  /** Epochs newly taken (duplicates of stored epochs are skipped, not refused: clients re-send after a reconnect). */
-  fresh: EpochInput[];
-  lastEpoch: number;
-}
-
-function isLoss(x: unknown): x is number {
-  return typeof x === "number" && Number.isFinite(x) && x >= 0;
-}
-
-/**
- * Checks a batch of epochs from `userId` for `run` under the race's status and budget, without changing
- * anything. Returns the epochs that are new. Epochs at or below the run's last epoch are duplicates (skipped);
- * the first new epoch must follow the last one (no gap), and the batch must go strictly up.
- */
-export function checkSnapshots(
-  run: LiveRun | undefined,
-  userId: string,
-  status: RaceStatus,
-  maxEpochs: number,
-  batch: readonly EpochInput[],
-): RoomResult<EpochInput[]> {
-  if (!acceptsSnapshots(status)) return refuse("race_not_running");
-  if (!run) return refuse("unknown_run");
-  if (run.userId !== userId) return refuse("not_your_run");
-  if (run.status !== "running") return refuse("run_not_running");
-  for (let i = 0; i < batch.length; i++) {
-    const s = batch[i]!;
-    if (!Number.isInteger(s.epoch) || s.epoch < 1) return refuse("epochs_out_of_order");
-    if (i > 0 && s.epoch <= batch[i - 1]!.epoch) return refuse("epochs_out_of_order");
-    if (!isLoss(s.trainLoss) || (s.valLoss !== null && !isLoss(s.valLoss)) || !isLoss(s.msPerEpoch)) return refuse("bad_loss");
-  }
-  const fresh = batch.filter((s) => s.epoch > run.lastEpoch);
-  if (fresh.length === 0) return { ok: true, value: [] };
-  if (fresh[0]!.epoch !== run.lastEpoch + 1) return refuse("epoch_gap");
-  if (fresh[fresh.length - 1]!.epoch > Math.min(maxEpochs, run.plannedEpochs)) return refuse("beyond_budget");
-  return { ok: true, value: fresh };
-}
-
-/** At most `max` points: evenly spaced, always keeping the first and the latest. */
-export function thin(points: readonly LossPoint[], max: number): LossPoint[] {
-  if (points.length <= max) return points.slice();
-  if (max < 2) return points.slice(-max);
-  const out: LossPoint[] = [];
-  const step = (points.length - 1) / (max - 1);
-  for (let i = 0; i < max; i++) out.push(points[Math.round(i * step)]!);
-  return out;
-}
-
-/** Six significant digits: what a chart or a board shows, and a third of the bytes of a full double. */
-function short(x: number): number {
-  return Number(x.toPrecision(6));
-}
 
 export class RaceRoom {
   private readonly runs = new Map<string, LiveRun>();
@@ -163,12 +86,21 @@ export class RaceRoom {
     return changed;
   }
 
-  /** Whether a new run may join, without adding it (the server checks before writing the Run row). */
-  canStart(identity: Pick<RunIdentity, "runId" | "userId">, status: RaceStatus): RoomResult<void> {
+  /**
+   * Whether a new run may join, without adding it (the server checks before writing the Run row). `starting` runs
+   * of the same student are on their way in (checked, not yet added): they count against the limits too.
+   */
+  canStart(identity: Pick<RunIdentity, "runId" | "userId">, status: RaceStatus, maxRunsPerStudent: number, starting = 0): RoomResult<void> {
     if (!acceptsNewRuns(status)) return refuse("race_not_running");
     if (this.runs.has(identity.runId)) return refuse("run_exists");
-    if (this.runs.size >= this.caps.maxRuns) return refuse("room_full_runs");
-    const students = new Set([...this.runs.values()].map((r) => r.userId));
+    if (this.runs.size + starting >= this.caps.maxRuns) return refuse("room_full_runs");
+    let own = starting;
+    const students = new Set<string>();
+    for (const run of this.runs.values()) {
+      students.add(run.userId);
+      if (run.userId === identity.userId) own++;
+    }
+    if (own >= maxRunsPerStudent) return refuse("student_run_limit");
     if (!students.has(identity.userId) && students.size >= this.caps.maxStudents) return refuse("room_full_students");
     return { ok: true, value: undefined };
   }
@@ -179,13 +111,14 @@ export class RaceRoom {
    */
   addRun(run: Omit<LiveRun, "score" | "verifiedScore"> & { verifiedScore?: number | null }): LiveRun[] {
     const stopped: LiveRun[] = [];
-    if (run.status === "running") {
+    // Only a start made here stops the student's other runs: a run another process started is announced with
+    // the runs it stopped (their end arrives on its own), and announcements may come in any order.
+    if (run.status === "running" && run.owned) {
       for (const other of this.runs.values()) {
-        if (other.userId === run.userId && other.status === "running" && other.runId !== run.runId) {
-          other.status = "stopped";
-          if (other.owned) this.touch(other.runId);
-          stopped.push(other);
-        }
+        if (other.userId !== run.userId || other.status !== "running" || other.runId === run.runId) continue;
+        other.status = "stopped";
+        if (other.owned) this.touch(other.runId);
+        stopped.push(other);
       }
     }
     const live: LiveRun = { ...run, verifiedScore: run.verifiedScore ?? null, points: run.points.slice(), score: null };
@@ -280,9 +213,12 @@ export class RaceRoom {
 
   /**
    * Folds in another process's tick. Unknown runs are ignored until their identity arrives (`addRun` on the
-   * run-started message).
+   * run-started message). Ticks between processes may come late, twice, out of order or not at all: points already
+   * held are skipped, a run never goes back to running, and runs whose curve now has a gap are returned for the
+   * caller to restore from storage (`restoreCurve`).
    */
-  mergeTick(tick: RaceTick): void {
+  mergeTick(tick: RaceTick): string[] {
+    const gaps: string[] = [];
     for (const delta of tick.runs) {
       const run = this.runs.get(delta.runId);
       if (!run) continue;
@@ -299,24 +235,74 @@ export class RaceRoom {
           run.valLoss = last[2];
         }
       }
-      run.status = delta.status;
+      if (run.status === "running") run.status = delta.status;
       // Scored here, not taken from the tick: verified scores reach every process from storage, and the owner's
       // tick may have left before its process read the latest one.
       run.score = this.score(run);
-      if (delta.rollout) run.rollout = delta.rollout;
+      if (delta.rollout && (run.rollout === null || delta.rollout.epoch >= run.rollout.epoch)) run.rollout = delta.rollout;
+      if (hasGap(run)) gaps.push(run.runId);
     }
+    return gaps;
+  }
+
+  /**
+   * Another process ended one of its runs (its whole curve is stored by then). Returns whether the curve held here
+   * has a gap to restore from storage.
+   */
+  applyEnded(live: RunLive): boolean {
+    const run = this.runs.get(live.runId);
+    if (!run) return false;
+    // Only the process receiving a run's snapshots reports on it: if that was us, the student moved on.
+    this.release(live.runId);
+    if (run.status === "running") run.status = live.status;
+    if (live.lastEpoch >= run.lastEpoch) {
+      run.lastEpoch = live.lastEpoch;
+      run.trainLoss = live.trainLoss;
+      run.valLoss = live.valLoss;
+      run.msPerEpoch = live.msPerEpoch;
+    }
+    run.score = this.score(run);
+    return hasGap(run);
+  }
+
+  /**
+   * Fills a mirrored run's curve from storage (`stored`: epochs 1..n in order): stored points up to n, then the
+   * points held here beyond it. A run that storage says is over takes storage's status: it is the one truth once
+   * processes disagree (two of them ended the run at once). Returns whether a gap remains (storage is behind).
+   */
+  restoreCurve(runId: string, stored: readonly LossPoint[], storedStatus: RunStatus = "running"): boolean {
+    const run = this.runs.get(runId);
+    if (!run || (run.owned && storedStatus === "running")) return false;
+    // An ended run takes no more epochs here: nothing is owned any more.
+    if (storedStatus !== "running") this.release(runId);
+    const through = stored[stored.length - 1]?.[0] ?? 0;
+    run.points = [...stored, ...run.points.filter((p) => p[0] > through)];
+    const last = run.points[run.points.length - 1];
+    if (last && last[0] >= run.lastEpoch) {
+      run.lastEpoch = last[0];
+      run.trainLoss = last[1];
+      run.valLoss = last[2];
+    }
+    if (storedStatus !== "running") run.status = storedStatus;
+    run.score = this.score(run);
+    return hasGap(run);
   }
 
   /**
    * This process now receives the run's snapshots (the student reconnected here, or the server restarted). Its
-   * accepted epochs restart from what storage holds durably: the client re-sends everything after that.
+   * curve restarts from what storage holds (`stored`, epochs 1..n), which another process may have extended
+   * meanwhile: the client re-sends everything after it.
    */
-  adopt(runId: string, durableLastEpoch: number): void {
+  adopt(runId: string, stored: readonly LossPoint[]): void {
     const run = this.runs.get(runId);
-    if (!run || run.owned) return;
+    if (!run) return;
     run.owned = true;
-    run.points = run.points.filter((p) => p[0] <= durableLastEpoch);
-    run.lastEpoch = Math.min(run.lastEpoch, durableLastEpoch);
+    run.points = stored.slice();
+    const last = stored[stored.length - 1];
+    run.lastEpoch = last?.[0] ?? 0;
+    run.trainLoss = last?.[1] ?? null;
+    run.valLoss = last?.[2] ?? null;
+    run.score = this.score(run);
   }
 
   /** Another process now receives this run's snapshots (the student reconnected there). */

@@ -18,7 +18,11 @@ export const RACE_LIMITS = {
   timeLimitSec: { min: 10, max: 4 * 60 * 60 },
   submissions: { min: 1, max: 50 },
   hiddenLength: { min: 1, max: 1024 },
+  runsPerStudent: { min: 1, max: 100 },
 } as const;
+
+/** Runs one student may start in a race (restarts count): room for many tries, not for filling the race. */
+export const DEFAULT_RUNS_PER_STUDENT = 20;
 
 const int = (what: string, min: number, max: number) =>
   z
@@ -55,6 +59,8 @@ export const RaceRulesSchema = z
     }),
     /** Points of the hidden continuation the private board scores on (never sent before the reveal). */
     hiddenLength: int("hidden length", RACE_LIMITS.hiddenLength.min, RACE_LIMITS.hiddenLength.max),
+    /** Races stored before this rule existed read as the default. */
+    maxRunsPerStudent: int("runs per student", RACE_LIMITS.runsPerStudent.min, RACE_LIMITS.runsPerStudent.max).default(DEFAULT_RUNS_PER_STUDENT),
   })
   .superRefine((rules, ctx) => {
     const total = rules.dataset.length + rules.hiddenLength;
@@ -100,6 +106,7 @@ export const DEFAULT_RACE_RULES: RaceRules = {
   metric: "one-step",
   submissions: { limit: 5, counts: "best" },
   hiddenLength: 30,
+  maxRunsPerStudent: DEFAULT_RUNS_PER_STUDENT,
 };
 
 export type RuleViolation = { field: string; message: string };

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { TrainingConfigSchema } from "../ml/config";
 import { EpochSnapshotSchema } from "../ml/snapshots";
 import { RaceRulesSchema } from "../race/rules";
-import { ZRaceStatus, ZRaceTick, ZRunLive, ZRunView } from "../race/views";
+import { ZRaceStatus, ZRaceTick, ZRunLive, ZRunView, type RaceTick, type RunLive, type RunView } from "../race/views";
 import { defineBroadcasts, defineRequests } from "./protocol";
 
 /** How often a room's tick is sent. */
@@ -133,14 +133,25 @@ export const raceBroadcasts = defineBroadcasts({
   "race:scores": z.object({ raceId: z.string(), scores: z.array(z.object({ runId: z.string(), score: ZRunLive.shape.score })) }),
 });
 
-type Out<S extends z.ZodType> = z.output<S>;
+/**
+ * What server processes tell each other (one inter-server event, through the adapter's serverSideEmit). These are
+ * hints, not the truth: a process told that a race's status, its scores or a membership changed reads them from
+ * storage itself, and one that sees a gap in a run's curve (ticks between processes may be lost) reads the stored
+ * curve. So a late, repeated, reordered or lost message never leaves two processes disagreeing once traffic stops.
+ */
+export type PeerMessage =
+  /** The sender's own runs' changes since its previous tick. */
+  | { type: "tick"; tick: RaceTick }
+  | { type: "run-started"; raceId: string; run: RunView }
+  /** A run of the sender ended (finished, stopped, failed): its whole curve is stored. */
+  | { type: "run-updated"; raceId: string; run: RunLive }
+  /** Verified scores of the race changed in storage. */
+  | { type: "scores-changed"; raceId: string }
+  /** The race's row (status, times) changed. */
+  | { type: "race-changed"; raceId: string }
+  /** A student left or was removed from a classroom: their runs in its races take no more epochs. */
+  | { type: "member-removed"; classroomId: string; userId: string };
 
-/** What server processes tell each other (through the adapter's serverSideEmit) to mirror a race room. */
 export interface RaceInterServerEvents {
-  "race:tick": (tick: Out<typeof raceBroadcasts["race:tick"]>) => void;
-  "race:updated": (payload: Out<typeof raceBroadcasts["race:updated"]>) => void;
-  "race:run-started": (payload: Out<typeof raceBroadcasts["race:run-started"]>) => void;
-  "race:run-updated": (payload: Out<typeof raceBroadcasts["race:run-updated"]>) => void;
-  /** Verified scores of the race changed in storage: every process reads them and tells its own sockets. */
-  "race:scores-changed": (payload: { raceId: string }) => void;
+  "race:peer": (message: PeerMessage) => void;
 }

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "../context";
 import type { AppSocket } from "./handler";
-import { registerRace } from "./race";
+import { registerRace, restoreRaceRooms } from "./race";
 import { registerRoster, restoreRosterPresence } from "./roster";
 
 export interface RealtimeArea {
@@ -13,4 +13,4 @@ export interface RealtimeArea {
   recovered?(socket: AppSocket, ctx: AppContext): Promise<void>;
 }
 
-export const areas: RealtimeArea[] = [{ register: registerRoster, recovered: restoreRosterPresence }, { register: registerRace }];
+export const areas: RealtimeArea[] = [{ register: registerRoster, recovered: restoreRosterPresence }, { register: registerRace, recovered: restoreRaceRooms }];

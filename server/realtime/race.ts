@@ -4,7 +4,7 @@
  * been charged for every request, its epochs included.
  */
 import type { AppContext } from "../context";
-import { raceRoomName } from "../race/service";
+import { roomNames } from "./channel";
 import { onRequest, type AppSocket } from "./handler";
 
 export function registerRace(socket: AppSocket, ctx: AppContext): void {
@@ -30,7 +30,7 @@ export function registerRace(socket: AppSocket, ctx: AppContext): void {
   });
   onRequest(socket, ctx, "race:state", async ({ raceId }) => {
     const state = await races.state(socket.data.userId, raceId);
-    await socket.join(raceRoomName(raceId));
+    await socket.join(roomNames.race(raceId));
     return state;
   });
 
@@ -51,4 +51,16 @@ export function registerRace(socket: AppSocket, ctx: AppContext): void {
   onRequest(socket, ctx, "run:finish", async ({ runId, status, msPerEpoch, backend }) => {
     return { run: await races.finish(socket.data.userId, runId, status, msPerEpoch, backend ?? null) };
   });
+}
+
+/**
+ * After connection-state recovery the socket is back in its race rooms without asking again: keep only the races
+ * whose classroom it still belongs to (removed while away, it must not receive their ticks).
+ */
+export async function restoreRaceRooms(socket: AppSocket, ctx: AppContext): Promise<void> {
+  const prefix = roomNames.race("");
+  for (const room of [...socket.rooms]) {
+    if (!room.startsWith(prefix)) continue;
+    if (!(await ctx.services.races.mayWatch(socket.data.userId, room.slice(prefix.length)))) await socket.leave(room);
+  }
 }

@@ -8,12 +8,14 @@
  * reports them durable (`durableThrough`) and re-send the rest after a reconnect, so nothing is lost end to end.
  */
 import { extendCurve, type CurvePoint } from "@/lib/runs/curve";
+import type { Scheduler, Timer } from "../clock";
 import type { Logger } from "../logger";
 import type { RunRepository } from "../persistence/repositories";
 
 export interface SnapshotWriterOptions {
   runs: RunRepository;
   logger: Logger;
+  scheduler: Scheduler;
   /** How often buffered epochs are written. */
   flushIntervalMs?: number;
   /** A run with this many buffered epochs is written at once, without waiting for the timer. */
@@ -41,13 +43,12 @@ interface RunBuffer {
 
 export class SnapshotWriter {
   private readonly buffers = new Map<string, RunBuffer>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: Timer;
   private readonly maxBuffered: number;
 
   constructor(private readonly options: SnapshotWriterOptions) {
     this.maxBuffered = options.maxBuffered ?? 256;
-    this.timer = setInterval(() => void this.flushAll(), options.flushIntervalMs ?? 1000);
-    this.timer.unref();
+    this.timer = options.scheduler.every(options.flushIntervalMs ?? 1000, () => void this.flushAll());
   }
 
   /** Starts buffering for a run whose curve is stored through `durableLastEpoch` (0 for a new run). */
@@ -106,7 +107,7 @@ export class SnapshotWriter {
 
   /** Flushes everything and stops the timer: call on shutdown. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.timer.cancel();
     await this.flushAll();
   }
 

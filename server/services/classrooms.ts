@@ -131,6 +131,8 @@ async function dropMember(ctx: AppContext, classroomId: string, userId: string, 
   // Tell the room first (the removed user's own sockets included, so their page can react), then take them out.
   ctx.rooms.toClassroom(classroomId, event, { classroomId, userId });
   ctx.rooms.removeUser(classroomId, userId, races.map((race) => race.id));
+  // A socket still open elsewhere must not go on feeding the class its runs (every process forgets them).
+  ctx.services.races.memberRemoved(classroomId, userId);
 }
 
 export async function removeMember(ctx: AppContext, user: UserRecord, classroomId: string, targetUserId: string): Promise<void> {

@@ -74,3 +74,15 @@ export class ManualTime implements Clock, Scheduler {
     return { cancel: () => void this.timers.delete(id) };
   }
 }
+
+/**
+ * The real clock plus a shift a test can move forward: the server keeps running on real timers (sockets, ticks),
+ * and a deadline ten seconds away passes at once when the test jumps the shift.
+ */
+export class ShiftedClock implements Clock {
+  shift = 0;
+
+  now(): number {
+    return Date.now() + this.shift;
+  }
+}

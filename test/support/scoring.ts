@@ -22,6 +22,7 @@ export const TEST_RULES: RaceRules = RaceRulesSchema.parse({
   metric: "one-step",
   submissions: { limit: 3, counts: "best" },
   hiddenLength: 30,
+  maxRunsPerStudent: 20,
 } satisfies RaceRules);
 
 /** A config that plays by `rules`, with some settings changed. */

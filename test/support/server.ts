@@ -32,6 +32,11 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Share a database between servers (several processes); default: a fresh SQLite file owned by this server. */
   databaseUrl?: string;
+  /**
+   * Share one open database between servers in this test process (the caller closes it). Two SQLite connections
+   * in one process can deadlock: a transaction awaiting on one blocks the other's synchronous driver.
+   */
+  database?: Database;
   env?: Record<string, string>;
   deps?: Partial<ServerDeps>;
   secret?: string;
@@ -44,7 +49,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const parsed = parseConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", ...options.env }, { version: "0.1.0-test" });
   if (!parsed.ok) throw new Error(parsed.problems.join("; "));
   const config: Config = parsed.config;
-  const database = await openDatabase(databaseUrl);
+  const database = options.database ?? (await openDatabase(databaseUrl));
   const handle = await createServer(config, {
     database,
     secret: options.secret ?? randomBytes(32).toString("hex"),
@@ -60,7 +65,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     database,
     async close() {
       await handle.close();
-      await database.close();
+      if (!options.database) await database.close();
       await owned?.drop();
     },
   };

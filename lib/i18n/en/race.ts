@@ -99,6 +99,7 @@ export const race = {
     race_not_running: "The race is not running right now.",
     room_full_students: "This race is full: no more students can join it.",
     room_full_runs: "This race has reached its limit of runs.",
+    student_run_limit: "You have started as many runs as this race allows ({max}).",
     run_exists: "This run has already started.",
     unknown_run: "This run is not part of the race.",
     not_your_run: "This run belongs to someone else.",

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/server/persistence/database";
 import type { AppendResult, RunRepository } from "@/server/persistence/repositories";
 import { createLogger } from "@/server/logger";
+import { systemScheduler } from "@/server/clock";
 import { SnapshotWriter } from "@/server/runs/snapshot-writer";
 import { createSqliteDatabase, type TestDatabase } from "../../support/databases";
 import { aRun, aTeacher, curvePoints } from "../../support/records";
@@ -43,7 +44,7 @@ describe("SnapshotWriter on SQLite", () => {
   it("writes a stream of epochs in a few batches, drops repeats and reports gaps", async () => {
     const run = await newRun();
     const { wrapped, calls } = counting(db.repositories.runs);
-    const writer = new SnapshotWriter({ runs: wrapped, logger, flushIntervalMs: 60_000, maxBuffered: 100 });
+    const writer = new SnapshotWriter({ runs: wrapped, logger, scheduler: systemScheduler, flushIntervalMs: 60_000, maxBuffered: 100 });
     writer.open(run.id, 0);
     for (let epoch = 1; epoch <= 250; epoch++) writer.push(run.id, curvePoints(epoch, epoch));
     expect(writer.push(run.id, curvePoints(200, 210))).toMatchObject({ accepted: 0, through: 250 });
@@ -63,7 +64,7 @@ describe("SnapshotWriter on SQLite", () => {
       appendCurve: (runId: string, points: Parameters<RunRepository["appendCurve"]>[1]) =>
         fail ? Promise.reject(new Error("database is locked")) : db.repositories.runs.appendCurve(runId, points),
     });
-    const writer = new SnapshotWriter({ runs: flaky, logger, flushIntervalMs: 60_000 });
+    const writer = new SnapshotWriter({ runs: flaky, logger, scheduler: systemScheduler, flushIntervalMs: 60_000 });
     writer.open(run.id, 0);
     writer.push(run.id, curvePoints(1, 5));
     await writer.flush(run.id);

@@ -15,6 +15,7 @@ import { epochs, participant, setUpRace, startRace, testConfig, TEST_RULES, unwr
 import { closeAllSockets, connected } from "../../support/realtime";
 import { raceConfig, TEST_RULES as SCORING_RULES, untrainedWeights, uploadWeights } from "../../support/scoring";
 import { ApiClient, startTestServer, type TestServer } from "../../support/server";
+import { ShiftedClock } from "../../support/manual-time";
 import { requireService, TEST_REDIS_URL } from "../../support/services";
 
 const redisService = await requireService("redis");
@@ -25,6 +26,8 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
   let a: TestServer;
   let b: TestServer;
   let pool: ScoringPool;
+  // Both processes read one clock, as machines synced by NTP do; the deadline test jumps it forward.
+  const clock = new ShiftedClock();
   const prefix = `lr-test-${randomBytes(4).toString("hex")}:`;
 
   beforeAll(async () => {
@@ -32,8 +35,8 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
     const secret = randomBytes(32).toString("hex");
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };
     pool = createScoringPool({ size: 1 });
-    a = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 }, services: { scoring: pool } } });
-    b = await startTestServer({ databaseUrl: db.url, secret, env, deps: { races: { tickMs: 100 }, services: { scoring: pool } } });
+    a = await startTestServer({ databaseUrl: db.url, secret, env, deps: { clock, races: { tickMs: 100 }, services: { scoring: pool } } });
+    b = await startTestServer({ databaseUrl: db.url, secret, env, deps: { clock, races: { tickMs: 100 }, services: { scoring: pool } } });
   });
   afterEach(() => closeAllSockets());
   afterAll(async () => {
@@ -148,13 +151,14 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
     const observer = await participant(teacherOnB, setup.teacher.userId);
     await unwrap(request(observer.socket, "race:state", { raceId: setup.race.id }));
     await unwrap(request(setup.teacher.socket, "race:start", { raceId: setup.race.id, countdownSec: 0 }));
-    // The shortest time limit (10 s) is the inbox's default wait: wait for this one longer.
-    const ended = await new Promise<{ race: { endedAt: number | null; endsAt: number | null } }>((resolve) => {
+    const ended = new Promise<{ race: { endedAt: number | null; endsAt: number | null } }>((resolve) => {
       observer.socket.on("race:updated", (e) => {
         if (e.race.status === "ended") resolve(e);
       });
     });
-    expect(ended.race.endedAt).toBe(ended.race.endsAt);
+    // The shortest time limit is 10 s: the clock jumps past it, and the next tick of either process notices.
+    clock.shift += 10_000;
+    expect((await ended).race.endedAt).toBe((await ended).race.endsAt);
     await setup.teacher.inbox.flush();
     await observer.inbox.flush();
     // Both processes tick; the conditional transition lets only one of them announce the end.

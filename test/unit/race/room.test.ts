@@ -107,11 +107,49 @@ describe("race room: ticks", () => {
     expect(mirror.takeTick(3)).toBeNull();
     // The student reconnects to the mirror: it adopts the run from the durable epoch; the old owner lets go
     // when the new owner's tick arrives.
-    mirror.adopt("r1", 2);
+    mirror.adopt("r1", owner.get("r1")!.points.slice(0, 2));
     expect(mirror.get("r1")).toMatchObject({ owned: true, lastEpoch: 2 });
     expect(mirror.applySnapshots("ann", "r1", "running", 100, epochs(2, 4)).ok).toBe(true);
     owner.mergeTick(mirror.takeTick(4)!);
     expect(owner.get("r1")).toMatchObject({ owned: false, lastEpoch: 4 });
+  });
+
+  it("a mirror survives lost, repeated and reordered ticks: it reports the gap and restores from storage", () => {
+    const owner = roomWith(newRun("r1", "ann"));
+    const mirror = roomWith({ ...newRun("r1", "ann"), owned: false });
+    owner.applySnapshots("ann", "r1", "running", 100, epochs(1, 3));
+    const first = owner.takeTick(1)!;
+    owner.applySnapshots("ann", "r1", "running", 100, epochs(4, 6));
+    const second = owner.takeTick(2)!;
+    owner.finishRun("ann", "r1", "finished");
+    const third = owner.takeTick(3)!;
+    // The first tick is lost, the third arrives before the second, and the second twice.
+    expect(mirror.mergeTick(third)).toEqual(["r1"]);
+    expect(mirror.mergeTick(second)).toEqual(["r1"]);
+    expect(mirror.mergeTick(second)).toEqual(["r1"]);
+    // A late tick never takes a run back to running.
+    expect(mirror.get("r1")).toMatchObject({ status: "finished", lastEpoch: 6 });
+    expect(mirror.get("r1")!.points.map((p) => p[0])).toEqual([4, 5, 6]);
+    expect(mirror.restoreCurve("r1", owner.get("r1")!.points.slice(0, 2))).toBe(true);
+    expect(mirror.restoreCurve("r1", owner.get("r1")!.points)).toBe(false);
+    expect(mirror.get("r1")!.points).toEqual(owner.get("r1")!.points);
+    expect(mirror.mergeTick(first)).toEqual([]);
+    expect(mirror.get("r1")!.points.map((p) => p[0])).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("only a start made here stops the student's other runs: another process's start announces its own stops", () => {
+    const room = roomWith({ ...newRun("new", "ann"), startedAt: 200, owned: false });
+    expect(room.addRun({ ...newRun("old", "ann"), startedAt: 100, owned: false })).toEqual([]);
+    expect(room.get("new")!.status).toBe("running");
+    const stopped = room.addRun({ ...newRun("here", "ann"), startedAt: 300, owned: true });
+    expect(stopped.map((r) => r.runId).sort()).toEqual(["new", "old"]);
+  });
+
+  it("a run another process ended is released, its numbers taken, and a gap reported", () => {
+    const mirror = roomWith({ ...newRun("r1", "ann"), owned: true });
+    mirror.applySnapshots("ann", "r1", "running", 100, epochs(1, 2));
+    expect(mirror.applyEnded({ runId: "r1", status: "stopped", lastEpoch: 5, trainLoss: 0.2, valLoss: null, msPerEpoch: 4, score: null })).toBe(true);
+    expect(mirror.get("r1")).toMatchObject({ owned: false, status: "stopped", lastEpoch: 5, trainLoss: 0.2 });
   });
 
   it("stops a student's earlier run when they start another, and every run when the race ends", () => {
@@ -125,12 +163,25 @@ describe("race room: ticks", () => {
     const room = new RaceRoom("race", { maxStudents: 2, maxRuns: 3, maxStatePointsPerRun: 10 });
     room.addRun(newRun("a", "ann"));
     room.addRun(newRun("b", "bob"));
-    expect(room.canStart({ runId: "c", userId: "cat" }, "running")).toEqual({ ok: false, reason: "room_full_students" });
-    expect(room.canStart({ runId: "a", userId: "ann" }, "running")).toEqual({ ok: false, reason: "run_exists" });
-    expect(room.canStart({ runId: "c", userId: "ann" }, "lobby")).toEqual({ ok: false, reason: "race_not_running" });
-    expect(room.canStart({ runId: "c", userId: "ann" }, "running").ok).toBe(true);
+    expect(room.canStart({ runId: "c", userId: "cat" }, "running", 20)).toEqual({ ok: false, reason: "room_full_students" });
+    expect(room.canStart({ runId: "a", userId: "ann" }, "running", 20)).toEqual({ ok: false, reason: "run_exists" });
+    expect(room.canStart({ runId: "c", userId: "ann" }, "lobby", 20)).toEqual({ ok: false, reason: "race_not_running" });
+    expect(room.canStart({ runId: "c", userId: "ann" }, "running", 20).ok).toBe(true);
+    // Runs on their way in (checked, not yet added) count.
+    expect(room.canStart({ runId: "c", userId: "ann" }, "running", 20, 1)).toEqual({ ok: false, reason: "room_full_runs" });
     room.addRun(newRun("c", "ann"));
-    expect(room.canStart({ runId: "d", userId: "ann" }, "running")).toEqual({ ok: false, reason: "room_full_runs" });
+    expect(room.canStart({ runId: "d", userId: "ann" }, "running", 20)).toEqual({ ok: false, reason: "room_full_runs" });
+  });
+
+  it("limits the runs one student may start, whatever the room's room", () => {
+    const room = new RaceRoom("race");
+    room.addRun(newRun("a1", "ann"));
+    room.addRun(newRun("a2", "ann"));
+    expect(room.canStart({ runId: "a3", userId: "ann" }, "running", 3).ok).toBe(true);
+    expect(room.canStart({ runId: "a3", userId: "ann" }, "running", 3, 1)).toEqual({ ok: false, reason: "student_run_limit" });
+    room.addRun(newRun("a3", "ann"));
+    expect(room.canStart({ runId: "a4", userId: "ann" }, "running", 3)).toEqual({ ok: false, reason: "student_run_limit" });
+    expect(room.canStart({ runId: "b1", userId: "bob" }, "running", 3).ok).toBe(true);
   });
 
   it("thins long curves for the full state, keeping the first and latest points", () => {
