@@ -70,6 +70,8 @@ export class AppError extends Error {
       message: this.message,
       ...(this.options.reason ? { reason: this.options.reason } : {}),
       ...(this.options.field ? { field: this.options.field } : {}),
+      // The client writes the message in the reader's language; it needs the numbers the English one used.
+      ...(this.options.values ? { values: this.options.values } : {}),
     };
   }
 
@@ -79,7 +81,7 @@ export class AppError extends Error {
 }
 
 function messageFor(code: ErrorCode, options: AppErrorOptions): string {
-  const specific = options.reason ? errorReasons[`${code}.${options.reason}`] : undefined;
+  const specific = options.reason ? (errorReasons as Record<string, string>)[`${code}.${options.reason}`] : undefined;
   return format(specific ?? errors[code], options.values);
 }
 
@@ -94,7 +96,7 @@ export function internalFailure(): Failure {
  */
 export function inputError(failure: Exclude<InputResult<unknown>, { ok: true }>): AppError {
   const field = failure.field || undefined;
-  if (failure.problem === "malformed_text") return new AppError("bad_request", { reason: "malformed_text", field, values: { field: failure.field || "input" } });
+  if (failure.problem === "malformed_text") return new AppError("bad_request", { reason: "malformed_text", field });
   if (failure.reason) return new AppError("bad_request", { field, reason: failure.reason, values: failure.values });
   return new AppError("bad_request", { field, message: failure.message });
 }

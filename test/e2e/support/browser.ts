@@ -29,9 +29,12 @@ function watchConsole(message: ConsoleMessage): void {
   if (/Content Security Policy|^\[csp\]/.test(text)) cspViolations.push(`${message.page()?.url() ?? "?"}: ${text}`);
 }
 
-/** A fresh browser profile (own cookies): one per person in a journey. */
-export async function newPerson(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport });
+/**
+ * A fresh browser profile (own cookies): one per person in a journey. `locale` is the browser's language (its
+ * Accept-Language): English by default, which the journeys' labels are written in.
+ */
+export async function newPerson(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }, locale = "en-US"): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport, locale });
   context.setDefaultTimeout(30_000);
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
