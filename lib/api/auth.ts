@@ -37,7 +37,7 @@ export const ZSessionResponse = z.object({ user: ZSessionUser.nullable() });
 export type SessionResponse = z.infer<typeof ZSessionResponse>;
 
 /** The signed-in person chooses their language (PUT /api/account/locale); the answer is the updated user. */
-export const ZLocaleRequest = z.object({ locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(", ")}` }) });
+export const ZLocaleRequest = z.strictObject({ locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(", ")}` }) });
 export type TLocaleRequest = z.infer<typeof ZLocaleRequest>;
 
 export const ZJoinPreview = z.object({ classroom: ZClassroomView.pick({ id: true, name: true, locked: true, archived: true }) });

@@ -43,6 +43,7 @@ const cases: Case[] = [
   { method: "POST", route: "/api/session", path: () => "/api/session", caller: "anonymous", body: () => ({ email: "someone@school.example", password: TEACHER_PASSWORD }), text: ["email", "password"] },
   { method: "POST", route: "/api/students/session", path: () => "/api/students/session", caller: "anonymous", body: () => ({ code: room.code, displayName: "Anna", password: STUDENT_PASSWORD }), text: ["code", "displayName", "password"] },
   { method: "POST", route: "/api/join", path: () => "/api/join", caller: "anonymous", body: () => ({ code: room.code, displayName: "Ben", password: STUDENT_PASSWORD }), text: ["code", "displayName", "password"] },
+  { method: "PUT", route: "/api/account/locale", path: () => "/api/account/locale", caller: "student", body: () => ({ locale: "ja" }), text: ["locale"] },
   { method: "POST", route: "/api/classrooms", path: () => "/api/classrooms", caller: "teacher", body: () => ({ name: "New room" }), text: ["name"] },
   { method: "PATCH", route: "/api/classrooms/:id", path: () => `/api/classrooms/${room.classroomId}`, caller: "teacher", body: () => ({ locked: true }), text: [] },
   { method: "POST", route: "/api/runs", path: () => "/api/runs", caller: "student", body: () => ({ config: DEFAULT_TRAINING_CONFIG, classroomId: room.classroomId, backend: "wasm", device: "Chromebook" }), text: ["classroomId", "backend", "device", "config.model.cell"] },
@@ -81,14 +82,15 @@ function poisoned(body: Record<string, unknown>, path: string): Record<string, u
 
 /** Everything these routes could change, as the people concerned see it. */
 async function state() {
-  const [roster, listing, run, history, otherRoster] = await Promise.all([
+  const [roster, listing, run, history, otherRoster, account] = await Promise.all([
     room.teacher.get(`/api/classrooms/${room.classroomId}`),
     room.teacher.get("/api/classrooms"),
     student.client.get(`/api/runs/${runId}`),
     student.client.get("/api/history"),
     other.teacher.get(`/api/classrooms/${other.classroomId}`),
+    student.client.get("/api/session"),
   ]);
-  return [roster.body, listing.body, run.body, history.body, otherRoster.body];
+  return [roster.body, listing.body, run.body, history.body, otherRoster.body, account.body];
 }
 
 const poisonings = cases.flatMap((c) => c.text.map((field) => ({ ...c, field })));
