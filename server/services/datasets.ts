@@ -14,7 +14,7 @@ import { readSeriesUpload } from "@/lib/data/upload";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { DatasetRecord, DatasetSummaryRecord, UserRecord } from "../persistence/records";
-import { rateLimitedError } from "../security/rate-limit";
+import { reserveAll } from "../security/rate-limit";
 import { authorize } from "./classrooms";
 
 export const datasetNotFound = () => new AppError("not_found", { reason: "dataset" });
@@ -85,8 +85,8 @@ export async function listPrivateDatasets(ctx: AppContext, user: UserRecord): Pr
 
 /** Stores an upload in a classroom's library (its teachers only) or, with `classroomId` null, as the caller's own. */
 export async function uploadDataset(ctx: AppContext, user: UserRecord, classroomId: string | null, body: TUploadDatasetRequest): Promise<TDatasetView> {
-  const rate = await ctx.rateLimiter.hit(ctx.rateRules.datasetUploadPerUser, user.id);
-  if (rate.limited) throw rateLimitedError(rate.retryAfterMs);
+  // Taken before the file is read, and kept whatever the outcome: a refused upload cost the reading too.
+  await reserveAll(ctx.rateLimiter, [[ctx.rateRules.datasetUploadPerUser, user.id]]);
   if (classroomId !== null) await authorize(ctx, classroomId, user.id, "manage");
   const name = parseDatasetName(body.name);
   if (!name.ok) throw new AppError("invalid_name", { reason: name.problem, field: "name", values: { max: DATASET_NAME_MAX_LENGTH } });
