@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_TRAINING_CONFIG } from "@/lib/ml/config";
 import { routes } from "@/server/http/routes/index";
+import { monthlyValues, uploadRequest } from "../../support/datasets";
 import { ApiClient, joinAsStudent, startTestServer, STUDENT_PASSWORD, TEACHER_PASSWORD, teacherWithClassroom, uniqueEmail, type TestServer } from "../../support/server";
 
 let server: TestServer;
@@ -60,6 +61,8 @@ const cases: Case[] = [
   { method: "POST", route: "/api/runs/:id/rollouts", path: () => `/api/runs/${runId}/rollouts`, caller: "student", body: () => ({ epoch: 1, mse: 0.1, predicted: [0.1] }), text: [] },
   { method: "POST", route: "/api/runs/:id/finish", path: () => `/api/runs/${runId}/finish`, caller: "student", body: () => ({ status: "stopped", finalTrainLoss: 0.1, finalValLoss: null, msPerEpoch: 1, backend: "wasm", device: "Chromebook" }), text: ["backend", "device"] },
   { method: "PUT", route: "/api/runs/:id/weights", path: () => `/api/runs/${runId}/weights`, caller: "student", body: () => ({ data: "TFJXVA==" }), text: ["data"] },
+  { method: "POST", route: "/api/classrooms/:id/datasets", path: () => `/api/classrooms/${room.classroomId}/datasets`, caller: "teacher", body: () => uploadRequest(monthlyValues(20)), text: ["name", "text", "fileName"] },
+  { method: "POST", route: "/api/datasets", path: () => "/api/datasets", caller: "student", body: () => uploadRequest(monthlyValues(20)), text: ["name", "text", "fileName", "scaling"] },
 ];
 
 it("covers every route that takes a JSON body", () => {
@@ -82,15 +85,17 @@ function poisoned(body: Record<string, unknown>, path: string): Record<string, u
 
 /** Everything these routes could change, as the people concerned see it. */
 async function state() {
-  const [roster, listing, run, history, otherRoster, account] = await Promise.all([
+  const [roster, listing, run, history, otherRoster, account, library, ownData] = await Promise.all([
     room.teacher.get(`/api/classrooms/${room.classroomId}`),
     room.teacher.get("/api/classrooms"),
     student.client.get(`/api/runs/${runId}`),
     student.client.get("/api/history"),
     other.teacher.get(`/api/classrooms/${other.classroomId}`),
     student.client.get("/api/session"),
+    room.teacher.get(`/api/classrooms/${room.classroomId}/datasets`),
+    student.client.get("/api/datasets"),
   ]);
-  return [roster.body, listing.body, run.body, history.body, otherRoster.body, account.body];
+  return [roster.body, listing.body, run.body, history.body, otherRoster.body, account.body, library.body, ownData.body];
 }
 
 const poisonings = cases.flatMap((c) => c.text.map((field) => ({ ...c, field })));
