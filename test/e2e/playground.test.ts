@@ -110,7 +110,7 @@ describe.skipIf(!chromiumService.available)("Playground journey", () => {
     await page.getByLabel("Window").fill("500");
     await page.getByRole("button", { name: "Train", exact: true }).click();
     // Scoped to the form: Next.js adds its own (empty) route announcer with role="alert".
-    const alert = page.getByRole("form").getByRole("alert");
+    const alert = page.getByRole("form", { name: "Playground" }).getByRole("alert");
     // Each problem is named by its field's label, in the reader's language (lib/i18n/describe-issue).
     await expect.poll(() => alert.textContent()).toMatch(/Hidden size: at most 256\./);
     expect(await alert.textContent()).toMatch(/The window \(500\) must be shorter than the series \(120 points\)\./);
