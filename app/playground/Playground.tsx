@@ -5,7 +5,6 @@
  */
 import Link from "next/link";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import type { TDatasetView, TDatasetWithValues } from "@/lib/api/datasets";
 import type { ClassroomListing } from "@/lib/classroom/views";
 import type { RunDetailView } from "@/lib/history/views";
 import { api } from "../_lib/api";
@@ -23,6 +22,7 @@ import { PytorchImport } from "./PytorchImport";
 import { isActive } from "./training-state";
 import { TrainingFailure } from "./TrainingFailure";
 import { useRunRecorder } from "./use-run-recorder";
+import { useOwnData } from "./use-own-data";
 import { useTrainingWorker } from "./use-training-worker";
 
 const buttonBase =
@@ -53,40 +53,7 @@ export function Playground() {
   const [runClassroomId, setRunClassroomId] = useState<string | null>(null);
   const recording = useRunRecorder(view, trainedConfig, runClassroomId);
   const [prefilled, setPrefilled] = useState(false);
-  // The user's own uploaded series, and the values of the one the settings name (passed to the worker).
-  const [ownData, setOwnData] = useState<TDatasetView[] | null>(null);
-  const [ownVersion, setOwnVersion] = useState(0);
-  const [loadedValues, setLoadedValues] = useState<TDatasetWithValues | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
-  const selectedId = isUploadedDataset(draft.dataset) ? draft.dataset.datasetId : null;
-  const stored = loadedValues !== null && loadedValues.id === selectedId ? loadedValues.values : undefined;
-
-  useEffect(() => {
-    let live = true;
-    void api.get<{ datasets: TDatasetView[] }>("/api/datasets").then((result) => {
-      if (live && result.ok) setOwnData(result.data.datasets);
-    });
-    return () => {
-      live = false;
-    };
-  }, [ownVersion]);
-
-  useEffect(() => {
-    if (selectedId === null) return;
-    let live = true;
-    void api.get<{ dataset: TDatasetWithValues }>(`/api/datasets/${encodeURIComponent(selectedId)}`).then((result) => {
-      if (!live) return;
-      if (result.ok) setLoadedValues(result.data.dataset);
-      else {
-        // Settings from a run on data that is not the user's own (a race's library series): the lesson's instead.
-        setUnavailable(true);
-        setDraft((d) => ({ ...d, dataset: DEFAULT_TRAINING_CONFIG.dataset }));
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [selectedId]);
+  const own = useOwnData(draft, setDraft);
 
   useEffect(() => {
     let live = true;
@@ -123,11 +90,11 @@ export function Playground() {
       setProblems(checked.issues);
       return;
     }
-    if (isUploadedDataset(checked.config.dataset) && stored === undefined) return;
+    if (isUploadedDataset(checked.config.dataset) && own.stored === undefined) return;
     setProblems([]);
     setTrainedConfig(checked.config);
     setRunClassroomId(classroomId || null);
-    start(checked.config, backend, stored);
+    start(checked.config, backend, own.stored);
   };
 
   const lossSeries = useMemo<LossSeries[]>(() => {
@@ -168,9 +135,9 @@ export function Playground() {
               setDraft(DEFAULT_TRAINING_CONFIG);
               setProblems([]);
             }}
-            ownData={ownData ?? []}
+            ownData={own.datasets}
           />
-          {unavailable && (
+          {own.unavailable && (
             <p role="status" className="text-sm text-amber-900">
               {m.data.playground.notAvailable}
             </p>
@@ -210,7 +177,7 @@ export function Playground() {
             </div>
           )}
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={active || (selectedId !== null && stored === undefined)} className={`${buttonBase} bg-blue-800 text-white hover:bg-blue-900`}>
+            <button type="submit" disabled={active || own.waiting} className={`${buttonBase} bg-blue-800 text-white hover:bg-blue-900`}>
               {t.controls.train}
             </button>
             {view.phase === "paused" ? (
@@ -314,17 +281,10 @@ export function Playground() {
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={m.data.upload.ownTitle} data-testid="own-data">
             <h2 className="text-lg font-semibold text-slate-900">{m.data.upload.ownTitle}</h2>
             <p className="mb-3 text-sm text-slate-700">{m.data.upload.ownIntro}</p>
-            <UploadForm
-              classroomId={null}
-              onSaved={(dataset) => {
-                setOwnVersion((v) => v + 1);
-                setUnavailable(false);
-                setDraft((d) => ({ ...d, dataset: { source: "upload", datasetId: dataset.id, length: dataset.length, scaling: dataset.scaling } }));
-              }}
-            />
+            <UploadForm classroomId={null} onSaved={own.added} />
           </section>
 
-          <PytorchImport settings={draft} stored={stored} classroomId={classroomId || null} browserRunId={recording?.runId ?? null} />
+          <PytorchImport settings={draft} stored={own.stored} classroomId={classroomId || null} browserRunId={recording?.runId ?? null} />
         </div>
       </div>
     </div>
