@@ -18,6 +18,7 @@ export const data = {
     show: "Preview",
     hide: "Hide preview",
     delete: "Delete",
+    deleteLabel: "Delete {name}",
     deleteConfirm: "Delete “{name}” from the library?",
     loading: "Loading the data…",
     teachersOnly: "Only the classroom's teacher manages its data library.",

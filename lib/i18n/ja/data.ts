@@ -20,6 +20,7 @@ export const data: Messages["data"] = {
     show: "プレビュー",
     hide: "プレビューを閉じる",
     delete: "削除",
+    deleteLabel: "「{name}」を削除",
     deleteConfirm: "「{name}」をライブラリから削除しますか？",
     loading: "データを読み込んでいます…",
     teachersOnly: "データライブラリを管理できるのはクラスの先生だけです。",

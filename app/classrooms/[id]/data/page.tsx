@@ -139,7 +139,7 @@ function DatasetItem({ dataset, onDeleted, onError }: { dataset: TDatasetView; o
             {open ? t.hide : t.show}
           </Button>
           {dataset.deletable && (
-            <Button variant="danger" aria-label={`${t.delete}: ${name}`} onClick={() => void remove()}>
+            <Button variant="danger" aria-label={format(t.deleteLabel, { name })} onClick={() => void remove()}>
               {t.delete}
             </Button>
           )}
