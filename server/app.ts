@@ -53,7 +53,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns";
+type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing";
 
 export interface AppServerHandle {
   http: HttpServer;

@@ -131,7 +131,6 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
         endedAt: new Date(startsAt.getTime() + 120_000),
         hiddenSeed: 42,
         revealedAt: null,
-        resultJson: null,
       });
       for (const [i, name] of ["Ana", "Ben", "Chi"].entries()) {
         const userId = randomUUID();

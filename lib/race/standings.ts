@@ -1,0 +1,145 @@
+/**
+ * A race's standings: the one function every view of a race reads (the live board, the podium, the public and
+ * private boards, the results page, the teacher's report, History's rank, the replay's leader), so they cannot
+ * disagree. Pure: it takes what is stored (submissions, checkpoints, the classroom's students, the rules) and
+ * which board, and ranks *students*, one row each.
+ *
+ * - **Public board** (what everyone sees until the teacher reveals the private one): a student's score is their
+ *   counted submission's public score (lib/scoring/board: best or last by public information, within the limit);
+ *   before their first submission, their best run's latest verified *checkpoint* (the server's public score of
+ *   the weights the page uploaded mid-training). Both are one-step MSE on the visible validation windows, so they
+ *   rank together; the row says which it is and when it was verified.
+ * - **Private board**: the counted submissions only, by the race metric's hidden score (a model that diverged on
+ *   the hidden data ranks last, with no score). Checkpoints never reach it: they are never scored on hidden data.
+ * - Equal scores share a rank (1, 2, 2, 4); among equals the earlier verified comes first. A student with nothing
+ *   verified is listed apart, unranked (their browser may be unable to upload): never dropped.
+ * - `at`: only what existed at that moment (a replay's "leading at this moment").
+ */
+import type { RaceRules } from "./rules";
+import { countedSubmissions, type Board, type BoardKind, type BoardRow, type Participant, type SubmissionEntry } from "../scoring/board";
+
+export interface CheckpointEntry {
+  id: string;
+  userId: string;
+  runId: string;
+  createdAt: Date;
+  epoch: number;
+  /** One-step MSE on the visible validation windows, as the server computed it. */
+  publicScore: number;
+}
+
+export interface StandingsInput {
+  rules: Pick<RaceRules, "metric" | "submissions">;
+  /** The classroom's students: everyone gets a line. */
+  students: readonly Participant[];
+  submissions: readonly SubmissionEntry[];
+  checkpoints: readonly CheckpointEntry[];
+  /** Only what existed at this moment (epoch ms); everything when absent. */
+  at?: number;
+}
+
+type Row = Omit<BoardRow, "rank" | "rankDelta" | "publicRank">;
+
+const ms = (d: Date) => d.getTime();
+
+/** Lower is better; no score (diverged) after every score; then the earlier verified, then the id. */
+function compare(a: Row, b: Row): number {
+  const [x, y] = [a.score ?? Infinity, b.score ?? Infinity];
+  if (x !== y) return x < y ? -1 : 1;
+  return a.verifiedAt - b.verifiedAt || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+}
+
+/** Competition ranking of rows already sorted by score: equal scores share the better rank. */
+function ranked(rows: Row[]): (Row & { rank: number })[] {
+  rows.sort(compare);
+  return rows.map((row, i) => {
+    let first = i;
+    while (first > 0 && rows[first - 1]!.score === row.score) first--;
+    return { ...row, rank: first + 1 };
+  });
+}
+
+/** Each run's latest checkpoint, then each student's best of those. */
+function bestCheckpoints(checkpoints: readonly CheckpointEntry[]): Map<string, CheckpointEntry> {
+  const latestPerRun = new Map<string, CheckpointEntry>();
+  for (const c of checkpoints) {
+    const seen = latestPerRun.get(c.runId);
+    if (!seen || ms(c.createdAt) > ms(seen.createdAt) || (ms(c.createdAt) === ms(seen.createdAt) && c.id > seen.id)) latestPerRun.set(c.runId, c);
+  }
+  const best = new Map<string, CheckpointEntry>();
+  for (const c of latestPerRun.values()) {
+    const seen = best.get(c.userId);
+    if (!seen || c.publicScore < seen.publicScore || (c.publicScore === seen.publicScore && ms(c.createdAt) < ms(seen.createdAt))) best.set(c.userId, c);
+  }
+  return best;
+}
+
+export function computeStandings(kind: BoardKind, input: StandingsInput): Board {
+  const { rules, students } = input;
+  const until = (d: Date) => input.at === undefined || ms(d) <= input.at;
+  const submissions = input.submissions.filter((s) => until(s.createdAt));
+  const names = new Map(students.map((p) => [p.userId, p]));
+  const nameOf = (userId: string) => names.get(userId)?.displayName ?? "?";
+  const selfReported = (userId: string, claim: number | null) => claim ?? names.get(userId)?.selfReported ?? null;
+
+  const counted = countedSubmissions(submissions, rules);
+  const submissionRow = (userId: string, score: (s: { publicScore: number; privateScore: number | null; rolloutScore: number | null }) => number | null): Row => {
+    const { counted: s, count, claim } = counted.get(userId)!;
+    return {
+      userId,
+      displayName: nameOf(userId),
+      score: score(s),
+      source: "submission",
+      verifiedAt: ms(s.createdAt),
+      epoch: null,
+      submissionId: s.id,
+      runId: s.runId,
+      submissions: count,
+      selfReported: selfReported(userId, claim),
+    };
+  };
+
+  const publicRows: Row[] = [...counted.keys()].map((userId) => submissionRow(userId, (s) => s.publicScore));
+  for (const c of bestCheckpoints(input.checkpoints.filter((c) => until(c.createdAt))).values()) {
+    if (counted.has(c.userId)) continue;
+    const used = submissions.filter((s) => s.userId === c.userId).length;
+    publicRows.push({
+      userId: c.userId,
+      displayName: nameOf(c.userId),
+      score: c.publicScore,
+      source: "checkpoint",
+      verifiedAt: ms(c.createdAt),
+      epoch: c.epoch,
+      submissionId: null,
+      runId: c.runId,
+      submissions: Math.min(used, rules.submissions.limit),
+      selfReported: selfReported(c.userId, null),
+    });
+  }
+  const publicBoard = ranked(publicRows);
+  const unrankedOf = (rows: readonly Row[]) => {
+    const listed = new Set(rows.map((r) => r.userId));
+    return students.filter((p) => !listed.has(p.userId)).map((p) => ({ userId: p.userId, displayName: p.displayName, selfReported: p.selfReported ?? null }));
+  };
+
+  if (kind === "public") {
+    return { kind, metric: "public-one-step", rows: publicBoard.map((r) => ({ ...r, rankDelta: null, publicRank: r.rank })), unranked: unrankedOf(publicBoard) };
+  }
+  const publicRank = new Map(publicBoard.map((r) => [r.userId, r.rank]));
+  const hidden = (s: { privateScore: number | null; rolloutScore: number | null }) => (rules.metric === "rollout" ? s.rolloutScore : s.privateScore);
+  const privateBoard = ranked([...counted.keys()].map((userId) => submissionRow(userId, hidden)));
+  return {
+    kind,
+    metric: rules.metric,
+    rows: privateBoard.map((r) => {
+      const before = publicRank.get(r.userId) ?? null;
+      return { ...r, publicRank: before, rankDelta: before === null ? null : before - r.rank };
+    }),
+    unranked: unrankedOf(privateBoard),
+  };
+}
+
+/** The board everyone sees: the private one once revealed, the public one until then. */
+export function publishedStandings(input: StandingsInput, revealed: boolean): Board {
+  return computeStandings(revealed ? "private" : "public", input);
+}
