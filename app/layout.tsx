@@ -1,19 +1,26 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "./_components/app-shell";
-import { m } from "./_lib/messages";
+import { I18nProvider } from "./_lib/i18n";
+import { requestLocale, requestMessages } from "./_lib/request-locale";
 import { SessionProvider } from "./_lib/session";
 import "./globals.css";
 
-export const metadata: Metadata = { title: m.common.appName, description: m.common.tagline };
+export async function generateMetadata(): Promise<Metadata> {
+  const m = await requestMessages();
+  return { title: m.common.appName, description: m.common.tagline };
+}
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await requestLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
         <SessionProvider>
-          <AppShell>{children}</AppShell>
+          <I18nProvider initialLocale={locale}>
+            <AppShell>{children}</AppShell>
+          </I18nProvider>
         </SessionProvider>
       </body>
     </html>

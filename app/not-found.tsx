@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { m } from "./_lib/messages";
+import { requestMessages } from "./_lib/request-locale";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const m = await requestMessages();
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold">{m.common.notFoundTitle}</h1>

@@ -7,11 +7,12 @@ import type { SessionResponse } from "@/lib/api/auth";
 import { Button, Card, Field, FormError } from "./_components/form";
 import { RedirectIfSignedIn } from "./_components/redirect-signed-in";
 import { api } from "./_lib/api";
-import { m } from "./_lib/messages";
+import { useI18n } from "./_lib/i18n";
 import { useSession } from "./_lib/session";
 import { useSubmit } from "./_lib/use-form";
 
 export default function SignInPage() {
+  const { m } = useI18n();
   const t = m.auth.teacherSignIn;
   const router = useRouter();
   const { setUser } = useSession();

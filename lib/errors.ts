@@ -1,7 +1,7 @@
 /**
  * Every error a client can receive, over HTTP or in a socket ack. The code is stable (clients branch on it and
- * translate it with lib/i18n); `reason` narrows it where one code has several user-facing explanations
- * (which rule a password broke, say).
+ * translate it with lib/i18n/describe-error); `reason` narrows it where one code has several user-facing
+ * explanations (which rule a password broke, say), and `values` carries the numbers its message needs.
  */
 export const ERROR_CODES = [
   "bad_request",
@@ -38,10 +38,13 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
   code: ErrorCode;
+  /** English, for logs, operators and API users; the app never shows it (it writes its own, in the reader's language). */
   message: string;
   reason?: string;
   /** For `bad_request`: which field was wrong. */
   field?: string;
+  /** The values the reason's message needs (`{ min: 12 }` for a password too short). */
+  values?: Record<string, string | number>;
 }
 
 /** The failure half of every result union (HTTP bodies and socket acks). */

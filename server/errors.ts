@@ -68,6 +68,8 @@ export class AppError extends Error {
       message: this.message,
       ...(this.options.reason ? { reason: this.options.reason } : {}),
       ...(this.options.field ? { field: this.options.field } : {}),
+      // The client writes the message in the reader's language; it needs the numbers the English one used.
+      ...(this.options.values ? { values: this.options.values } : {}),
     };
   }
 
@@ -77,7 +79,7 @@ export class AppError extends Error {
 }
 
 function messageFor(code: ErrorCode, options: AppErrorOptions): string {
-  const specific = options.reason ? errorReasons[`${code}.${options.reason}`] : undefined;
+  const specific = options.reason ? (errorReasons as Record<string, string>)[`${code}.${options.reason}`] : undefined;
   return format(specific ?? errors[code], options.values);
 }
 

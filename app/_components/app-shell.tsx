@@ -1,14 +1,17 @@
 "use client";
-/** Header (brand, navigation, who is signed in, sign-out) and the main landmark every page renders into. */
+/** Header (brand, navigation, language, who is signed in, sign-out), the main landmark, and the footer. */
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { format, m } from "../_lib/messages";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../_lib/i18n";
 import { useSession } from "../_lib/session";
+import { LanguageSwitcher } from "./language-switcher";
 import { NAV_ITEMS } from "./nav-items";
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
+  const { m } = useI18n();
   const pathname = usePathname();
   const router = useRouter();
   const items = NAV_ITEMS.filter((item) => !item.for || item.for === user?.kind);
@@ -25,41 +28,52 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           {user && (
             <nav aria-label={m.common.mainNavigation} className="flex-1">
-              <ul className="flex flex-wrap gap-4">
+              <ul className="flex flex-wrap gap-x-4 gap-y-1">
                 {items.map((item) => (
                   <li key={item.href}>
                     <Link
                       href={item.href}
                       aria-current={pathname === item.href ? "page" : undefined}
-                      className="rounded px-1 underline-offset-4 hover:underline aria-[current=page]:underline"
+                      className="rounded px-1 whitespace-nowrap underline-offset-4 hover:underline aria-[current=page]:underline"
                     >
-                      {item.label}
+                      {item.label(m)}
                     </Link>
                   </li>
                 ))}
               </ul>
             </nav>
           )}
-          {user && (
-            <div className="ml-auto flex items-center gap-3 text-sm">
-              <span data-testid="signed-in-as">{format(m.common.signedInAs, { name: user.displayName })}</span>
-              <button
-                type="button"
-                onClick={async () => {
-                  await signOut();
-                  router.push("/");
-                }}
-                className="rounded border border-white/70 px-3 py-1.5 font-medium hover:bg-white hover:text-slate-900"
-              >
-                {m.common.signOut}
-              </button>
-            </div>
-          )}
+          <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            <LanguageSwitcher />
+            {user && (
+              <>
+                <span data-testid="signed-in-as">{format(m.common.signedInAs, { name: user.displayName })}</span>
+                <button
+                  type="button"
+                  onClick={async () => {
+                    await signOut();
+                    router.push("/");
+                  }}
+                  className="rounded border border-white/70 px-3 py-1.5 font-medium whitespace-nowrap hover:bg-white hover:text-slate-900"
+                >
+                  {m.common.signOut}
+                </button>
+              </>
+            )}
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>
+      <footer className="border-t border-slate-300 bg-white text-sm text-slate-700">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
+          <Link href="/glossary" className="font-medium text-indigo-800 underline">
+            {m.common.footer.glossary}
+          </Link>
+          <span>{m.common.footer.lesson}</span>
+        </div>
+      </footer>
     </>
   );
 }

@@ -1,17 +1,18 @@
 /**
  * The app shell's navigation. Areas with their own pages (Playground, History, races) add an entry here;
- * `for` limits an entry to teachers or students.
+ * `for` limits an entry to teachers or students. Labels are read from the reader's messages when rendered.
  */
-import { m } from "../_lib/messages";
+import type { Messages } from "@/lib/i18n";
 
 export interface NavItem {
   href: string;
-  label: string;
+  label: (m: Messages) => string;
   for?: "teacher" | "student";
 }
 
 export const NAV_ITEMS: NavItem[] = [
-  { href: "/dashboard", label: m.common.nav.dashboard },
-  { href: "/playground", label: m.playground.navLabel },
-  { href: "/history", label: m.history.navLabel },
+  { href: "/dashboard", label: (m) => m.common.nav.dashboard },
+  { href: "/playground", label: (m) => m.playground.navLabel },
+  { href: "/history", label: (m) => m.history.navLabel },
+  { href: "/glossary", label: (m) => m.glossary.navLabel },
 ];

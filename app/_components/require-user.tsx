@@ -3,11 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import type { SessionUser } from "@/lib/api/auth";
-import { m } from "../_lib/messages";
+import { useI18n } from "../_lib/i18n";
 import { useSession } from "../_lib/session";
 
 export function RequireUser({ children }: { children: (user: SessionUser) => ReactNode }) {
   const { user } = useSession();
+  const { m } = useI18n();
   const router = useRouter();
   useEffect(() => {
     if (user === null) router.replace("/");

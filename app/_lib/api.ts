@@ -1,9 +1,9 @@
 /**
  * The page's client for the JSON API: same-origin fetch with cookies, the CSRF header on mutations, and every
- * outcome (network failure included) returned as the contract's Result rather than thrown.
+ * outcome (network failure included) returned as the contract's Result rather than thrown. Failures carry codes;
+ * the page words them in the reader's language (useI18n().describe).
  */
 import type { Result } from "@/lib/errors";
-import { m } from "./messages";
 
 const CSRF_COOKIE = "lr_csrf";
 
@@ -27,7 +27,7 @@ async function call<T>(method: string, path: string, body?: unknown, bytes?: Uin
     });
     return (await response.json()) as Result<T>;
   } catch {
-    return { ok: false, error: { code: "internal", message: m.common.offline } };
+    return { ok: false, error: { code: "internal", reason: "offline", message: "the request did not reach the server or its answer was not JSON" } };
   }
 }
 

@@ -1,10 +1,10 @@
 /**
  * The only module that touches socket.io-client: connects with the protocol version, and turns requests into
- * promises of the contract's Result. Pages (and the integration tests, from Node) use it.
+ * promises of the contract's Result (failures carry codes, for the page to word). Pages (and the integration
+ * tests, from Node) use it.
  */
 import { io, type Socket } from "socket.io-client";
 import type { Result } from "@/lib/errors";
-import { messagesFor } from "@/lib/i18n";
 import type { ClientToServerEvents, RequestName, Requests, ServerToClientEvents } from "@/lib/realtime/events";
 import { PROTOCOL_VERSION, type ConnectErrorData } from "@/lib/realtime/protocol";
 import type { z } from "zod";
@@ -42,7 +42,7 @@ export function request<E extends RequestName>(
   const timed = socket.timeout(REQUEST_TIMEOUT_MS);
   const emit = timed.emitWithAck as unknown as (event: string, payload: unknown) => Promise<Result<z.output<Requests[E]["response"]>>>;
   return emit.call(timed, event, payload).catch(
-    (): Result<never> => ({ ok: false, error: { code: "internal", message: messagesFor().common.timedOut } }),
+    (): Result<never> => ({ ok: false, error: { code: "internal", reason: "timed_out", message: `no answer within ${REQUEST_TIMEOUT_MS} ms` } }),
   );
 }
 

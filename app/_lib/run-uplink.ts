@@ -5,6 +5,7 @@
  * Wi-Fi, server restart, another server process) it asks the run's durable last epoch and re-sends everything
  * after it; the server skips duplicates, so re-sending is always safe.
  */
+import type { ErrorBody } from "@/lib/errors";
 import type { EpochSnapshot } from "@/lib/ml/snapshots";
 import { MAX_SNAPSHOT_BATCH } from "@/lib/realtime/race";
 import { request, type RealtimeSocket } from "./realtime";
@@ -13,7 +14,7 @@ export interface RunUplinkOptions {
   /** Least time between two batches. */
   batchMs?: number;
   /** Called with a refusal the uplink cannot fix by re-sending (the race ended, the run was stopped). */
-  onRefused?: (code: string, reason: string | undefined, message: string) => void;
+  onRefused?: (error: ErrorBody) => void;
 }
 
 export class RunUplink {
@@ -83,7 +84,7 @@ export class RunUplink {
     if (this.closed) return;
     if (!result.ok) {
       if (result.error.code !== "internal" && result.error.code !== "rate_limited") {
-        this.refuse(result.error.code, result.error.reason, result.error.message);
+        this.refuse(result.error);
         return;
       }
       // Not answered (disconnected again: the next connect resyncs) or throttled: try again shortly.
@@ -93,14 +94,14 @@ export class RunUplink {
     }
     this.acked = Math.min(result.data.lastEpoch, this.epochs.length);
     if (result.data.status !== "running") {
-      this.refuse("forbidden", "run_not_running", "");
+      this.refuse({ code: "forbidden", reason: "run_not_running", message: "the run is no longer running" });
       return;
     }
     this.settle();
   }
 
-  private refuse(code: string, reason: string | undefined, message: string): void {
-    this.options.onRefused?.(code, reason, message);
+  private refuse(error: ErrorBody): void {
+    this.options.onRefused?.(error);
     this.close();
   }
 
@@ -144,7 +145,7 @@ export class RunUplink {
       await this.resync();
       return;
     } else if (result.error.code !== "rate_limited" && result.error.code !== "internal") {
-      this.refuse(result.error.code, result.error.reason, result.error.message);
+      this.refuse(result.error);
       return;
     }
     this.settle();

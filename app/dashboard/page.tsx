@@ -8,7 +8,9 @@ import type { ClassroomListing, ClassroomView } from "@/lib/classroom/views";
 import { Button, Card, Field, FormError } from "../_components/form";
 import { RequireUser } from "../_components/require-user";
 import { api } from "../_lib/api";
-import { format, m } from "../_lib/messages";
+import type { ErrorBody } from "@/lib/errors";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../_lib/i18n";
 import { useSubmit } from "../_lib/use-form";
 
 export default function DashboardPage() {
@@ -16,16 +18,17 @@ export default function DashboardPage() {
 }
 
 function Dashboard({ user }: { user: SessionUser }) {
+  const { m, fmt, describe } = useI18n();
   const t = m.classroom.dashboard;
   const [listings, setListings] = useState<ClassroomListing[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<ErrorBody | null>(null);
 
   useEffect(() => {
     let live = true;
     void api.get<{ classrooms: ClassroomListing[] }>("/api/classrooms").then((result) => {
       if (!live) return;
       if (result.ok) setListings(result.data.classrooms);
-      else setLoadError(result.error.message);
+      else setLoadError(result.error);
     });
     return () => {
       live = false;
@@ -36,7 +39,7 @@ function Dashboard({ user }: { user: SessionUser }) {
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">{t.title}</h1>
       {user.kind === "teacher" && <CreateClassroom />}
-      <FormError message={loadError} />
+      <FormError message={loadError && describe(loadError)} />
       {listings === null && !loadError && <p role="status">{m.common.loading}</p>}
       {listings?.length === 0 && <p>{user.kind === "teacher" ? t.empty : t.emptyStudent}</p>}
       {listings && listings.length > 0 && (
@@ -50,7 +53,7 @@ function Dashboard({ user }: { user: SessionUser }) {
                 <span className="block text-xl font-bold">{classroom.name}</span>
                 <span className="mt-2 flex flex-wrap gap-2 text-sm">
                   <Badge>{role === "teacher" ? t.teacherRole : t.studentRole}</Badge>
-                  <Badge>{format(t.students, { count: studentCount })}</Badge>
+                  <Badge>{format(t.students, { count: fmt.integer(studentCount) })}</Badge>
                   {classroom.archived && <Badge>{t.archived}</Badge>}
                   {classroom.locked && !classroom.archived && <Badge>{t.locked}</Badge>}
                   {classroom.joinCode && <Badge mono>{classroom.joinCode}</Badge>}
@@ -74,6 +77,7 @@ function Badge({ children, mono = false }: { children: React.ReactNode; mono?: b
 }
 
 function CreateClassroom() {
+  const { m } = useI18n();
   const t = m.classroom.dashboard;
   const router = useRouter();
   const [name, setName] = useState("");

@@ -8,18 +8,22 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { SessionUser } from "@/lib/api/auth";
 import type { ClassroomListing } from "@/lib/classroom/views";
-import { toCsv } from "@/lib/history/csv";
+import type { ErrorBody } from "@/lib/errors";
+import { csvHeader, toCsv } from "@/lib/history/csv";
 import { historySearchParams, parseHistoryQuery, type HistoryQuery, type HistorySortKey } from "@/lib/history/query";
-import { HISTORY_CSV_HEADER, historyCsvRows, whereLabel, type HistoryPageView } from "@/lib/history/views";
+import { HISTORY_CSV_COLUMNS, historyCsvRows, whereLabel, type HistoryPageView } from "@/lib/history/views";
+import { format, type Messages } from "@/lib/i18n";
+import type { IssueLike } from "@/lib/i18n/describe-issue";
+import { NO_VALUE } from "@/lib/i18n/format-values";
+import { optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../_components/form";
 import { api } from "../_lib/api";
-import { format, m } from "../_lib/messages";
-import { buttonClass, cardClass, downloadFile, formatLoss, formatMs, formatWhen, inputClass, primaryButtonClass } from "./format";
+import { useI18n } from "../_lib/i18n";
+import { buttonClass, cardClass, downloadCsv, inputClass, primaryButtonClass } from "./ui";
 
-const t = m.history;
 const COMPARE_MAX = 10;
 
-type Column = { key: keyof typeof t.columns; sort?: HistorySortKey; numeric?: boolean };
+type Column = { key: keyof Messages["history"]["columns"]; sort?: HistorySortKey; numeric?: boolean };
 const COLUMNS: Column[] = [
   { key: "when", sort: "startedAt" },
   { key: "where" },
@@ -42,6 +46,8 @@ type FilterField = "q" | "cell" | "kind" | "classroomId" | "from" | "to" | "minS
 const FILTER_FIELDS: FilterField[] = ["q", "cell", "kind", "classroomId", "from", "to", "minScore", "maxScore", "tag"];
 
 export function HistoryList({ user }: { user: SessionUser }) {
+  const { m, fmt, describe, issue } = useI18n();
+  const t = m.history;
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -50,13 +56,13 @@ export function HistoryList({ user }: { user: SessionUser }) {
   const queryString = historySearchParams(query).toString();
 
   // Answers are kept with the address they answer, so a stale page never shows under a new address.
-  const [answer, setAnswer] = useState<{ key: string; data: HistoryPageView | null; error: string | null } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; data: HistoryPageView | null; error: ErrorBody | null } | null>(null);
+  const [formIssue, setFormIssue] = useState<IssueLike | null>(null);
   const [classrooms, setClassrooms] = useState<ClassroomListing[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const current = answer?.key === queryString ? answer : null;
   const data = current?.data ?? null;
-  const error = !parsed.ok ? parsed.message : (formError ?? current?.error ?? null);
+  const error = !parsed.ok ? issue(parsed.issue) : (formIssue ? issue(formIssue) : current?.error ? describe(current.error) : null);
 
   useEffect(() => {
     let live = true;
@@ -73,7 +79,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
     let live = true;
     void api.get<HistoryPageView>(`/api/history${queryString ? `?${queryString}` : ""}`).then((result) => {
       if (!live) return;
-      setAnswer(result.ok ? { key: queryString, data: result.data, error: null } : { key: queryString, data: null, error: result.error.message });
+      setAnswer(result.ok ? { key: queryString, data: result.data, error: null } : { key: queryString, data: null, error: result.error });
     });
     return () => {
       live = false;
@@ -88,10 +94,10 @@ export function HistoryList({ user }: { user: SessionUser }) {
   const onFilter = (draft: Record<FilterField, string>) => {
     const candidate = parseHistoryQuery({ ...draft, sort: query.sort, dir: query.dir });
     if (!candidate.ok) {
-      setFormError(candidate.message);
+      setFormIssue(candidate.issue);
       return;
     }
-    setFormError(null);
+    setFormIssue(null);
     navigate({ ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, undefined])), ...candidate.query, page: 1 });
   };
 
@@ -131,23 +137,23 @@ export function HistoryList({ user }: { user: SessionUser }) {
       <section className={cardClass} aria-label={t.title}>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-700" role="status" data-testid="history-total">
-            {data ? format(t.total, { total: data.total }) : t.loading}
+            {data ? format(t.total, { total: fmt.integer(data.total) }) : t.loading}
           </p>
           <div className="flex flex-wrap gap-2">
             {selected.length >= 2 ? (
               <Link href={`/history/compare?ids=${selected.join(",")}`} className={primaryButtonClass} data-testid="compare-selected">
-                {format(t.compareSelected, { count: selected.length })}
+                {format(t.compareSelected, { count: fmt.integer(selected.length) })}
               </Link>
             ) : (
               <button type="button" disabled className={primaryButtonClass} data-testid="compare-selected">
-                {format(t.compareSelected, { count: selected.length })}
+                {format(t.compareSelected, { count: fmt.integer(selected.length) })}
               </button>
             )}
             <button
               type="button"
               className={buttonClass}
               disabled={!data || data.runs.length === 0}
-              onClick={() => data && downloadFile("history.csv", toCsv(HISTORY_CSV_HEADER, historyCsvRows(data.runs)), "text/csv;charset=utf-8")}
+              onClick={() => data && downloadCsv("history.csv", toCsv(csvHeader(HISTORY_CSV_COLUMNS, t.csv.history), historyCsvRows(data.runs)))}
             >
               {t.exportCsv}
             </button>
@@ -202,13 +208,13 @@ export function HistoryList({ user }: { user: SessionUser }) {
                       className="h-4 w-4"
                       checked={selected.includes(run.id)}
                       onChange={() => toggle(run.id)}
-                      aria-label={`${t.columns.select} ${formatWhen(run.startedAt)}`}
+                      aria-label={`${t.columns.select} ${fmt.dateTime(run.startedAt)}`}
                     />
                   </td>
                   {showStudent && <td className="px-2 py-1.5">{run.studentName}</td>}
                   <td className="whitespace-nowrap px-2 py-1.5">
                     <Link href={`/runs/${run.id}`} className="font-medium text-blue-800 underline hover:text-blue-950">
-                      {formatWhen(run.startedAt)}
+                      {fmt.dateTime(run.startedAt)}
                     </Link>
                     {run.status !== "finished" && <span className="ml-1 text-xs text-slate-600">({t.status[run.status as keyof typeof t.status] ?? run.status})</span>}
                   </td>
@@ -216,20 +222,20 @@ export function HistoryList({ user }: { user: SessionUser }) {
                     {whereLabel(run, t.playground, m.pytorch.importedLabel)}
                   </td>
                   <td className="px-2 py-1.5">{run.cell}</td>
-                  <td className="px-2 py-1.5 text-right">{run.layers}</td>
-                  <td className="px-2 py-1.5 text-right">{run.hidden}</td>
-                  <td className="px-2 py-1.5">{m.playground.form.optimizers[run.optimizer as keyof typeof m.playground.form.optimizers] ?? run.optimizer}</td>
-                  <td className="px-2 py-1.5 text-right">{run.learningRate}</td>
-                  <td className="px-2 py-1.5 text-right">{run.batchSize}</td>
+                  <td className="px-2 py-1.5 text-right">{fmt.integer(run.layers)}</td>
+                  <td className="px-2 py-1.5 text-right">{fmt.integer(run.hidden)}</td>
+                  <td className="px-2 py-1.5">{optimizerName(m, run.optimizer)}</td>
+                  <td className="px-2 py-1.5 text-right">{fmt.setting(run.learningRate)}</td>
+                  <td className="px-2 py-1.5 text-right">{fmt.integer(run.batchSize)}</td>
                   <td className="px-2 py-1.5 text-right">
-                    {run.lastEpoch === run.epochs ? run.epochs : `${run.lastEpoch}/${run.epochs}`}
+                    {run.lastEpoch === run.epochs ? fmt.integer(run.epochs) : `${fmt.integer(run.lastEpoch)}/${fmt.integer(run.epochs)}`}
                   </td>
-                  <td className="px-2 py-1.5 text-right font-mono">{formatLoss(run.finalTrainLoss)}</td>
-                  <td className="px-2 py-1.5 text-right font-mono">{formatLoss(run.finalValLoss)}</td>
-                  <td className="px-2 py-1.5 text-right font-mono">{formatLoss(run.verifiedScore)}</td>
-                  <td className="px-2 py-1.5 text-right">{run.rank ?? "—"}</td>
+                  <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(run.finalTrainLoss)}</td>
+                  <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(run.finalValLoss)}</td>
+                  <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(run.verifiedScore)}</td>
+                  <td className="px-2 py-1.5 text-right">{run.rank === null ? NO_VALUE : fmt.integer(run.rank)}</td>
                   <td className="whitespace-nowrap px-2 py-1.5 text-right">
-                    {formatMs(run.msPerEpoch)}
+                    {fmt.ms(run.msPerEpoch)}
                     {run.backend && <span className="ml-1 text-xs text-slate-600">{run.backend}</span>}
                   </td>
                   <td className="px-2 py-1.5">
@@ -247,11 +253,11 @@ export function HistoryList({ user }: { user: SessionUser }) {
         {data && data.runs.length === 0 && <p className="py-6 text-center text-slate-700">{t.empty}</p>}
         {data && data.runs.length > 0 && <p className="mt-2 text-xs text-slate-700">{t.scoreNote}</p>}
         {data && data.pageCount > 1 && (
-          <nav className="mt-3 flex items-center justify-between gap-2" aria-label={format(t.pageOf, { page: data.page, pages: data.pageCount })}>
+          <nav className="mt-3 flex items-center justify-between gap-2" aria-label={format(t.pageOf, { page: fmt.integer(data.page), pages: fmt.integer(data.pageCount) })}>
             <button type="button" className={buttonClass} disabled={data.page <= 1} onClick={() => navigate({ page: data.page - 1 })}>
               {t.previous}
             </button>
-            <span className="text-sm text-slate-700">{format(t.pageOf, { page: data.page, pages: data.pageCount })}</span>
+            <span className="text-sm text-slate-700">{format(t.pageOf, { page: fmt.integer(data.page), pages: fmt.integer(data.pageCount) })}</span>
             <button type="button" className={buttonClass} disabled={data.page >= data.pageCount} onClick={() => navigate({ page: data.page + 1 })}>
               {t.next}
             </button>
@@ -273,6 +279,7 @@ function Filters({
   onApply(draft: Record<FilterField, string>): void;
   onClear(): void;
 }) {
+  const t = useI18n().m.history;
   const [draft, setDraft] = useState<Record<FilterField, string>>(() => toDraft(query));
   const selectedClassroom = classrooms.find((c) => c.classroom.id === query.classroomId);
   const submit = (event: FormEvent) => {

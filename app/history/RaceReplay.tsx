@@ -8,10 +8,10 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { advance, buildTimeline, frameAt } from "@/lib/history/replay";
 import type { CurvePointView } from "@/lib/history/views";
-import { format, m } from "../_lib/messages";
-import { buttonClass, cardClass, formatDuration, formatLoss, primaryButtonClass } from "./format";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../_lib/i18n";
+import { buttonClass, cardClass, primaryButtonClass } from "./ui";
 
-const t = m.history.replay;
 const SPEEDS = [1, 5, 20, 60] as const;
 
 export interface ReplayData {
@@ -21,6 +21,8 @@ export interface ReplayData {
 }
 
 export function RaceReplay({ replay }: { replay: ReplayData }) {
+  const { m, fmt } = useI18n();
+  const t = m.history.replay;
   const timeline = useMemo(
     () =>
       buildTimeline(
@@ -95,13 +97,13 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
           <select className="ml-2 rounded-md border border-slate-500 px-2 py-1" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
-                ×{s}
+                ×{fmt.integer(s)}
               </option>
             ))}
           </select>
         </label>
         <p className="text-sm text-slate-800" data-testid="replay-clock" aria-live="off">
-          {format(t.clock, { elapsed: formatDuration(tMs), total: formatDuration(timeline.durationMs) })}
+          {format(t.clock, { elapsed: fmt.clock(tMs), total: fmt.clock(timeline.durationMs) })}
         </p>
       </div>
       <label className="block text-sm font-medium text-slate-800">
@@ -118,7 +120,7 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
           }}
           className="mt-1 block w-full"
           data-testid="replay-slider"
-          aria-valuetext={format(t.clock, { elapsed: formatDuration(tMs), total: formatDuration(timeline.durationMs) })}
+          aria-valuetext={format(t.clock, { elapsed: fmt.duration(tMs), total: fmt.duration(timeline.durationMs) })}
         />
       </label>
       <LossChart
@@ -130,7 +132,7 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
         labels={{ title: format(t.title, { name: replay.race.name }), epochAxis: m.history.charts.epochAxis, lossAxis: m.history.charts.lossAxis, logScale: m.history.compare.logScale, noData: m.history.charts.noData }}
       />
       <p className="text-sm text-slate-800" data-testid="replay-leader">
-        {leader?.latest ? format(t.leader, { name: leader.label, loss: formatLoss(leader.latest.trainLoss) }) : "\u00a0"}
+        {leader?.latest ? format(t.leader, { name: leader.label, loss: fmt.loss(leader.latest.trainLoss) }) : "\u00a0"}
       </p>
     </section>
   );

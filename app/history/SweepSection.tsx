@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ParallelCoordinates } from "@/app/components/charts/ParallelCoordinates";
+import type { ErrorBody } from "@/lib/errors";
 import type { ParallelData } from "@/lib/history/parallel";
+import { format } from "@/lib/i18n";
+import { optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../_components/form";
 import { api } from "../_lib/api";
-import { format, m } from "../_lib/messages";
-import { cardClass } from "./format";
-
-const t = m.history.classroom;
+import { useI18n } from "../_lib/i18n";
+import { cardClass } from "./ui";
 
 interface SweepResponse {
   data: ParallelData;
@@ -18,18 +19,20 @@ interface SweepResponse {
 }
 
 export function SweepSection({ query }: { query: string }) {
-  const [answer, setAnswer] = useState<{ query: string; sweep: SweepResponse | null; error: string | null } | null>(null);
+  const { m, fmt, describe } = useI18n();
+  const t = m.history.classroom;
+  const [answer, setAnswer] = useState<{ query: string; sweep: SweepResponse | null; error: ErrorBody | null } | null>(null);
   useEffect(() => {
     let live = true;
     void api.get<SweepResponse>(`/api/history/sweep?${query}`).then((result) => {
-      if (live) setAnswer(result.ok ? { query, sweep: result.data, error: null } : { query, sweep: null, error: result.error.message });
+      if (live) setAnswer(result.ok ? { query, sweep: result.data, error: null } : { query, sweep: null, error: result.error });
     });
     return () => {
       live = false;
     };
   }, [query]);
   const current = answer?.query === query ? answer : null;
-  if (current?.error) return <FormError message={current.error} />;
+  if (current?.error) return <FormError message={describe(current.error)} />;
   const sweep = current?.sweep;
   return (
     <section className={cardClass}>
@@ -37,7 +40,7 @@ export function SweepSection({ query }: { query: string }) {
         <p role="status">{m.common.loading}</p>
       ) : (
         <>
-          <ParallelCoordinates data={sweep.data} labels={{ title: t.sweepTitle, axes: t.axes, clear: t.clearBrushes }} />
+          <ParallelCoordinates data={sweep.data} labels={{ title: t.sweepTitle, axes: t.axes, clear: t.clearBrushes, category: (axis, value) => (axis === "optimizer" ? optimizerName(m, value) : value) }} />
           <p className="mt-2 text-sm text-slate-700">{t.sweepIntro}</p>
           <p className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-700">
             <span>
@@ -55,8 +58,8 @@ export function SweepSection({ query }: { query: string }) {
           </p>
           {sweep.scope === "own" && <p className="mt-1 text-sm text-slate-700">{t.sweepOwn}</p>}
           {sweep.scope === "room" && <p className="mt-1 text-sm text-slate-700">{t.sweepRoom}</p>}
-          {sweep.truncated && <p className="mt-1 text-sm text-slate-700">{format(t.sweepTruncated, { count: sweep.data.lines.length })}</p>}
-          {sweep.data.omitted > 0 && <p className="mt-1 text-sm text-slate-700">{format(t.sweepOmitted, { count: sweep.data.omitted })}</p>}
+          {sweep.truncated && <p className="mt-1 text-sm text-slate-700">{format(t.sweepTruncated, { count: fmt.integer(sweep.data.lines.length) })}</p>}
+          {sweep.data.omitted > 0 && <p className="mt-1 text-sm text-slate-700">{format(t.sweepOmitted, { count: fmt.integer(sweep.data.omitted) })}</p>}
           {/* The chart's content for keyboard and screen-reader users (and anyone who wants exact numbers). */}
           {sweep.data.lines.length > 0 && (
             <details className="mt-3 text-sm">
@@ -89,7 +92,7 @@ export function SweepSection({ query }: { query: string }) {
                             const value = line.values[axis.key];
                             return (
                               <td key={axis.key} className="px-2 py-1 font-mono">
-                                {typeof value === "number" && axis.key === "score" ? value.toPrecision(4) : value}
+                                {typeof value !== "number" ? (axis.key === "optimizer" ? optimizerName(m, value) : value) : axis.key === "score" ? fmt.loss(value) : fmt.setting(value)}
                               </td>
                             );
                           })}

@@ -2,10 +2,11 @@
 /** The experiment history list: everything the caller may see, sorted, filtered, searched and paged. */
 import { Suspense } from "react";
 import { RequireUser } from "../_components/require-user";
-import { m } from "../_lib/messages";
+import { useI18n } from "../_lib/i18n";
 import { HistoryList } from "./HistoryList";
 
 export default function HistoryPage() {
+  const { m } = useI18n();
   return (
     <RequireUser>
       {(user) => (

@@ -6,10 +6,11 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useEffect, useState, type ComponentType, type ReactElement } from "react";
+import type { ErrorBody } from "@/lib/errors";
 import { FormError } from "../_components/form";
 import { RequireUser } from "../_components/require-user";
 import { api } from "../_lib/api";
-import { m } from "../_lib/messages";
+import { useI18n } from "../_lib/i18n";
 
 /** The default export of an `[id]` page: the id from the URL, rendered only once the user is signed in. */
 export function signedInIdPage(Page: ComponentType<{ id: string }>): ComponentType {
@@ -21,18 +22,18 @@ export function signedInIdPage(Page: ComponentType<{ id: string }>): ComponentTy
 
 export interface Resource<T> {
   data: T | null;
-  error: string | null;
+  error: ErrorBody | null;
   /** Replaces the loaded data (after an edit the server answered with the new state). */
   setData(data: T): void;
 }
 
 /** GETs `path`; an answer for a path the page has since left is dropped, and the old data is not shown for the new path. */
 export function useApiResource<T>(path: string): Resource<T> {
-  const [answer, setAnswer] = useState<{ path: string; data: T | null; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ path: string; data: T | null; error: ErrorBody | null } | null>(null);
   useEffect(() => {
     let live = true;
     void api.get<T>(path).then((result) => {
-      if (live) setAnswer(result.ok ? { path, data: result.data, error: null } : { path, data: null, error: result.error.message });
+      if (live) setAnswer(result.ok ? { path, data: result.data, error: null } : { path, data: null, error: result.error });
     });
     return () => {
       live = false;
@@ -44,13 +45,22 @@ export function useApiResource<T>(path: string): Resource<T> {
 
 /** The page's content while its resource loads or after it failed to; null once there is data to show. */
 export function pending(resource: Resource<unknown>): ReactElement | null {
-  if (resource.error) return <FormError message={resource.error} />;
-  if (!resource.data) return <p role="status">{m.common.loading}</p>;
+  if (resource.error) return <ResourceError error={resource.error} />;
+  if (!resource.data) return <Loading />;
   return null;
+}
+
+function ResourceError({ error }: { error: ErrorBody }) {
+  return <FormError message={useI18n().describe(error)} />;
+}
+
+function Loading() {
+  return <p role="status">{useI18n().m.common.loading}</p>;
 }
 
 /** A history page's heading: the way back to the history list above the page's title. */
 export function HistoryTitle({ title }: { title: string }): ReactElement {
+  const { m } = useI18n();
   return (
     <>
       <Link href="/history" className="text-sm text-blue-800 underline">

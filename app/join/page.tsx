@@ -6,10 +6,11 @@ import type { JoinPreview } from "@/lib/api/auth";
 import { normalizeJoinCode } from "@/lib/classroom/join-code";
 import { Button, Card, Field } from "../_components/form";
 import { api } from "../_lib/api";
-import { m } from "../_lib/messages";
+import { useI18n } from "../_lib/i18n";
 import { useSubmit } from "../_lib/use-form";
 
 export default function JoinByCodePage() {
+  const { m, describe } = useI18n();
   const t = m.auth.joinByCode;
   const router = useRouter();
   const [code, setCode] = useState("");
@@ -40,7 +41,7 @@ export default function JoinByCodePage() {
           required
           value={code}
           onChange={(e) => setCode(e.target.value)}
-          error={error?.message}
+          error={error ? describe(error) : undefined}
           className="rounded border-2 border-slate-500 bg-white px-3 py-2 font-mono text-2xl tracking-widest uppercase text-slate-900 aria-invalid:border-red-700"
         />
         <Button type="submit" disabled={busy}>

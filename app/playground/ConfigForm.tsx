@@ -7,7 +7,7 @@ import { useId, type ReactNode } from "react";
 import { SERIES_PRESETS } from "@/lib/data/series";
 import { LIMITS, OPTIMIZER_DEFAULTS, type OptimizerConfig, type TrainingConfig } from "@/lib/ml/config";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
-import { m } from "../_lib/messages";
+import { useI18n } from "../_lib/i18n";
 
 export interface ConfigFormProps {
   draft: TrainingConfig;
@@ -74,9 +74,8 @@ function SelectField<T extends string>({ label, value, options, onChange, name }
 
 const legendClass = "mb-2 text-sm font-semibold uppercase tracking-wide text-slate-700";
 
-const t = m.playground;
-
 export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange, onReset }: ConfigFormProps) {
+  const t = useI18n().m.playground;
   const set = <K extends keyof TrainingConfig>(key: K, value: TrainingConfig[K]) => onChange({ ...draft, [key]: value });
   const model = (change: Partial<TrainingConfig["model"]>) => set("model", { ...draft.model, ...change });
   const dataset = (change: Partial<TrainingConfig["dataset"]>) => set("dataset", { ...draft.dataset, ...change });
@@ -86,7 +85,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
     <fieldset disabled={disabled} className="space-y-5">
       <fieldset>
         <legend className={legendClass}>{t.form.legendModel}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <SelectField name="cell" label={t.form.cell} value={draft.model.cell} options={(["RNN", "LSTM", "GRU"] as const).map((c) => [c, t.form.cells[c]] as const)} onChange={(cell) => model({ cell })} />
           {draft.model.cell === "RNN" && (
             <SelectField name="nonlinearity" label={t.form.nonlinearity} value={draft.model.nonlinearity} options={(["tanh", "relu"] as const).map((n) => [n, t.form.nonlinearities[n]] as const)} onChange={(nonlinearity) => model({ nonlinearity })} />
@@ -98,7 +97,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
 
       <fieldset>
         <legend className={legendClass}>{t.form.legendOptimizer}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <SelectField
             name="optimizer"
             label={t.form.optimizer}
@@ -116,7 +115,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
 
       <fieldset>
         <legend className={legendClass}>{t.form.legendData}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <div className="col-span-2">
             <SelectField name="preset" label={t.form.preset} value={draft.dataset.preset} options={SERIES_PRESETS.map((p) => [p, t.form.presets[p]] as const)} onChange={(preset) => dataset({ preset })} />
           </div>
@@ -129,7 +128,7 @@ export function ConfigForm({ draft, backend, disabled, onChange, onBackendChange
 
       <fieldset>
         <legend className={legendClass}>{t.form.legendSchedule}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <NumberField name="epochs" label={t.form.epochs} value={draft.epochs} min={LIMITS.epochs.min} max={LIMITS.epochs.max} step={1} onChange={(v) => set("epochs", v)} />
           <NumberField name="rolloutEvery" label={t.form.rolloutEvery} value={draft.rolloutEvery} min={LIMITS.rolloutEvery.min} max={LIMITS.rolloutEvery.max} step={1} onChange={(v) => set("rolloutEvery", v)} />
           <NumberField name="validationFraction" label={t.form.validationFraction} value={draft.validationFraction} min={0} max={LIMITS.validationFraction.max} step={0.05} onChange={(v) => set("validationFraction", v)} />

@@ -10,21 +10,18 @@ import type { RunDetailView } from "@/lib/history/views";
 import { api } from "../_lib/api";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
-import { format, m } from "../_lib/messages";
+import { format } from "@/lib/i18n";
+import type { IssueLike } from "@/lib/i18n/describe-issue";
+import { useI18n } from "../_lib/i18n";
 import { checkTrainingConfig, DEFAULT_TRAINING_CONFIG, type TrainingConfig } from "@/lib/ml/config";
 import { rolloutEpochs } from "@/lib/ml/schedule";
 import type { BackendChoice } from "@/lib/ml/worker-protocol";
 import { ConfigForm } from "./ConfigForm";
 import { PytorchImport } from "./PytorchImport";
 import { isActive } from "./training-state";
+import { TrainingFailure } from "./TrainingFailure";
 import { useRunRecorder } from "./use-run-recorder";
 import { useTrainingWorker } from "./use-training-worker";
-
-const t = m.playground;
-
-/** Numbers in the status line: few digits, as a person reads them. */
-const formatMs = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
-const formatLoss = (loss: number) => loss.toPrecision(4);
 
 const buttonBase =
   "rounded-md px-4 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
@@ -40,9 +37,11 @@ function downloadWeights(weights: ArrayBuffer, config: TrainingConfig | null) {
 }
 
 export function Playground() {
+  const { m, fmt, describe, issue } = useI18n();
+  const t = m.playground;
   const [draft, setDraft] = useState<TrainingConfig>(DEFAULT_TRAINING_CONFIG);
   const [backend, setBackend] = useState<BackendChoice>("auto");
-  const [problems, setProblems] = useState<string[]>([]);
+  const [problems, setProblems] = useState<readonly IssueLike[]>([]);
   const [logScale, setLogScale] = useState(true);
   const [trainedConfig, setTrainedConfig] = useState<TrainingConfig | null>(null);
   const { view, start, pause, resume, stop } = useTrainingWorker();
@@ -85,7 +84,7 @@ export function Playground() {
     event.preventDefault();
     const checked = checkTrainingConfig(draft);
     if (!checked.ok) {
-      setProblems(checked.problems);
+      setProblems(checked.issues);
       return;
     }
     setProblems([]);
@@ -100,7 +99,7 @@ export function Playground() {
       series.push({ id: "validation", label: t.charts.validationSeries, dashed: true, points: view.snapshots.flatMap((s) => (s.valLoss === null ? [] : [{ epoch: s.epoch, loss: s.valLoss }])) });
     }
     return series;
-  }, [view.snapshots]);
+  }, [view.snapshots, t]);
 
   const plannedEpochs = useMemo(() => (trainedConfig ? rolloutEpochs(trainedConfig) : []), [trainedConfig]);
 
@@ -161,8 +160,8 @@ export function Playground() {
             <div role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">
               <p className="font-semibold">{t.form.problems}</p>
               <ul className="mt-1 list-disc pl-5">
-                {problems.map((p) => (
-                  <li key={p}>{p}</li>
+                {problems.map((p, i) => (
+                  <li key={i}>{issue(p)}</li>
                 ))}
               </ul>
             </div>
@@ -203,10 +202,10 @@ export function Playground() {
               aria-label={t.progress.label}
             />
             <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-800">
-              <div data-testid="training-epoch">{format(t.progress.epochOf, { epoch: last?.epoch ?? 0, total: epochsTotal })}</div>
-              {last && <div data-testid="training-speed">{format(t.progress.msPerEpoch, { ms: formatMs(last.msPerEpoch) })}</div>}
-              {last && <div>{format(t.progress.trainLoss, { loss: formatLoss(last.trainLoss) })}</div>}
-              {last?.valLoss != null && <div>{format(t.progress.valLoss, { loss: formatLoss(last.valLoss) })}</div>}
+              <div data-testid="training-epoch">{format(t.progress.epochOf, { epoch: fmt.integer(last?.epoch ?? 0), total: fmt.integer(epochsTotal) })}</div>
+              {last && <div data-testid="training-speed">{format(t.progress.msPerEpoch, { ms: fmt.ms(last.msPerEpoch) })}</div>}
+              {last && <div>{format(t.progress.trainLoss, { loss: fmt.loss(last.trainLoss) })}</div>}
+              {last?.valLoss != null && <div>{format(t.progress.valLoss, { loss: fmt.loss(last.valLoss) })}</div>}
             </dl>
             {view.calibration.length > 1 && (
               <details className="mt-2 text-sm text-slate-700">
@@ -216,7 +215,7 @@ export function Playground() {
                     <li key={`${c.backend}/${c.implementation}`}>
                       {c.msPerStep === null
                         ? format(t.progress.calibrationUnavailable, { backend: c.backend, implementation: c.implementation, reason: c.error ?? "" })
-                        : format(t.progress.calibrationEntry, { backend: c.backend, implementation: c.implementation, ms: formatMs(c.msPerStep) })}
+                        : format(t.progress.calibrationEntry, { backend: c.backend, implementation: c.implementation, ms: fmt.ms(c.msPerStep) })}
                     </li>
                   ))}
                 </ul>
@@ -229,7 +228,7 @@ export function Playground() {
             )}
             {recording && (
               <p className="mt-3 text-sm text-slate-800" data-testid="recording-status" data-phase={recording.phase}>
-                {recording.phase === "failed" ? format(m.history.recording.failed, { message: recording.message ?? "" }) : m.history.recording[recording.phase]}
+                {recording.phase === "failed" ? format(m.history.recording.failed, { message: recording.error ? describe(recording.error) : "" }) : m.history.recording[recording.phase]}
                 {recording.runId && recording.phase === "saved" && (
                   <Link href={`/runs/${recording.runId}`} className="ml-2 font-medium text-blue-800 underline hover:text-blue-950">
                     {m.history.recording.open}
@@ -237,11 +236,7 @@ export function Playground() {
                 )}
               </p>
             )}
-            {view.message && (
-              <p role="alert" className="mt-3 rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">
-                {view.message}
-              </p>
-            )}
+            <TrainingFailure view={view} config={trainedConfig} />
           </section>
 
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -266,8 +261,8 @@ export function Playground() {
                   intro: t.charts.rolloutIntro,
                   correct: t.charts.correct,
                   predicted: t.charts.predicted,
-                  caption: (epoch, mse) => format(t.charts.rolloutCaption, { epoch, mse: mse.toPrecision(3) }),
-                  pending: (epoch) => format(t.charts.rolloutPending, { epoch }),
+                  caption: (epoch, mse) => format(t.charts.rolloutCaption, { epoch: fmt.integer(epoch), mse: fmt.loss(mse) }),
+                  pending: (epoch) => format(t.charts.rolloutPending, { epoch: fmt.integer(epoch) }),
                 }}
               />
             </section>

@@ -10,14 +10,14 @@ import { useState, type ChangeEvent } from "react";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
 import { checkTrainingConfig, type TrainingConfig } from "@/lib/ml/config";
 import { NPZ_MAX_BYTES } from "@/lib/ml/pytorch/npz";
-import { NpzError, npzProblemText } from "@/lib/ml/pytorch/problems";
+import type { ErrorBody } from "@/lib/errors";
+import { format } from "@/lib/i18n";
+import { NpzError, npzProblemText, type NpzProblem } from "@/lib/ml/pytorch/problems";
 import type { StateDictUpload } from "@/lib/ml/pytorch/import";
 import type { Nonlinearity } from "@/lib/ml/recurrent";
 import { IMPORT_SNIPPET } from "@/lib/ml/pytorch/snippet";
 import { api } from "../_lib/api";
-import { format, m } from "../_lib/messages";
-
-const t = m.pytorch.import;
+import { useI18n } from "../_lib/i18n";
 
 const buttonClass =
   "rounded-md bg-blue-800 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
@@ -31,15 +31,24 @@ interface Scored {
   valMse: number | null;
 }
 
-type SaveState = { phase: "saving" } | { phase: "saved"; runId: string } | { phase: "failed"; message: string };
+type SaveState = { phase: "saving" } | { phase: "saved"; runId: string } | { phase: "failed"; error: ErrorBody };
+
+/** Why the import stopped: the file (worded from the problem's code and values), the form, or the engine (a technical detail). */
+type ImportProblem = { npz: NpzProblem } | { fixSettings: true } | { detail: string };
 
 export function PytorchImport({ settings, classroomId, browserRunId }: { settings: TrainingConfig; classroomId: string | null; browserRunId: string | null }) {
+  const { m, fmt, describe } = useI18n();
+  const t = m.pytorch.import;
   const [upload, setUpload] = useState<StateDictUpload | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ImportProblem | null>(null);
   const [busy, setBusy] = useState<"reading" | "scoring" | null>(null);
   const [nonlinearity, setNonlinearity] = useState<Nonlinearity>("tanh");
   const [scored, setScored] = useState<Scored | null>(null);
   const [save, setSave] = useState<SaveState | null>(null);
+
+  // Counts and sizes the reader's way (12,582,912 bytes); array names and shapes stay as NumPy writes them.
+  const localNumbers = (values: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === "number" && Number.isInteger(value) ? fmt.integer(value) : value]));
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -48,14 +57,14 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
     setSave(null);
     setProblem(null);
     if (!file) return;
-    if (file.size > NPZ_MAX_BYTES) return setProblem(format(t.problems.too_large, { bytes: file.size, maxBytes: NPZ_MAX_BYTES }));
+    if (file.size > NPZ_MAX_BYTES) return setProblem({ npz: { kind: "too_large", bytes: file.size, maxBytes: NPZ_MAX_BYTES } });
     setBusy("reading");
     try {
       const { readStateDictUpload } = await import("@/lib/ml/pytorch/import");
       setUpload(readStateDictUpload(new Uint8Array(await file.arrayBuffer())));
     } catch (error) {
       if (!(error instanceof NpzError)) throw error;
-      setProblem(npzProblemText(error.problem, t.problems, format));
+      setProblem({ npz: error.problem });
     } finally {
       setBusy(null);
     }
@@ -64,7 +73,7 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
   const scoreAndSave = async () => {
     if (!upload) return;
     const checked = checkTrainingConfig(settings);
-    if (!checked.ok) return setProblem(t.fixSettings);
+    if (!checked.ok) return setProblem({ fixSettings: true });
     setProblem(null);
     setBusy("scoring");
     setSave(null);
@@ -91,9 +100,10 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
       });
       setSave({ phase: "saving" });
       const result = await api.post<{ runId: string }>("/api/runs/imports", importRunRequest(imported, checked.config, evaluation, classroomId));
-      setSave(result.ok ? { phase: "saved", runId: result.data.runId } : { phase: "failed", message: result.error.message });
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setSave(result.ok ? { phase: "saved", runId: result.data.runId } : { phase: "failed", error: result.error });
+    } catch (thrown) {
+      // The engine failed in this page: a technical detail, kept as the browser said it.
+      setProblem({ detail: thrown instanceof Error ? thrown.message : String(thrown) });
     } finally {
       setBusy(null);
     }
@@ -125,8 +135,8 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
               onChange={(e) => setNonlinearity(e.target.value as Nonlinearity)}
               data-testid="import-nonlinearity"
             >
-              <option value="tanh">tanh</option>
-              <option value="relu">relu</option>
+              <option value="tanh">{m.playground.form.nonlinearities.tanh}</option>
+              <option value="relu">{m.playground.form.nonlinearities.relu}</option>
             </select>
           </label>
         )}
@@ -137,18 +147,26 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
         )}
       </div>
       <p role="status" aria-live="polite" className="mt-2 text-sm text-slate-800" data-testid="import-found">
-        {busy === "reading" ? t.reading : upload ? format(t.found, upload.inferred) : ""}
+        {busy === "reading"
+          ? t.reading
+          : upload
+            ? format(t.found, { cell: upload.inferred.cell, layers: fmt.integer(upload.inferred.layers), hidden: fmt.integer(upload.inferred.hidden) })
+            : ""}
       </p>
       {problem && (
         <p role="alert" className="mt-2 rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900" data-testid="import-problem">
-          {problem}
+          {"npz" in problem
+            ? npzProblemText(problem.npz, t.problems, (template, values) => format(template, localNumbers(values)))
+            : "fixSettings" in problem
+              ? t.fixSettings
+              : problem.detail}
         </p>
       )}
       {scored && (
         <div className="mt-4 space-y-2" data-testid="import-result">
           <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-800">
-            {scored.valMse !== null && <div data-testid="import-score">{format(t.validation, { loss: scored.valMse.toPrecision(4) })}</div>}
-            <div>{format(t.training, { loss: scored.trainMse.toPrecision(4) })}</div>
+            {scored.valMse !== null && <div data-testid="import-score">{format(t.validation, { loss: fmt.loss(scored.valMse) })}</div>}
+            <div>{format(t.training, { loss: fmt.loss(scored.trainMse) })}</div>
           </dl>
           <RolloutGrid
             truth={scored.series}
@@ -159,13 +177,13 @@ export function PytorchImport({ settings, classroomId, browserRunId }: { setting
               intro: t.resultIntro,
               correct: m.playground.charts.correct,
               predicted: m.playground.charts.predicted,
-              caption: (_, mse) => format(m.pytorch.importedCaption, { mse: mse.toPrecision(3) }),
+              caption: (_, mse) => format(m.pytorch.importedCaption, { mse: fmt.loss(mse) }),
               pending: () => "",
             }}
           />
           {save && (
             <p className="text-sm text-slate-800" data-testid="import-saved" data-phase={save.phase}>
-              {save.phase === "failed" ? format(t.saveFailed, { message: save.message }) : save.phase === "saving" ? t.saving : t.saved}
+              {save.phase === "failed" ? format(t.saveFailed, { message: describe(save.error) }) : save.phase === "saving" ? t.saving : t.saved}
               {save.phase === "saved" && (
                 <>
                   <Link href={`/runs/${save.runId}`} className="ml-2 font-medium text-blue-800 underline hover:text-blue-950">

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { m } from "../_lib/messages";
+import { requestMessages } from "../_lib/request-locale";
 
-export const metadata: Metadata = { title: `${m.playground.title} · ${m.common.appName}` };
+export async function generateMetadata(): Promise<Metadata> {
+  const m = await requestMessages();
+  return { title: `${m.playground.title} · ${m.common.appName}` };
+}
 
 export default function PlaygroundLayout({ children }: { children: ReactNode }) {
   return children;

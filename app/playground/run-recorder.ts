@@ -6,7 +6,7 @@
  */
 import { toBase64 } from "@/lib/base64";
 import type { SnapshotBatchResponse, StartRunResponse } from "@/lib/api/runs";
-import type { Result } from "@/lib/errors";
+import type { ErrorBody, Result } from "@/lib/errors";
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { EpochSnapshot, RolloutSnapshot, TrainingOutcome } from "@/lib/ml/snapshots";
 import type { CurvePoint } from "@/lib/runs/curve";
@@ -25,7 +25,8 @@ export interface RecorderApi {
 /** Keep-alive bodies are capped at 64 KB by browsers; about 90 bytes per epoch in JSON. */
 const EXIT_BATCH = 500;
 
-export type RecorderState = { phase: "saving" | "saved" | "failed"; runId: string | null; message: string | null };
+/** `error` says why saving failed, as the server answered (the page words it). */
+export type RecorderState = { phase: "saving" | "saved" | "failed"; runId: string | null; error: ErrorBody | null };
 
 export class RunRecorder {
   private runId: string | null = null;
@@ -34,7 +35,7 @@ export class RunRecorder {
   private rollouts: RolloutSnapshot[] = [];
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private lastError: string | null = null;
+  private lastError: ErrorBody | null = null;
 
   constructor(
     private readonly api: RecorderApi,
@@ -47,11 +48,11 @@ export class RunRecorder {
     this.t0 = t0;
     this.created = api.post<StartRunResponse>("/api/runs", { config, classroomId }).then((result) => {
       if (!result.ok) {
-        this.fail(result.error.message);
+        this.fail(result.error);
         return null;
       }
       this.runId = result.data.runId;
-      onChange({ phase: "saving", runId: this.runId, message: null });
+      onChange({ phase: "saving", runId: this.runId, error: null });
       return this.runId;
     });
     this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
@@ -86,7 +87,7 @@ export class RunRecorder {
     const batch = this.buffer.slice(0, 500);
     const result = await this.api.post<SnapshotBatchResponse>(`/api/runs/${runId}/snapshots`, { points: batch });
     if (!result.ok) {
-      this.lastError = result.error.message;
+      this.lastError = result.error;
       return;
     }
     this.lastError = null;
@@ -117,12 +118,12 @@ export class RunRecorder {
       msPerEpoch: outcome.meanMsPerEpoch,
       backend,
     });
-    if (!finished.ok) return this.fail(finished.error.message);
+    if (!finished.ok) return this.fail(finished.error);
     if (weights) {
       const saved = await this.api.put(`/api/runs/${runId}/weights`, { data: toBase64(new Uint8Array(weights)) });
-      if (!saved.ok) return this.fail(saved.error.message);
+      if (!saved.ok) return this.fail(saved.error);
     }
-    this.onChange({ phase: this.lastError ? "failed" : "saved", runId, message: this.lastError });
+    this.onChange({ phase: this.lastError ? "failed" : "saved", runId, error: this.lastError });
   }
 
   /**
@@ -140,7 +141,7 @@ export class RunRecorder {
     this.timer = null;
   }
 
-  private fail(message: string): void {
-    this.onChange({ phase: "failed", runId: this.runId, message });
+  private fail(error: ErrorBody): void {
+    this.onChange({ phase: "failed", runId: this.runId, error });
   }
 }

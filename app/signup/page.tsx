@@ -8,11 +8,13 @@ import { TEACHER_PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { Button, Card, Field, FormError } from "../_components/form";
 import { RedirectIfSignedIn } from "../_components/redirect-signed-in";
 import { api } from "../_lib/api";
-import { format, m } from "../_lib/messages";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../_lib/i18n";
 import { useSession } from "../_lib/session";
 import { useSubmit } from "../_lib/use-form";
 
 export default function SignUpPage() {
+  const { m, fmt } = useI18n();
   const t = m.auth.teacherSignUp;
   const router = useRouter();
   const { setUser } = useSession();
@@ -47,7 +49,7 @@ export default function SignUpPage() {
           type="password"
           autoComplete="new-password"
           required
-          hint={format(t.passwordHint, { min: TEACHER_PASSWORD_MIN_LENGTH })}
+          hint={format(t.passwordHint, { min: fmt.integer(TEACHER_PASSWORD_MIN_LENGTH) })}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={fieldError("password")}

@@ -1,6 +1,7 @@
 /** Request and response bodies of the sign-in, sign-up and join endpoints (server/http/routes/auth.ts). */
 import { z } from "zod";
 import { ZClassroomView } from "../classroom/views";
+import { LOCALES } from "../i18n/locales";
 
 /** Generous caps so validation, not the KDF or the database, meets absurd input; the real rules are in lib/auth. */
 const text = (max: number) => z.string().max(max);
@@ -27,11 +28,17 @@ export const ZSessionUser = z.object({
   kind: z.enum(["teacher", "student"]),
   displayName: z.string(),
   email: z.string().nullable(),
+  /** The language the person chose (applied when they sign in); null until they choose. */
+  locale: z.enum(LOCALES).nullable(),
 });
 export type SessionUser = z.infer<typeof ZSessionUser>;
 
 export const ZSessionResponse = z.object({ user: ZSessionUser.nullable() });
 export type SessionResponse = z.infer<typeof ZSessionResponse>;
+
+/** The signed-in person chooses their language (PUT /api/account/locale); the answer is the updated user. */
+export const ZLocaleRequest = z.object({ locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(", ")}` }) });
+export type TLocaleRequest = z.infer<typeof ZLocaleRequest>;
 
 export const ZJoinPreview = z.object({ classroom: ZClassroomView.pick({ id: true, name: true, locked: true, archived: true }) });
 export type JoinPreview = z.infer<typeof ZJoinPreview>;

@@ -15,6 +15,17 @@ export function csvCell(value: CsvCell): string {
   return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A header row in the reader's language: each column's label. */
+export function csvHeader<C extends string>(columns: readonly C[], labels: Readonly<Record<C, string>>): string[] {
+  return columns.map((column) => labels[column]);
+}
+
+/**
+ * Spreadsheets (Excel above all, the one schools use) read a CSV as UTF-8 only when it starts with a byte order
+ * mark; without it Japanese headers and names turn into mojibake. Prepended to downloads.
+ */
+export const CSV_BOM = "\ufeff";
+
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const lines = [header.map(csvCell).join(",")];
   for (const row of rows) {

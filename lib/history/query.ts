@@ -66,14 +66,16 @@ export const HistoryQuerySchema = z
       .max(HISTORY_PAGE_SIZE.max, `pageSize is at most ${HISTORY_PAGE_SIZE.max}`)
       .default(HISTORY_PAGE_SIZE.default),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "the end date is before the start date" })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "the end date is before the start date", params: { problem: "dates_reversed" } })
   .refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, {
     path: ["maxScore"],
     message: "the highest score is below the lowest",
+    params: { problem: "scores_reversed" },
   });
 export type HistoryQuery = z.output<typeof HistoryQuerySchema>;
 
-export type QueryResult = { ok: true; query: HistoryQuery } | { ok: false; field: string; message: string };
+/** A refusal names the field, says why in English (the API's answer) and keeps the zod issue (the page words it). */
+export type QueryResult = { ok: true; query: HistoryQuery } | { ok: false; field: string; message: string; issue: z.core.$ZodIssue };
 
 /** Parses search parameters; empty values mean "not set", so a form can submit every field. */
 export function parseHistoryQuery(params: URLSearchParams | Record<string, string | undefined>): QueryResult {
@@ -85,7 +87,7 @@ export function parseHistoryQuery(params: URLSearchParams | Record<string, strin
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join(".");
   const message = issue.code === "unrecognized_keys" ? `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}` : issue.message;
-  return { ok: false, field, message: field ? `${field}: ${message}` : message };
+  return { ok: false, field, message: field ? `${field}: ${message}` : message, issue };
 }
 
 const DEFAULTS: Partial<Record<keyof HistoryQuery, string | number>> = {

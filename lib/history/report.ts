@@ -48,7 +48,8 @@ export function orderStudents(stats: readonly StudentStats[]): StudentStats[] {
   });
 }
 
-export const REPORT_CSV_HEADER = ["student", "runs", "race runs", "attempts", "best verified score", "best final loss", "last run"] as const;
+/** The report CSV's columns; headers from lib/i18n history.csv.report. */
+export const REPORT_CSV_COLUMNS = ["student", "runs", "raceRuns", "attempts", "bestVerifiedScore", "bestFinalLoss", "lastRun"] as const;
 
 export function reportRows(stats: readonly StudentStats[]): (string | number | Date | null)[][] {
   return orderStudents(stats).map((s) => [s.displayName, s.runs, s.raceRuns, s.attempts, s.bestVerifiedScore, s.bestFinalLoss, s.lastRunAt]);

@@ -132,7 +132,8 @@ export function whereLabel(run: Pick<HistoryRunView, "kind" | "classroomName" | 
   return run.classroomName ?? playgroundLabel;
 }
 
-export const HISTORY_CSV_HEADER = [
+/** The history CSV's columns, in order; their headers are the reader's (lib/i18n history.csv.history). */
+export const HISTORY_CSV_COLUMNS = [
   "id",
   "started",
   "kind",
@@ -143,14 +144,14 @@ export const HISTORY_CSV_HEADER = [
   "layers",
   "hidden",
   "optimizer",
-  "learning rate",
+  "learningRate",
   "batch",
   "epochs",
-  "final train loss",
-  "final validation loss",
-  "verified score",
+  "finalTrainLoss",
+  "finalValLoss",
+  "verifiedScore",
   "rank",
-  "ms per epoch",
+  "msPerEpoch",
   "backend",
   "tags",
   "note",
@@ -182,7 +183,8 @@ export function historyCsvRows(runs: readonly HistoryRunView[]): (string | numbe
   ]);
 }
 
-export const CURVE_CSV_HEADER = ["epoch", "train loss", "validation loss", "ms per epoch", "t ms"] as const;
+/** The curve CSV's columns; headers from lib/i18n history.csv.curve. */
+export const CURVE_CSV_COLUMNS = ["epoch", "trainLoss", "valLoss", "msPerEpoch", "tMs"] as const;
 
 export function curveCsvRows(points: readonly CurvePointView[]): (number | null)[][] {
   return points.map((p) => [p.epoch, p.trainLoss, p.valLoss, p.msPerEpoch, p.tMs]);

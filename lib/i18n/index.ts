@@ -1,26 +1,39 @@
 /**
- * Every UI string, by area. An area adds lib/i18n/en/<area>.ts and one line below; a translation adds
- * lib/i18n/<locale>/ with the same shape (the `Messages` type makes the compiler list what is missing).
+ * Every UI string, by area, in every language. An area adds lib/i18n/en/<area>.ts, its translation
+ * lib/i18n/ja/<area>.ts, and one line in each catalogue below. The `Messages` type is English's shape with every
+ * text widened to `string`, so a translation typed `Messages` makes the compiler list each key it lacks (or has
+ * too many of).
  */
 import { auth } from "./en/auth";
 import { classroom } from "./en/classroom";
 import { common } from "./en/common";
-import { errorReasons, errors } from "./en/errors";
+import { errorFallbacks, errorReasons, errors } from "./en/errors";
+import { glossary } from "./en/glossary";
 import { history } from "./en/history";
 import { playground } from "./en/playground";
 import { pytorch } from "./en/pytorch";
 import { race } from "./en/race";
 import { scoring } from "./en/scoring";
+import { validation } from "./en/validation";
+import { ja } from "./ja";
+import type { Locale } from "./locales";
 
-export const en = { common, auth, classroom, errors, errorReasons, playground, race, scoring, history, pytorch };
+/** The shape of a catalogue: English's keys, any text. Tuples keep their length (the podium's three places). */
+export type Catalogue<T> = T extends string
+  ? string
+  : T extends readonly string[]
+    ? { readonly [I in keyof T]: string }
+    : { readonly [K in keyof T]: Catalogue<T[K]> };
 
-export type Messages = typeof en;
-export type Locale = "en";
+export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary };
 
-const catalogues: Record<Locale, Messages> = { en };
+export type Messages = Catalogue<typeof en>;
 
-export function messagesFor(locale: Locale = "en"): Messages {
+const catalogues: Record<Locale, Messages> = { en, ja };
+
+export function messagesFor(locale: Locale): Messages {
   return catalogues[locale];
 }
 
-export { format } from "./format";
+export { format, placeholders } from "./format";
+export { DEFAULT_LOCALE, isLocale, LOCALES, LOCALE_NAMES, type Locale } from "./locales";

@@ -33,10 +33,10 @@ const seed = (what: string) => intBetween(what, 0, MAX_SEED);
 const fraction = (what: string) =>
   z.number({ error: `${what} must be a number` }).min(0, `${what} must be in [0, 1)`).lt(1, `${what} must be in [0, 1)`);
 
-const learningRate = between("learning rate", LIMITS.learningRate.min, LIMITS.learningRate.max).refine(
-  (v) => v > 0,
-  "learning rate must be greater than 0",
-);
+const learningRate = between("learning rate", LIMITS.learningRate.min, LIMITS.learningRate.max).refine((v) => v > 0, {
+  message: "learning rate must be greater than 0",
+  params: { problem: "positive" },
+});
 
 export const ModelConfigSchema = z.strictObject({
   cell: z.enum(["RNN", "LSTM", "GRU"], { error: "cell must be RNN, LSTM or GRU" }),
@@ -57,7 +57,7 @@ export const OptimizerConfigSchema = z.discriminatedUnion(
       learningRate,
       beta1: fraction("beta1"),
       beta2: fraction("beta2"),
-      epsilon: between("epsilon", 0, 1).refine((v) => v > 0, "epsilon must be greater than 0"),
+      epsilon: between("epsilon", 0, 1).refine((v) => v > 0, { message: "epsilon must be greater than 0", params: { problem: "positive" } }),
     }),
   ],
   { error: "optimizer kind must be sgd, momentum or adam" },
@@ -94,6 +94,7 @@ export const TrainingConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["dataset", "length"],
+        params: { problem: "series_too_long", values: { max: maxLength } },
         message: `series length must be at most ${maxLength} for ${cfg.dataset.preset}`,
       });
       return;
@@ -103,6 +104,7 @@ export const TrainingConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["window"],
+        params: { problem: "window_too_long", values: { window: cfg.window, length: cfg.dataset.length } },
         message: `window ${cfg.window} is too long for a series of ${cfg.dataset.length} points (it must be shorter than the series)`,
       });
       return;
@@ -111,6 +113,7 @@ export const TrainingConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["validationFraction"],
+        params: { problem: "no_training_window", values: { fraction: cfg.validationFraction, windows } },
         message: `validation fraction ${cfg.validationFraction} leaves no training window out of ${windows}`,
       });
     }
@@ -153,11 +156,12 @@ export function describeIssues(error: z.ZodError): string[] {
   });
 }
 
-export type ConfigResult = { ok: true; config: TrainingConfig } | { ok: false; problems: string[] };
+/** A failed check lists its problems in English (logs, CLI) and as zod issues (the page words them: lib/i18n/issues). */
+export type ConfigResult = { ok: true; config: TrainingConfig } | { ok: false; problems: string[]; issues: z.core.$ZodIssue[] };
 
 export function checkTrainingConfig(value: unknown): ConfigResult {
   const result = TrainingConfigSchema.safeParse(value);
-  return result.success ? { ok: true, config: result.data } : { ok: false, problems: describeIssues(result.error) };
+  return result.success ? { ok: true, config: result.data } : { ok: false, problems: describeIssues(result.error), issues: result.error.issues };
 }
 
 /** Validates and returns a config, or throws `InvalidConfigError` listing every problem. */

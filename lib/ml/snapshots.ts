@@ -30,6 +30,10 @@ export type RolloutSnapshot = z.infer<typeof RolloutSnapshotSchema>;
 export const TrainerStatusSchema = z.enum(["idle", "running", "paused", "stopped", "finished", "failed"]);
 export type TrainerStatus = z.infer<typeof TrainerStatusSchema>;
 
+/** Training failed because a loss stopped being a finite number at this epoch (the page words it; lib/i18n). */
+export const DivergenceSchema = z.strictObject({ epoch: z.number().int().positive(), loss: z.enum(["training", "validation"]) });
+export type Divergence = z.infer<typeof DivergenceSchema>;
+
 export const TrainingOutcomeSchema = z.strictObject({
   status: z.enum(["finished", "stopped", "failed"]),
   epochsCompleted: z.number().int().nonnegative(),
@@ -37,7 +41,9 @@ export const TrainingOutcomeSchema = z.strictObject({
   finalValLoss: finiteNonNegative.nullable(),
   /** Mean of the completed epochs' msPerEpoch. */
   meanMsPerEpoch: finiteNonNegative.nullable(),
-  /** Why training failed (failed only). */
+  /** Why training failed (failed only), in English for logs and the CLI. */
   message: z.string().nullable(),
+  /** What failed, for the page: set when a loss diverged. */
+  divergence: DivergenceSchema.nullable().optional(),
 });
 export type TrainingOutcome = z.infer<typeof TrainingOutcomeSchema>;

@@ -115,7 +115,7 @@ export class Trainer {
     const yieldControl = this.options.yieldControl ?? defaultYield;
     let last: EpochSnapshot | null = null;
     let totalMs = 0;
-    const outcome = (status: TrainingOutcome["status"], message: string | null = null): TrainingOutcome => {
+    const outcome = (status: TrainingOutcome["status"], message: string | null = null, divergence: TrainingOutcome["divergence"] = null): TrainingOutcome => {
       this.setStatus(status);
       return {
         status,
@@ -124,6 +124,7 @@ export class Trainer {
         finalValLoss: last?.valLoss ?? null,
         meanMsPerEpoch: last ? totalMs / last.epoch : null,
         message,
+        ...(divergence ? { divergence } : {}),
       };
     };
     this.setStatus("running");
@@ -144,6 +145,7 @@ export class Trainer {
         return outcome(
           "failed",
           `Training stopped at epoch ${epoch}: the ${what}. The learning rate (${config.optimizer.learningRate}) is probably too high for this model; lower it and train again.`,
+          { epoch, loss: Number.isFinite(trainLoss) ? "validation" : "training" },
         );
       }
       last = { epoch, trainLoss, valLoss, msPerEpoch };

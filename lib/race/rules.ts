@@ -56,7 +56,7 @@ export const RaceRulesSchema = z
     allowedCells: z
       .array(z.enum(RACE_CELLS, { error: "cells must be RNN, LSTM or GRU" }))
       .min(1, "allow at least one cell")
-      .refine((cells) => new Set(cells).size === cells.length, "each cell may be listed once"),
+      .refine((cells) => new Set(cells).size === cells.length, { message: "each cell may be listed once", params: { problem: "cells_unique" } }),
     maxLayers: int("max layers", LIMITS.layers.min, LIMITS.layers.max),
     maxHidden: int("max hidden size", LIMITS.hidden.min, LIMITS.hidden.max),
     metric: z.enum(RACE_METRICS, { error: "metric must be one-step or rollout" }),
@@ -78,6 +78,7 @@ export const RaceRulesSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["hiddenLength"],
+        params: { problem: "hidden_too_long", values: { max, total } },
         message: `series length plus hidden length must be at most ${max} for ${rules.dataset.preset} (got ${total})`,
       });
     }
@@ -86,6 +87,7 @@ export const RaceRulesSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["window"],
+        params: { problem: "window_too_few", values: { window: rules.window, length: rules.dataset.length } },
         message: `window ${rules.window} leaves too few training and validation windows in ${rules.dataset.length} points`,
       });
     }
@@ -119,19 +121,30 @@ export const DEFAULT_RACE_RULES: RaceRules = {
   checkpointEverySec: DEFAULT_CHECKPOINT_EVERY_SEC,
 };
 
-export type RuleViolation = { field: string; message: string };
+export type RuleProblem = "cell_not_allowed" | "too_many_layers" | "too_many_hidden" | "too_many_epochs" | "race_settings_changed";
+
+/**
+ * One broken rule: the field, the problem and its values (clients write the sentence in the reader's language),
+ * and an English `message` for logs and the CLI.
+ */
+export type RuleViolation = { field: string; problem: RuleProblem; values: Record<string, string | number>; message: string };
 
 /** Why a model is not allowed in this race (empty when it is). */
 export function modelViolations(model: ModelConfig, rules: RaceRules): RuleViolation[] {
   const problems: RuleViolation[] = [];
   if (!rules.allowedCells.includes(model.cell)) {
-    problems.push({ field: "model.cell", message: `${model.cell} is not allowed in this race (allowed: ${rules.allowedCells.join(", ")})` });
+    problems.push({
+      field: "model.cell",
+      problem: "cell_not_allowed",
+      values: { cell: model.cell, allowed: rules.allowedCells.join(", ") },
+      message: `${model.cell} is not allowed in this race (allowed: ${rules.allowedCells.join(", ")})`,
+    });
   }
   if (model.layers > rules.maxLayers) {
-    problems.push({ field: "model.layers", message: `at most ${rules.maxLayers} layers in this race (got ${model.layers})` });
+    problems.push({ field: "model.layers", problem: "too_many_layers", values: { max: rules.maxLayers }, message: `at most ${rules.maxLayers} layers in this race (got ${model.layers})` });
   }
   if (model.hidden > rules.maxHidden) {
-    problems.push({ field: "model.hidden", message: `hidden size at most ${rules.maxHidden} in this race (got ${model.hidden})` });
+    problems.push({ field: "model.hidden", problem: "too_many_hidden", values: { max: rules.maxHidden }, message: `hidden size at most ${rules.maxHidden} in this race (got ${model.hidden})` });
   }
   return problems;
 }
@@ -143,19 +156,21 @@ export function modelViolations(model: ModelConfig, rules: RaceRules): RuleViola
 export function configViolations(config: TrainingConfig, rules: RaceRules): RuleViolation[] {
   const problems = modelViolations(config.model, rules);
   if (config.epochs > rules.budget.maxEpochs) {
-    problems.push({ field: "epochs", message: `at most ${rules.budget.maxEpochs} epochs in this race (got ${config.epochs})` });
+    problems.push({ field: "epochs", problem: "too_many_epochs", values: { max: rules.budget.maxEpochs }, message: `at most ${rules.budget.maxEpochs} epochs in this race (got ${config.epochs})` });
   }
   const d = config.dataset;
   const r = rules.dataset;
   if (d.preset !== r.preset || d.length !== r.length || d.noise !== r.noise || d.seed !== r.seed) {
-    problems.push({ field: "dataset", message: "the dataset must be the race's own" });
+    problems.push({ field: "dataset", problem: "race_settings_changed", values: { field: "dataset" }, message: "the dataset must be the race's own" });
   }
   if (config.window !== rules.window) {
-    problems.push({ field: "window", message: `the window is ${rules.window} in this race (got ${config.window})` });
+    problems.push({ field: "window", problem: "race_settings_changed", values: { field: "window" }, message: `the window is ${rules.window} in this race (got ${config.window})` });
   }
   if (config.validationFraction !== rules.validationFraction) {
     problems.push({
       field: "validationFraction",
+      problem: "race_settings_changed",
+      values: { field: "validationFraction" },
       message: `the validation fraction is ${rules.validationFraction} in this race (got ${config.validationFraction})`,
     });
   }

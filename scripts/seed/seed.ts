@@ -49,7 +49,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 
   const teacherId = randomUUID();
   const email = `teacher-${suffix}@seed.example`;
-  await repos.users.createTeacher({ id: teacherId, kind: "teacher", email, displayName: "Ms Seed", passwordHash, createdAt: now });
+  await repos.users.createTeacher({ id: teacherId, kind: "teacher", email, displayName: "Ms Seed", passwordHash, createdAt: now, locale: null });
   const classroom = { id: randomUUID(), name: `Seeded class ${suffix}`, ownerId: teacherId, locked: false, archivedAt: null, createdAt: now, joinCode: generateJoinCode((n) => randomBytes(n)) };
   await repos.classrooms.create(classroom, { classroomId: classroom.id, userId: teacherId, role: "teacher", displayName: "Ms Seed", displayNameKey: `teacher:${teacherId}`, joinedAt: now });
 
@@ -76,7 +76,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     const displayName = `Student ${String(u + 1).padStart(3, "0")}`;
     const userId = randomUUID();
     await repos.memberships.addWithNewStudent(
-      { id: userId, kind: "student", email: null, displayName, passwordHash, createdAt: now },
+      { id: userId, kind: "student", email: null, displayName, passwordHash, createdAt: now, locale: null },
       { classroomId: classroom.id, userId, role: "student", displayName, displayNameKey: nameKey(displayName), joinedAt: now },
     );
     students.push({ userId, displayName });

@@ -3,6 +3,7 @@ import type { AccountKind } from "@/lib/auth/password";
 import type { Role } from "@/lib/classroom/rules";
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { RaceRules } from "@/lib/race/rules";
+import type { Locale } from "@/lib/i18n/locales";
 
 export interface UserRecord {
   id: string;
@@ -11,6 +12,8 @@ export interface UserRecord {
   displayName: string;
   passwordHash: string;
   createdAt: Date;
+  /** The language the person chose; null until they choose one. */
+  locale: Locale | null;
 }
 
 export interface SessionRecord {

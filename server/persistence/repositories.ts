@@ -20,12 +20,15 @@ import type {
   UserRecord,
 } from "./records";
 import type { HistoryRepository } from "./history";
+import type { Locale } from "@/lib/i18n/locales";
 
 export interface UserRepository {
   /** Fails with "email_taken" when another account already uses the address. */
   createTeacher(user: UserRecord): Promise<"ok" | "email_taken">;
   findById(id: string): Promise<UserRecord | null>;
   findByEmail(email: string): Promise<UserRecord | null>;
+  /** Remembers the person's language; false when there is no such user. */
+  setLocale(id: string, locale: Locale): Promise<boolean>;
 }
 
 export interface SessionRepository {

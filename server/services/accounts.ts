@@ -18,6 +18,7 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { ClassroomRecord, MembershipRecord, UserRecord } from "../persistence/records";
 import { rateLimitedError as rateLimited, type RateRule } from "../security/rate-limit";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ActiveSession } from "./sessions";
 import { rosterMember } from "./views";
 
@@ -76,6 +77,7 @@ export async function signUpTeacher(ctx: AppContext, input: TTeacherSignUpReques
     displayName: name.value,
     passwordHash: await ctx.passwords.hash(input.password),
     createdAt: new Date(ctx.clock.now()),
+    locale: null,
   };
   if ((await ctx.repos.users.createTeacher(user)) === "email_taken") throw new AppError("email_taken", { field: "email" });
   ctx.logger.info("teacher signed up", { userId: user.id });
@@ -185,6 +187,7 @@ export async function join(ctx: AppContext, input: TJoinRequest, ip: string, cur
     displayName: name.value,
     passwordHash: await ctx.passwords.hash(password),
     createdAt: membership.joinedAt,
+    locale: null,
   };
   if ((await ctx.repos.memberships.addWithNewStudent(user, membership)) === "name_taken") {
     throw new AppError("name_taken", { field: "displayName" });
@@ -192,4 +195,11 @@ export async function join(ctx: AppContext, input: TJoinRequest, ip: string, cur
   ctx.rooms.toClassroom(classroom.id, "roster:joined", { classroomId: classroom.id, member: rosterMember(membership, false) });
   ctx.logger.info("student joined", { classroomId: classroom.id, userId: user.id });
   return { classroomId: classroom.id, user, signedIn: await startSession(ctx, user) };
+}
+
+/** Remembers the signed-in person's language: it follows them to any browser they sign in on (shared Chromebooks). */
+export async function setAccountLocale(ctx: AppContext, user: UserRecord, locale: Locale): Promise<UserRecord> {
+  // The session was valid a moment ago; a user deleted meanwhile is simply signed out.
+  if (!(await ctx.repos.users.setLocale(user.id, locale))) throw new AppError("unauthenticated");
+  return { ...user, locale };
 }

@@ -26,5 +26,5 @@ export function rosterMember(membership: MembershipRecord, online: boolean): Ros
 }
 
 export function sessionUser(user: UserRecord): SessionUser {
-  return { id: user.id, kind: user.kind, displayName: user.displayName, email: user.email };
+  return { id: user.id, kind: user.kind, displayName: user.displayName, email: user.email, locale: user.locale };
 }

@@ -81,7 +81,8 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
     await page.getByTestId("compare-selected").click();
     await page.waitForURL("**/history/compare?ids=*");
     const diff = page.getByTestId("config-diff");
-    await expect.poll(() => diff.locator('tr[data-differs="true"] th').allTextContents()).toEqual(expect.arrayContaining(["model.cell", "epochs"]));
+    // Each setting by its label, with its path.
+    await expect.poll(() => diff.locator('tr[data-differs="true"] th').allTextContents()).toEqual(expect.arrayContaining(["Cell model.cell", "Epochs epochs"]));
     const chart = page.getByTestId("loss-chart");
     await expect.poll(() => chart.locator("g[data-series] path").count()).toBe(2);
     const before = await chart.locator("g[data-series] path").first().getAttribute("d");
@@ -135,7 +136,7 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
       for (const [i, name] of ["Ana", "Ben", "Chi"].entries()) {
         const userId = randomUUID();
         await db.repositories.memberships.addWithNewStudent(
-          { id: userId, kind: "student", email: null, displayName: name, passwordHash: "scrypt$unused", createdAt: startsAt },
+          { id: userId, kind: "student", email: null, displayName: name, passwordHash: "scrypt$unused", createdAt: startsAt, locale: null },
           { classroomId, userId, role: "student", displayName: name, displayNameKey: nameKey(name), joinedAt: startsAt },
         );
         const runId = randomUUID();

@@ -111,9 +111,10 @@ describe.skipIf(!chromiumService.available)("Playground journey", () => {
     await page.getByRole("button", { name: "Train", exact: true }).click();
     // Scoped to the form: Next.js adds its own (empty) route announcer with role="alert".
     const alert = page.getByRole("form").getByRole("alert");
-    await expect.poll(() => alert.textContent()).toMatch(/model\.hidden: hidden size must be between 1 and 256/);
-    expect(await alert.textContent()).toMatch(/window 500 is too long for a series of 120 points/);
+    // Each problem is named by its field's label, in the reader's language (lib/i18n/describe-issue).
+    await expect.poll(() => alert.textContent()).toMatch(/Hidden size: at most 256\./);
+    expect(await alert.textContent()).toMatch(/The window \(500\) must be shorter than the series \(120 points\)\./);
     expect(await page.getByTestId("training-status").textContent()).toBe("Ready");
-    expect(await page.getByTestId("training-epoch").textContent()).toBe("Epoch 0 of 1000");
+    expect(await page.getByTestId("training-epoch").textContent()).toBe("Epoch 0 of 1,000");
   });
 });

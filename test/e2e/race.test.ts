@@ -129,7 +129,7 @@ describe.skipIf(!chromium.available)("a live race", () => {
 
     // The podium shows verified scores: the public board's, before the reveal.
     const podiumScores = async (page: Page) =>
-      (await page.getByTestId("podium-score").allTextContents()).map((text) => Number(/Verified score ([\d.e+-]+)/.exec(text)![1]));
+      (await page.getByTestId("podium-score").allTextContents()).map((text) => Number(/Verified score ([\d.e+-]+)/i.exec(text)![1]));
     const boardScores = async (page: Page, kind: "public" | "private") =>
       (await page.getByTestId(`board-${kind}`).getByTestId("verified-score").allTextContents()).map(Number);
     for (const page of students) {

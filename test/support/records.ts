@@ -29,6 +29,7 @@ export function aTeacher(overrides: Partial<UserRecord> = {}): UserRecord {
     displayName: `Teacher ${n}`,
     passwordHash: "scrypt$test",
     createdAt: T0,
+    locale: null,
     ...overrides,
   };
 }

@@ -8,10 +8,12 @@ import { useEffect, useReducer, useState } from "react";
 import type { SessionUser } from "@/lib/api/auth";
 import { applyRosterEvent, rosterCounts, type RosterEvent, type RosterState } from "@/lib/classroom/roster-state";
 import type { ClassroomView, RoomSnapshot } from "@/lib/classroom/views";
+import type { ErrorBody } from "@/lib/errors";
+import { format } from "@/lib/i18n";
 import { Button, Card, FormError } from "../../_components/form";
 import { RequireUser } from "../../_components/require-user";
 import { api } from "../../_lib/api";
-import { format, m } from "../../_lib/messages";
+import { useI18n } from "../../_lib/i18n";
 import { connectErrorData, connectRealtime, request, type RealtimeSocket } from "../../_lib/realtime";
 import { RacesPanel } from "../../races/_components/RacesPanel";
 
@@ -29,12 +31,13 @@ function reducer(state: RosterState | null, action: Action): RosterState | null 
 type Connection = "connecting" | "live" | "reconnecting" | "outdated";
 
 function Room({ user }: { user: SessionUser }) {
+  const { m, fmt, describe } = useI18n();
   const t = m.classroom.room;
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
   const [state, dispatch] = useReducer(reducer, null);
   const [connection, setConnection] = useState<Connection>("connecting");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
 
   useEffect(() => {
@@ -45,7 +48,7 @@ function Room({ user }: { user: SessionUser }) {
         dispatch({ type: "snapshot", snapshot: result.data });
         setConnection("live");
       } else {
-        setError(result.error.message);
+        setError(result.error);
       }
     };
     socket.on("connect", () => {
@@ -79,7 +82,7 @@ function Room({ user }: { user: SessionUser }) {
 
   if (connection === "outdated") return <FormError message={t.outdated} />;
   if (state?.gone) return <FormError message={t.removedNotice} />;
-  if (error) return <FormError message={error} />;
+  if (error) return <FormError message={describe(error)} />;
   if (!state) return <p role="status">{t.loading}</p>;
 
   const { snapshot } = state;
@@ -101,7 +104,7 @@ function Room({ user }: { user: SessionUser }) {
         <Card className="lg:col-span-2">
           <h2 className="mb-1 text-2xl font-bold">{t.roster}</h2>
           <p className="mb-4 text-slate-700" aria-live="polite">
-            {format(t.rosterCount, counts)}
+            {format(t.rosterCount, { online: fmt.integer(counts.online), total: fmt.integer(counts.total) })}
           </p>
           {counts.total === 0 && isTeacher && <p className="mb-4">{t.noStudents}</p>}
           <ul aria-label={t.roster} data-testid="roster" className="divide-y divide-slate-200">
@@ -120,7 +123,7 @@ function Room({ user }: { user: SessionUser }) {
                       onClick={async () => {
                         if (!window.confirm(format(t.removeConfirm, { name: member.displayName }))) return;
                         const result = await api.delete(`/api/classrooms/${id}/members/${member.userId}`);
-                        if (!result.ok) setError(result.error.message);
+                        if (!result.ok) setError(result.error);
                       }}
                     >
                       {t.remove}
@@ -138,9 +141,10 @@ function Room({ user }: { user: SessionUser }) {
   );
 }
 
-function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onError(message: string): void }) {
+function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onError(error: ErrorBody): void }) {
+  const { m } = useI18n();
   const t = m.classroom.room;
-  const [copied, setCopied] = useState<string | null>(null);
+  const [copied, setCopied] = useState<"copied" | "copyFailed" | null>(null);
   const [busy, setBusy] = useState(false);
   const link = typeof window === "undefined" ? "" : `${window.location.origin}/join/${classroom.joinCode ?? ""}`;
 
@@ -148,7 +152,7 @@ function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onE
     setBusy(true);
     const result = await send();
     setBusy(false);
-    if (!result.ok) onError(result.error.message);
+    if (!result.ok) onError(result.error);
   }
 
   return (
@@ -171,15 +175,15 @@ function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onE
             onClick={async () => {
               try {
                 await navigator.clipboard.writeText(link);
-                setCopied(t.copied);
+                setCopied("copied");
               } catch {
-                setCopied(t.copyFailed);
+                setCopied("copyFailed");
               }
             }}
           >
             {t.copyLink}
           </Button>
-          <span role="status">{copied}</span>
+          <span role="status">{copied && t[copied]}</span>
         </div>
       </div>
       <div className="flex flex-wrap gap-3">
@@ -203,7 +207,8 @@ function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onE
   );
 }
 
-function StudentControls({ classroomId, onError }: { classroomId: string; onError(message: string): void }) {
+function StudentControls({ classroomId, onError }: { classroomId: string; onError(error: ErrorBody): void }) {
+  const { m } = useI18n();
   const t = m.classroom.room;
   const router = useRouter();
   return (
@@ -214,7 +219,7 @@ function StudentControls({ classroomId, onError }: { classroomId: string; onErro
           if (!window.confirm(t.leaveConfirm)) return;
           const result = await api.delete(`/api/classrooms/${classroomId}/membership`);
           if (result.ok) router.push("/dashboard");
-          else onError(result.error.message);
+          else onError(result.error);
         }}
       >
         {t.leave}

@@ -5,6 +5,7 @@
  */
 import { extent, line, max, scaleLinear, scaleLog } from "d3";
 import { useId, useMemo } from "react";
+import { useI18n } from "@/app/_lib/i18n";
 import { colorAt } from "./palette";
 import { useElementWidth } from "./use-element-width";
 
@@ -51,6 +52,7 @@ function thin(points: readonly LossPoint[]): readonly LossPoint[] {
 }
 
 export function LossChart({ series, highlightedId = null, logScale, onLogScaleChange, maxEpoch, height = 280, onHoverSeries, labels }: LossChartProps) {
+  const { fmt } = useI18n();
   const [containerRef, width] = useElementWidth<HTMLDivElement>(640);
   const titleId = useId();
   const innerWidth = Math.max(width - MARGIN.left - MARGIN.right, 10);
@@ -86,7 +88,8 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
   const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 80)));
   const yTicks = y.ticks(5);
   // On a log axis d3 returns "" for ticks it would crowd; those keep their grid line without a number.
-  const yFormat = y.tickFormat(5, "~g");
+  const crowded = y.tickFormat(5, "~g");
+  const yFormat = (tick: number) => (crowded(tick) === "" ? "" : fmt.axis(tick));
   // The highlighted series last, so it is drawn on top.
   const ordered = highlightedId === null ? drawable : [...drawable.filter((s) => s.id !== highlightedId), ...drawable.filter((s) => s.id === highlightedId)];
 
@@ -122,7 +125,7 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
               <g key={`x${t}`} transform={`translate(${x(t)},${innerHeight})`}>
                 <line y2={5} stroke="#64748b" />
                 <text y={18} textAnchor="middle" className="fill-slate-700 text-[11px]">
-                  {t}
+                  {fmt.integer(t)}
                 </text>
               </g>
             ))}
@@ -156,7 +159,7 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
             })}
           </g>
         </svg>
-        {!hasData && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-600">{labels.noData}</p>}
+        {!hasData && <p className="absolute inset-0 flex items-center justify-center px-16 text-center text-sm text-slate-600">{labels.noData}</p>}
       </div>
       {drawable.length > 1 && (
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800">

@@ -7,12 +7,13 @@
 import { brushY, interpolateViridis, line, scaleLinear, scaleLog, scalePoint, select } from "d3";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { brushFilter, type AxisKey, type ParallelData } from "@/lib/history/parallel";
+import { useI18n } from "@/app/_lib/i18n";
 import { useElementWidth } from "./use-element-width";
 
 export interface ParallelCoordinatesProps {
   data: ParallelData;
   height?: number;
-  labels: { title: string; axes: Record<AxisKey, string>; clear: string };
+  labels: { title: string; axes: Record<AxisKey, string>; clear: string; category?: (axis: AxisKey, value: string) => string };
   onSelect?: (ids: string[]) => void;
 }
 
@@ -22,6 +23,7 @@ const INTEGER_AXES = new Set<AxisKey>(["layers", "hidden", "batchSize", "epochs"
 type Scale = ((value: string | number) => number) & { ticks?: () => number[] };
 
 export function ParallelCoordinates({ data, height = 320, labels, onSelect }: ParallelCoordinatesProps) {
+  const { fmt } = useI18n();
   const [containerRef, width] = useElementWidth<HTMLDivElement>(720);
   const titleId = useId();
   const innerWidth = Math.max(width - MARGIN.left - MARGIN.right, 50);
@@ -124,7 +126,7 @@ export function ParallelCoordinates({ data, height = 320, labels, onSelect }: Pa
                 const on = selected.has(l.id);
                 return (
                   <path key={l.id} d={path(points) ?? undefined} stroke={on ? color(l.id) : "#cbd5e1"} strokeOpacity={on ? 0.85 : 0.35} strokeWidth={on ? 1.5 : 1} strokeDasharray={l.verified ? undefined : "4 2"}>
-                    <title>{`${l.label}: ${l.score.toPrecision(3)}`}</title>
+                    <title>{`${l.label}: ${fmt.loss(l.score)}`}</title>
                   </path>
                 );
               })}
@@ -141,7 +143,7 @@ export function ParallelCoordinates({ data, height = 320, labels, onSelect }: Pa
                     <g key={String(tick)} transform={`translate(0,${entry.scale(tick)})`}>
                       <line x2={-4} stroke="#334155" />
                       <text x={-6} dy="0.32em" textAnchor="end" className="fill-slate-700 text-[10px]" style={{ paintOrder: "stroke" }} stroke="white" strokeWidth={3}>
-                        {typeof tick === "number" ? Number(tick.toPrecision(3)) : tick}
+                        {typeof tick === "number" ? fmt.axis(tick) : (labels.category?.(axis.key, tick) ?? tick)}
                       </text>
                     </g>
                   ))}

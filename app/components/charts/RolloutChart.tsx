@@ -4,6 +4,8 @@
  * rollout that starts after the first window. Used alone (a selected student in a race) or in the grid.
  */
 import { extent, line, scaleLinear } from "d3";
+import { useId } from "react";
+import { useI18n } from "@/app/_lib/i18n";
 import { PREDICTION_COLOR, TRUTH_COLOR } from "./palette";
 import { useElementWidth } from "./use-element-width";
 
@@ -19,7 +21,24 @@ export interface RolloutChartProps {
   showAxes?: boolean;
 }
 
+/** Which line is which: the lesson's "Correct" and "Predicted" (正解 / 予測). */
+export function RolloutLegend({ correct, predicted }: { correct: string; predicted: string }) {
+  return (
+    <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-800">
+      <span className="flex items-center gap-1.5">
+        <span className="inline-block h-0.5 w-5" style={{ background: TRUTH_COLOR }} aria-hidden="true" />
+        {correct}
+      </span>
+      <span className="flex items-center gap-1.5">
+        <span className="inline-block h-1 w-5" style={{ background: PREDICTION_COLOR }} aria-hidden="true" />
+        {predicted}
+      </span>
+    </p>
+  );
+}
+
 export function RolloutChart({ truth, predicted, window, height = 120, label, showAxes = false }: RolloutChartProps) {
+  const { fmt } = useI18n();
   const [containerRef, width] = useElementWidth<HTMLDivElement>(200);
   const margin = showAxes ? { top: 8, right: 8, bottom: 24, left: 40 } : { top: 4, right: 4, bottom: 4, left: 4 };
   const innerWidth = Math.max(width - margin.left - margin.right, 10);
@@ -39,7 +58,7 @@ export function RolloutChart({ truth, predicted, window, height = 120, label, sh
     .defined(Number.isFinite)
     .x((_, i) => x(i + window))
     .y((v) => y(v));
-  const clipId = `clip-${label.replace(/[^a-zA-Z0-9]/g, "")}-${width}`;
+  const clipId = `clip${useId().replace(/:/g, "")}`;
 
   return (
     <div ref={containerRef} className="w-full">
@@ -54,7 +73,7 @@ export function RolloutChart({ truth, predicted, window, height = 120, label, sh
           {showAxes &&
             y.ticks(4).map((t) => (
               <text key={t} x={-6} y={y(t)} dy="0.32em" textAnchor="end" className="fill-slate-700 text-[10px]">
-                {t}
+                {fmt.axis(t)}
               </text>
             ))}
           {/* The first window is given, not predicted. */}

@@ -3,8 +3,7 @@
  * The seed lesson's small multiples: one "Correct vs Predicted" picture per rollout epoch, filling in as
  * training goes. Slots for pictures still to come are shown empty, so the grid does not jump around.
  */
-import { PREDICTION_COLOR, TRUTH_COLOR } from "./palette";
-import { RolloutChart } from "./RolloutChart";
+import { RolloutChart, RolloutLegend } from "./RolloutChart";
 
 export interface RolloutPanel {
   epoch: number;
@@ -36,16 +35,7 @@ export function RolloutGrid({ truth, window, panels, plannedEpochs = [], labels,
     <section aria-label={labels.title}>
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-base font-semibold text-slate-900">{labels.title}</h2>
-        <p className="flex items-center gap-4 text-sm text-slate-800">
-          <span className="flex items-center gap-1.5">
-            <span className="inline-block h-0.5 w-5" style={{ background: TRUTH_COLOR }} aria-hidden="true" />
-            {labels.correct}
-          </span>
-          <span className="flex items-center gap-1.5">
-            <span className="inline-block h-1 w-5" style={{ background: PREDICTION_COLOR }} aria-hidden="true" />
-            {labels.predicted}
-          </span>
-        </p>
+        <RolloutLegend correct={labels.correct} predicted={labels.predicted} />
       </div>
       {labels.intro && <p className="mb-3 text-sm text-slate-700">{labels.intro}</p>}
       <ol className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5" data-testid="rollout-grid">

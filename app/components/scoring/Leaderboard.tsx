@@ -7,7 +7,9 @@
  */
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { TRaceBoard } from "@/lib/scoring/views";
-import { format, m } from "../../_lib/messages";
+import { format } from "@/lib/i18n";
+import { NO_VALUE } from "@/lib/i18n/format-values";
+import { useI18n } from "../../_lib/i18n";
 
 type Kind = "public" | "private";
 
@@ -26,12 +28,8 @@ export interface LeaderboardProps {
 /** How long rows take to reach their private places. */
 export const SHAKE_UP_MS = 1600;
 
-export function formatScore(value: number): string {
-  if (value === 0) return "0";
-  return Math.abs(value) >= 0.001 && Math.abs(value) < 1000 ? value.toPrecision(4) : value.toExponential(3);
-}
-
 export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp = false, large = false }: LeaderboardProps) {
+  const { m } = useI18n();
   const t = m.scoring;
   const id = useId();
   const [tab, setTab] = useState<Kind>(revealed ? "private" : "public");
@@ -72,7 +70,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
       <h2 id={`${id}-title`} className={`mb-3 font-bold ${large ? "text-4xl" : "text-2xl"}`}>
         {t.title}
       </h2>
-      <div role="tablist" aria-label={t.tabs} className="mb-3 flex gap-2 border-b-2 border-slate-200" onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={t.tabs} className="mb-3 flex flex-wrap gap-x-2 border-b-2 border-slate-200" onKeyDown={onKeyDown}>
         {(["public", "private"] as const).map((kind) => (
           <button
             key={kind}
@@ -86,7 +84,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
             aria-controls={`${id}-panel`}
             tabIndex={tab === kind ? 0 : -1}
             onClick={() => setTab(kind)}
-            className={`-mb-0.5 rounded-t border-2 px-4 py-2 font-semibold focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-400 ${
+            className={`-mb-0.5 rounded-t border-2 px-4 py-2 font-semibold whitespace-nowrap focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-400 ${
               tab === kind ? "border-slate-300 border-b-white bg-white text-indigo-800" : "border-transparent text-slate-700 hover:text-slate-900"
             }`}
           >
@@ -116,6 +114,7 @@ export function Leaderboard({ publicBoard, privateBoard, revealed, meId, shakeUp
 }
 
 function BoardTable({ board, meId, animate, teacherPreview, large = false }: { board: TRaceBoard; meId: string; animate: boolean; teacherPreview: boolean; large?: boolean }) {
+  const { m, fmt } = useI18n();
   const t = m.scoring;
   const isPrivate = board.board.kind === "private";
   const rows = board.board.rows;
@@ -133,12 +132,12 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
           <table className="w-full border-collapse text-left" data-testid={`board-${board.board.kind}`} data-shakeup={animate ? phase : "none"}>
             <thead>
               <tr className="border-b-2 border-slate-300 text-sm text-slate-700">
-                <th scope="col" className="py-2 pr-3">{t.rank}</th>
-                <th scope="col" className="py-2 pr-3">{t.name}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t.score}</th>
-                {isPrivate && <th scope="col" className="py-2 pr-3">{t.change}</th>}
-                <th scope="col" className="hidden py-2 pr-3 text-right sm:table-cell">{t.submissions}</th>
-                <th scope="col" className="py-2 text-right">{t.selfReported}</th>
+                <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t.rank}</th>
+                <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t.name}</th>
+                <th scope="col" className="py-2 pr-3 text-right whitespace-nowrap">{t.score}</th>
+                {isPrivate && <th scope="col" className="py-2 pr-3 whitespace-nowrap">{t.change}</th>}
+                <th scope="col" className="hidden py-2 pr-3 text-right whitespace-nowrap sm:table-cell">{t.submissions}</th>
+                <th scope="col" className="py-2 text-right whitespace-nowrap">{t.selfReported}</th>
               </tr>
             </thead>
             <tbody>
@@ -160,7 +159,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                     }}
                   >
                     <td className={`py-2 pr-3 font-bold tabular-nums ${large ? "text-4xl" : "text-lg"}`}>{row.rank}</td>
-                    <td className="py-2 pr-3">
+                    <td className="py-2 pr-3 whitespace-nowrap">
                       {row.displayName} {me && <span className="text-sm font-normal text-slate-700">{t.you}</span>}
                       {/* Teachers' boards only (the server never sends it to students); kept off the projector. */}
                       {!large && row.sameWeightsAs && row.sameWeightsAs.length > 0 && (
@@ -170,7 +169,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                       )}
                     </td>
                     <td className="py-2 pr-3 text-right font-mono tabular-nums" data-testid="verified-score">
-                      {row.score === null ? <span title={t.divergedNote}>{t.diverged}</span> : formatScore(row.score)}
+                      {row.score === null ? <span title={t.divergedNote}>{t.diverged}</span> : fmt.loss(row.score)}
                     </td>
                     {isPrivate && (
                       <td className="py-2 pr-3">
@@ -179,7 +178,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                     )}
                     <td className="hidden py-2 pr-3 text-right tabular-nums sm:table-cell">{row.submissions}</td>
                     <td className={`py-2 text-right text-slate-700 ${large ? "text-lg" : "text-sm"}`} data-testid="self-reported">
-                      {row.selfReported === null ? "–" : format(t.selfReportedValue, { value: formatScore(row.selfReported) })}
+                      {row.selfReported === null ? NO_VALUE : format(t.selfReportedValue, { value: fmt.loss(row.selfReported) })}
                     </td>
                   </tr>
                 );
@@ -195,7 +194,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
             {board.board.unranked.map((u) => (
               <li key={u.userId}>
                 {u.displayName}
-                {u.selfReported !== null && <span className="text-slate-700"> — {format(t.selfReportedValue, { value: formatScore(u.selfReported) })}</span>}
+                {u.selfReported !== null && <span className="text-slate-700"> — {format(t.selfReportedValue, { value: fmt.loss(u.selfReported) })}</span>}
               </li>
             ))}
           </ul>
@@ -215,20 +214,21 @@ function publicIndex(rows: TRaceBoard["board"]["rows"], userId: string): number 
 }
 
 function RankDelta({ delta }: { delta: number | null }) {
+  const { m, fmt } = useI18n();
   const t = m.scoring;
-  if (delta === null) return <span>–</span>;
+  if (delta === null) return <span>{NO_VALUE}</span>;
   if (delta === 0) return <span aria-label={t.unchangedLabel} className="text-slate-700" data-testid="rank-delta" data-delta={0}>{t.unchanged}</span>;
   const up = delta > 0;
   const count = Math.abs(delta);
   return (
     <span
-      aria-label={format(up ? t.movedUpLabel : t.movedDownLabel, { count })}
+      aria-label={format(up ? t.movedUpLabel : t.movedDownLabel, { count: fmt.integer(count) })}
       data-testid="rank-delta"
       data-delta={delta}
       className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-sm font-bold ${up ? "bg-green-100 text-green-900" : "bg-red-100 text-red-900"}`}
     >
       <span aria-hidden>{up ? "▲" : "▼"} </span>
-      {format(up ? t.movedUp : t.movedDown, { count })}
+      {format(up ? t.movedUp : t.movedDown, { count: fmt.integer(count) })}
     </span>
   );
 }

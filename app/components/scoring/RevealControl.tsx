@@ -4,12 +4,14 @@ import { useState } from "react";
 import type { TRaceBoard } from "@/lib/scoring/views";
 import { Button, FormError } from "../../_components/form";
 import { api } from "../../_lib/api";
-import { m } from "../../_lib/messages";
+import type { ErrorBody } from "@/lib/errors";
+import { useI18n } from "../../_lib/i18n";
 
 export function RevealControl({ raceId, revealed, onRevealed }: { raceId: string; revealed: boolean; onRevealed(board: TRaceBoard): void }) {
+  const { m, describe } = useI18n();
   const t = m.scoring;
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
   if (revealed) {
     return (
       <p role="status" className="font-semibold text-green-900">
@@ -28,12 +30,12 @@ export function RevealControl({ raceId, revealed, onRevealed }: { raceId: string
           const result = await api.post<TRaceBoard>(`/api/races/${encodeURIComponent(raceId)}/reveal`);
           setBusy(false);
           if (result.ok) onRevealed(result.data);
-          else setError(result.error.message);
+          else setError(result.error);
         }}
       >
         {busy ? t.revealing : t.reveal}
       </Button>
-      <FormError message={error} />
+      <FormError message={error && describe(error)} />
     </div>
   );
 }

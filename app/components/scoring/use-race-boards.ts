@@ -5,6 +5,7 @@
  * (the race view already has one in the room); this hook only listens on it.
  */
 import { useCallback, useEffect, useState } from "react";
+import type { ErrorBody } from "@/lib/errors";
 import type { TRaceBoard } from "@/lib/scoring/views";
 import { api } from "../../_lib/api";
 import type { RealtimeSocket } from "../../_lib/realtime";
@@ -15,7 +16,7 @@ export interface RaceBoards {
   revealed: boolean;
   /** True once a reveal arrived while this page was open: play the shake-up. */
   justRevealed: boolean;
-  error: string | null;
+  error: ErrorBody | null;
   /** Call after the teacher's reveal request succeeded (its answer is the private board). */
   applyReveal(board: TRaceBoard): void;
 }
@@ -24,12 +25,12 @@ export function useRaceBoards(raceId: string, socket: RealtimeSocket | null, can
   const [publicBoard, setPublic] = useState<TRaceBoard | null>(null);
   const [privateBoard, setPrivate] = useState<TRaceBoard | null>(null);
   const [justRevealed, setJustRevealed] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
 
   const load = useCallback(async () => {
     const pub = await api.get<TRaceBoard>(`/api/races/${encodeURIComponent(raceId)}/board?kind=public`);
     if (!pub.ok) {
-      setError(pub.error.message);
+      setError(pub.error);
       return;
     }
     setPublic(pub.data);

@@ -6,15 +6,16 @@ import { Suspense, useEffect, useMemo, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import type { DiffRow } from "@/lib/history/config-diff";
 import { SMOOTHING_MAX, smoothLoss } from "@/lib/history/smoothing";
+import type { ErrorBody } from "@/lib/errors";
 import type { CurvePointView, HistoryRunView } from "@/lib/history/views";
+import { optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../../_components/form";
 import { RequireUser } from "../../_components/require-user";
 import { api } from "../../_lib/api";
-import { m } from "../../_lib/messages";
-import { cardClass, formatLoss, formatWhen } from "../format";
+import { useI18n, type I18n } from "../../_lib/i18n";
 import { HistoryTitle } from "../resource";
-
-const t = m.history;
+import { SettingName } from "../SettingName";
+import { cardClass } from "../ui";
 
 interface Comparison {
   runs: HistoryRunView[];
@@ -23,6 +24,7 @@ interface Comparison {
 }
 
 export default function ComparePage() {
+  const { m } = useI18n();
   return (
     <RequireUser>
       {() => (
@@ -34,11 +36,15 @@ export default function ComparePage() {
   );
 }
 
-const runLabel = (run: HistoryRunView) => `${run.cell} ${run.layers}×${run.hidden} ${run.optimizer} ${run.learningRate} · ${formatWhen(run.startedAt)}`;
+const runLabel = ({ m, fmt }: Pick<I18n, "m" | "fmt">, run: HistoryRunView) =>
+  `${run.cell} ${run.layers}×${run.hidden} ${optimizerName(m, run.optimizer)} ${fmt.setting(run.learningRate)} · ${fmt.dateTime(run.startedAt)}`;
 
 function Compare() {
+  const i18n = useI18n();
+  const { m, fmt, describe } = i18n;
+  const t = m.history;
   const ids = useSearchParams().get("ids") ?? "";
-  const [answer, setAnswer] = useState<{ ids: string; data: Comparison | null; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ ids: string; data: Comparison | null; error: ErrorBody | null } | null>(null);
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(true);
   const [which, setWhich] = useState<"train" | "validation">("train");
@@ -48,7 +54,7 @@ function Compare() {
     if (!ids) return;
     let live = true;
     void api.get<Comparison>(`/api/history/compare?ids=${encodeURIComponent(ids)}`).then((result) => {
-      if (live) setAnswer(result.ok ? { ids, data: result.data, error: null } : { ids, data: null, error: result.error.message });
+      if (live) setAnswer(result.ok ? { ids, data: result.data, error: null } : { ids, data: null, error: result.error });
     });
     return () => {
       live = false;
@@ -67,12 +73,12 @@ function Compare() {
         smoothing,
         logScale,
       );
-      return { id: run.id, label: runLabel(run), points: raw.map((p, i) => ({ epoch: p.epoch, loss: smoothed[i]! })) };
+      return { id: run.id, label: runLabel(i18n, run), points: raw.map((p, i) => ({ epoch: p.epoch, loss: smoothed[i]! })) };
     });
-  }, [data, which, smoothing, logScale]);
+  }, [data, which, smoothing, logScale, i18n]);
 
   if (!ids) return <p>{t.compare.needIds}</p>;
-  if (current?.error) return <FormError message={current.error} />;
+  if (current?.error) return <FormError message={describe(current.error)} />;
   if (!data) return <p role="status">{m.common.loading}</p>;
   const rows = onlyDifferences ? data.diff.filter((row) => row.differs) : data.diff;
 
@@ -85,7 +91,7 @@ function Compare() {
       <section className={cardClass}>
         <div className="mb-3 flex flex-wrap items-end gap-4">
           <label className="text-sm font-medium text-slate-800">
-            {t.compare.smoothing} <span className="font-mono">{smoothing.toFixed(2)}</span>
+            {t.compare.smoothing} <span className="font-mono">{fmt.fixed(smoothing, 2)}</span>
             <input
               type="range"
               min={0}
@@ -138,7 +144,7 @@ function Compare() {
                     <Link href={`/runs/${run.id}`} className="text-blue-800 underline">
                       #{i + 1}
                     </Link>{" "}
-                    {formatWhen(run.startedAt)}
+                    {fmt.dateTime(run.startedAt)}
                   </th>
                 ))}
               </tr>
@@ -150,14 +156,14 @@ function Compare() {
                 </th>
                 {data.runs.map((run) => (
                   <td key={run.id} className="px-2 py-1 font-mono text-xs">
-                    {formatLoss(run.finalTrainLoss)}
+                    {fmt.loss(run.finalTrainLoss)}
                   </td>
                 ))}
               </tr>
               {rows.map((row) => (
                 <tr key={row.path} className={`border-b border-slate-100 ${row.differs ? "bg-amber-50" : ""}`} data-differs={row.differs}>
-                  <th scope="row" className="px-2 py-1 font-mono text-xs font-normal">
-                    {row.path}
+                  <th scope="row" className="px-2 py-1 text-xs font-normal">
+                    <SettingName path={row.path} />
                   </th>
                   {row.values.map((value, i) => (
                     <td key={i} className={`px-2 py-1 font-mono text-xs ${row.differs ? "font-semibold" : ""}`}>

@@ -9,11 +9,13 @@ import { PIN_MIN_LENGTH, STUDENT_PASSWORD_MIN_LENGTH } from "@/lib/auth/password
 import type { ErrorBody } from "@/lib/errors";
 import { Button, Card, Field, FormError } from "../../_components/form";
 import { api } from "../../_lib/api";
-import { format, m } from "../../_lib/messages";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../../_lib/i18n";
 import { useSession } from "../../_lib/session";
 import { useSubmit } from "../../_lib/use-form";
 
 export default function JoinPage() {
+  const { m, fmt, describe } = useI18n();
   const t = m.auth.join;
   const { code } = useParams<{ code: string }>();
   const router = useRouter();
@@ -40,7 +42,7 @@ export default function JoinPage() {
     return (
       <Card className="mx-auto max-w-lg space-y-4">
         <h1 className="text-3xl font-bold">{m.auth.joinByCode.title}</h1>
-        <FormError message={previewError.message} />
+        <FormError message={describe(previewError)} />
         <Link href="/join" className="inline-block font-semibold text-indigo-800 underline">
           {t.otherCode}
         </Link>
@@ -70,7 +72,7 @@ export default function JoinPage() {
         <Field
           id="displayName"
           label={t.displayName}
-          hint={format(t.displayNameHint, { max: DISPLAY_NAME_MAX_LENGTH })}
+          hint={format(t.displayNameHint, { max: fmt.integer(DISPLAY_NAME_MAX_LENGTH) })}
           autoComplete="nickname"
           required
           value={displayName}
@@ -83,7 +85,7 @@ export default function JoinPage() {
             label={t.password}
             type="password"
             autoComplete="new-password"
-            hint={format(t.passwordHint, { pin: PIN_MIN_LENGTH, min: STUDENT_PASSWORD_MIN_LENGTH })}
+            hint={format(t.passwordHint, { pin: fmt.integer(PIN_MIN_LENGTH), min: fmt.integer(STUDENT_PASSWORD_MIN_LENGTH) })}
             required
             value={password}
             onChange={(e) => setPassword(e.target.value)}

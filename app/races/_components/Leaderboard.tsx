@@ -9,16 +9,23 @@
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { selfReportedScore, standings } from "@/lib/race/ranking";
 import type { RunView } from "@/lib/race/views";
-import { format, m } from "../../_lib/messages";
+import { format } from "@/lib/i18n";
+import { NO_VALUE } from "@/lib/i18n/format-values";
+import { optimizerName } from "@/lib/i18n/names";
+import { useI18n, type I18n } from "../../_lib/i18n";
 
-const t = m.race.room;
-
-export function configLine(run: Pick<RunView, "config">): string {
+/** "LSTM 2×32, Adam lr 0.01, batch 8", in the reader's language. */
+export function configLine({ m, fmt }: Pick<I18n, "m" | "fmt">, run: Pick<RunView, "config">): string {
   const c = run.config;
-  return format(t.configLine, { cell: c.cell, layers: c.layers, hidden: c.hidden, optimizer: c.optimizer, lr: c.learningRate, batch: c.batchSize });
+  return format(m.race.room.configLine, {
+    cell: c.cell,
+    layers: fmt.integer(c.layers),
+    hidden: fmt.integer(c.hidden),
+    optimizer: optimizerName(m, c.optimizer),
+    lr: fmt.setting(c.learningRate),
+    batch: fmt.integer(c.batchSize),
+  });
 }
-
-export const formatLoss = (loss: number | null) => (loss === null ? "–" : loss.toPrecision(3));
 
 /** Every student's line, best first: the ranked ones (verified score), then the unranked (no score yet). */
 export function useStandings(runs: readonly RunView[]) {
@@ -39,6 +46,9 @@ export interface LeaderboardProps {
 }
 
 export function Leaderboard({ runs, meId, selectedRunId, onSelect, limit, large = false }: LeaderboardProps) {
+  const i18n = useI18n();
+  const { m, fmt } = i18n;
+  const t = m.race.room;
   const rows = useStandings(runs).slice(0, limit);
   const listRef = useRef<HTMLOListElement>(null);
   const previousTops = useRef(new Map<string, number>());
@@ -84,7 +94,7 @@ export function Leaderboard({ runs, meId, selectedRunId, onSelect, limit, large 
               </span>
             )}
             <span className={`text-center font-bold ${large ? "text-3xl" : "text-xl"}`} aria-label={ranked ? `${t.rank} ${rank}` : t.unranked}>
-              {ranked ? rank : t.unrankedRank}
+              {ranked ? rank : NO_VALUE}
             </span>
             <span className="min-w-0">
               {onSelect ? (
@@ -96,20 +106,20 @@ export function Leaderboard({ runs, meId, selectedRunId, onSelect, limit, large 
                   {run.displayName} {mine && t.me}
                 </span>
               )}
-              <span className={`block truncate text-slate-700 ${large ? "text-lg" : "text-sm"}`}>{configLine(run)}</span>
+              <span className={`block break-words text-slate-700 ${large ? "text-lg" : "text-sm"}`}>{configLine(i18n, run)}</span>
             </span>
             <span className="text-right">
-              <span className="block font-mono" data-testid="leaderboard-score" aria-label={`${t.verifiedScore}: ${formatLoss(score)}`}>
-                {formatLoss(score)}
+              <span className="block font-mono" data-testid="leaderboard-score" aria-label={`${t.verifiedScore}: ${fmt.loss(score)}`}>
+                {fmt.loss(score)}
               </span>
-              <span className={`block text-slate-700 ${large ? "text-base" : "text-xs"}`} data-testid="leaderboard-self-reported" aria-label={`${t.selfReportedLabel}: ${formatLoss(claimed)}`}>
-                {format(t.selfReported, { loss: formatLoss(claimed) })}
+              <span className={`block text-slate-700 ${large ? "text-base" : "text-xs"}`} data-testid="leaderboard-self-reported" aria-label={`${t.selfReportedLabel}: ${fmt.loss(claimed)}`}>
+                {format(t.selfReported, { loss: fmt.loss(claimed) })}
               </span>
             </span>
             <span className="col-span-3 col-start-1 flex items-center gap-2 sm:col-span-2 sm:col-start-2">
               <span className="sr-only">{t.progress}</span>
               <progress className="h-2 w-full accent-indigo-700" value={run.lastEpoch} max={run.plannedEpochs} aria-label={`${t.progress}: ${run.displayName}`} />
-              <span className="w-20 shrink-0 text-right text-sm text-slate-700">{Math.round(progress * 100)}%</span>
+              <span className="w-20 shrink-0 text-right text-sm text-slate-700">{fmt.percent(progress)}</span>
             </span>
           </li>
         );

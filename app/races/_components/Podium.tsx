@@ -2,13 +2,14 @@
 /** The top three at the end by verified score: place, name, model, score and their curve. Unscored students get no place. */
 import { LossChart } from "@/app/components/charts/LossChart";
 import type { RunView } from "@/lib/race/views";
-import { format, m } from "../../_lib/messages";
-import { configLine, formatLoss, useStandings } from "./Leaderboard";
-
-const t = m.race.room;
+import { format } from "@/lib/i18n";
+import { useI18n } from "../../_lib/i18n";
+import { configLine, useStandings } from "./Leaderboard";
 const HEIGHTS = ["sm:mt-0", "sm:mt-8", "sm:mt-14"];
 
 export function Podium({ runs, large = false }: { runs: readonly RunView[]; large?: boolean }) {
+  const i18n = useI18n();
+  const t = i18n.m.race.room;
   const top = useStandings(runs)
     .filter((s) => s.ranked)
     .slice(0, 3);
@@ -22,9 +23,9 @@ export function Podium({ runs, large = false }: { runs: readonly RunView[]; larg
             <p className={`font-bold ${large ? "text-3xl" : "text-xl"}`}>
               {t.place[i]} · {run.displayName}
             </p>
-            <p className="text-slate-800">{configLine(run)}</p>
+            <p className="text-slate-800">{configLine(i18n, run)}</p>
             <p className="font-mono" data-testid="podium-score">
-              {format(t.podiumScore, { score: formatLoss(score) })}
+              {format(t.podiumScore, { score: i18n.fmt.loss(score) })}
             </p>
             <LossChart
               series={[{ id: run.runId, label: run.displayName, points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })) }]}

@@ -6,7 +6,7 @@
  */
 import type { RaceView } from "@/lib/realtime/race";
 import { Card } from "../../_components/form";
-import { m } from "../../_lib/messages";
+import { useI18n } from "../../_lib/i18n";
 import type { RealtimeSocket } from "../../_lib/realtime";
 import { Leaderboard } from "../../components/scoring/Leaderboard";
 import { RevealControl } from "../../components/scoring/RevealControl";
@@ -22,6 +22,7 @@ export interface RaceBoardsProps {
 }
 
 export function RaceBoards({ race, socket, meId, isTeacher, projector = false }: RaceBoardsProps) {
+  const { m, describe } = useI18n();
   const boards = useRaceBoards(race.id, socket, isTeacher && !projector);
   // A teacher's socket receives the private board before the reveal (teachers' room): never on the projector.
   const privateBoard = projector && !boards.revealed ? null : boards.privateBoard;
@@ -29,7 +30,7 @@ export function RaceBoards({ race, socket, meId, isTeacher, projector = false }:
     <div className="min-w-0 space-y-4" data-testid="race-boards">
       {boards.error && (
         <p role="alert" className="text-red-800">
-          {boards.error}
+          {describe(boards.error)}
         </p>
       )}
       {isTeacher && !projector && race.status === "ended" && (

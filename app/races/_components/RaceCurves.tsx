@@ -3,23 +3,23 @@
 import { useMemo, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import type { RunView } from "@/lib/race/views";
-import { m } from "../../_lib/messages";
+import { useI18n } from "../../_lib/i18n";
 import { configLine } from "./Leaderboard";
 
-const t = m.race.room;
-
 export function RaceCurves({ runs, highlightRunId, maxEpoch, height }: { runs: readonly RunView[]; highlightRunId?: string | null; maxEpoch: number; height?: number }) {
+  const i18n = useI18n();
+  const t = i18n.m.race.room;
   const [logScale, setLogScale] = useState(true);
   const [hovered, setHovered] = useState<string | null>(null);
   const series = useMemo<LossSeries[]>(
     () =>
       runs.map((run) => ({
         id: run.runId,
-        label: `${run.displayName}: ${configLine(run)}`,
+        label: `${run.displayName}: ${configLine(i18n, run)}`,
         // The validation loss when the race keeps a validation split (it does by its rules), else training loss.
         points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })),
       })),
-    [runs],
+    [runs, i18n],
   );
   const hoveredRun = runs.find((r) => r.runId === hovered);
   return (
@@ -35,7 +35,7 @@ export function RaceCurves({ runs, highlightRunId, maxEpoch, height }: { runs: r
         labels={{ title: t.curves, epochAxis: t.epochAxis, lossAxis: t.lossAxis, logScale: t.logScale, noData: t.noData }}
       />
       <p role="status" data-testid="curve-hover" className="min-h-6 text-sm text-slate-800">
-        {hoveredRun ? `${hoveredRun.displayName}: ${configLine(hoveredRun)}` : ""}
+        {hoveredRun ? `${hoveredRun.displayName}: ${configLine(i18n, hoveredRun)}` : ""}
       </p>
     </div>
   );

@@ -10,14 +10,16 @@ import { SERIES_PRESETS } from "@/lib/data/series";
 import { DEFAULT_RACE_RULES, RACE_CELLS, RACE_METRICS, RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
 import type { RaceView } from "@/lib/realtime/race";
 import { Button, Card, FormError } from "../../_components/form";
-import { format, m } from "../../_lib/messages";
+import type { ErrorBody } from "@/lib/errors";
+import { format } from "@/lib/i18n";
+import type { IssueLike } from "@/lib/i18n/describe-issue";
+import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
-
-const t = m.race;
 
 const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
 
 export function RacesPanel({ socket, classroomId, isTeacher }: { socket: RealtimeSocket | null; classroomId: string; isTeacher: boolean }) {
+  const t = useI18n().m.race;
   const [races, setRaces] = useState<RaceView[] | null>(null);
 
   useEffect(() => {
@@ -60,19 +62,16 @@ export function RacesPanel({ socket, classroomId, isTeacher }: { socket: Realtim
   );
 }
 
-/** A rules problem as the teacher reads it: from the catalogue when the issue names a reason (the scoring cost). */
-function issueText(issue: { path: PropertyKey[]; message: string; params?: { reason?: string; values?: Record<string, string | number> } }): string {
-  const reason = issue.params?.reason;
-  const text = reason ? m.errorReasons[`bad_request.${reason}`] : undefined;
-  return text ? format(text, issue.params?.values) : `${issue.path.map(String).join(".")}: ${issue.message}`;
-}
+/** What stops a race from being created: the form's own check, or the server's refusal. */
+type SetupProblem = { issues: readonly IssueLike[] } | { error: ErrorBody };
 
 function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket; classroomId: string; count: number }) {
-  const s = t.setup;
+  const { m, describe, issue } = useI18n();
+  const s = m.race.setup;
   const router = useRouter();
   const [name, setName] = useState("");
   const [rules, setRules] = useState<RaceRules>({ ...DEFAULT_RACE_RULES, budget: { maxEpochs: 200, timeLimitSec: 5 * 60 } });
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<SetupProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const num = (v: string) => (v === "" ? Number.NaN : Number(v));
 
@@ -80,13 +79,14 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
     event.preventDefault();
     const parsed = RaceRulesSchema.safeParse(rules);
     if (!parsed.success) {
-      setError(format(s.invalid, { problems: parsed.error.issues.map(issueText).join("; ") }));
+      setProblem({ issues: parsed.error.issues });
       return;
     }
+    setProblem(null);
     setBusy(true);
     const result = await request(socket, "race:create", { classroomId, name: name.trim() || format(s.defaultName, { n: count + 1 }), rules: parsed.data });
     setBusy(false);
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setProblem({ error: result.error });
     else router.push(`/classrooms/${classroomId}/races/${result.data.race.id}`);
   }
 
@@ -99,7 +99,7 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
   return (
     <form onSubmit={submit} className="space-y-4 border-t border-slate-200 pt-4" aria-label={s.title} noValidate>
       <h3 className="text-xl font-bold">{s.title}</h3>
-      <FormError message={error} />
+      <FormError message={!problem ? null : "issues" in problem ? format(s.invalid, { problems: problem.issues.map(issue).join(" ") }) : describe(problem.error)} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {field(s.name, <input name="race-name" className={inputClass} value={name} maxLength={80} placeholder={format(s.defaultName, { n: count + 1 })} onChange={(e) => setName(e.target.value)} />)}
         {field(

@@ -1,20 +1,24 @@
 "use client";
 /** A selected student's latest "Correct vs Predicted" picture, over the race's true series. */
 import { useMemo } from "react";
-import { RolloutChart } from "@/app/components/charts/RolloutChart";
+import { RolloutChart, RolloutLegend } from "@/app/components/charts/RolloutChart";
 import { generateSeries } from "@/lib/data/series";
 import type { RunView } from "@/lib/race/views";
 import type { RaceView } from "@/lib/realtime/race";
-import { format, m } from "../../_lib/messages";
-
-const t = m.race.room;
+import { format } from "@/lib/i18n";
+import { useI18n } from "../../_lib/i18n";
 
 export function RolloutPanel({ race, run }: { race: RaceView; run: RunView | undefined }) {
+  const { m } = useI18n();
+  const t = m.race.room;
   const truth = useMemo(() => Array.from(generateSeries(race.rules.dataset)), [race.rules.dataset]);
   if (!run) return null;
   return (
     <section aria-label={format(t.rolloutTitle, { name: run.displayName })} data-testid="rollout-panel">
-      <h3 className="text-lg font-bold">{format(t.rolloutTitle, { name: run.displayName })}</h3>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="text-lg font-bold">{format(t.rolloutTitle, { name: run.displayName })}</h3>
+        <RolloutLegend correct={m.playground.charts.correct} predicted={m.playground.charts.predicted} />
+      </div>
       <RolloutChart truth={truth} predicted={run.rollout?.predicted ?? null} window={race.rules.window} height={180} showAxes label={format(t.rolloutLabel, { name: run.displayName })} />
       {!run.rollout && <p className="text-sm text-slate-700">{t.rolloutNone}</p>}
     </section>

@@ -7,18 +7,20 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { OPTIMIZER_DEFAULTS, type OptimizerConfig, type TrainingConfig } from "@/lib/ml/config";
 import type { WorkerToPage } from "@/lib/ml/worker-protocol";
-import { configViolations, raceTrainingConfig } from "@/lib/race/rules";
+import type { ErrorBody } from "@/lib/errors";
+import { format } from "@/lib/i18n";
+import { describeViolations } from "@/lib/i18n/describe-rules";
+import { configViolations, raceTrainingConfig, type RuleViolation } from "@/lib/race/rules";
+import type { TSubmissionResult } from "@/lib/scoring/views";
 import type { RaceView } from "@/lib/realtime/race";
 import { isActive } from "@/app/playground/training-state";
 import { useTrainingWorker } from "@/app/playground/use-training-worker";
 import { Button, Card, FormError } from "../../_components/form";
-import { format, m } from "../../_lib/messages";
+import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
 import { RunUplink } from "../../_lib/run-uplink";
 import { submitWeights } from "../../components/scoring/submit-weights";
 
-const t = m.race.room;
-const f = m.playground.form;
 const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
 
 interface Choices {
@@ -44,7 +46,16 @@ function configFor(race: RaceView, c: Choices): TrainingConfig {
   });
 }
 
+/** Why the student's run did not go ahead: the race's rules (checked here first) or the server's refusal. */
+type Refusal = { violations: RuleViolation[] } | { error: ErrorBody };
+
+/** Where the run's weights are in their way to a verified score. */
+type Verdict = { phase: "verifying" } | { phase: "verified"; result: TSubmissionResult } | { phase: "refused"; error: ErrorBody };
+
 export function StudentTrainer({ race, socket }: { race: RaceView; socket: RealtimeSocket }) {
+  const { m, fmt, describe } = useI18n();
+  const t = m.race.room;
+  const f = m.playground.form;
   const { rules } = race;
   const [choices, setChoices] = useState<Choices>(() => ({
     cell: rules.allowedCells[0]!,
@@ -56,9 +67,9 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
     batchSize: 8,
     epochs: Math.min(100, rules.budget.maxEpochs),
   }));
-  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pending, setPending] = useState(0);
-  const [verdict, setVerdict] = useState<string | null>(null);
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
   const uplinkRef = useRef<RunUplink | null>(null);
   const backendRef = useRef<string | null>(null);
 
@@ -84,13 +95,9 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
           if (uplinkRef.current === uplink) uplinkRef.current = null;
           // The board ranks what the server verifies: the weights go up for scoring (issue 6's upload).
           if (message.weights && status !== "failed") {
-            setVerdict(t.verifying);
+            setVerdict({ phase: "verifying" });
             const scored = await submitWeights({ raceId: race.id, runId: uplink.runId, weights: new Uint8Array(message.weights), claimedMse: finalValLoss });
-            setVerdict(
-              scored.ok
-                ? format(t.verified, { score: scored.data.publicScore.toPrecision(4), used: scored.data.submissionsUsed, limit: scored.data.submissionsLimit })
-                : format(t.notVerified, { message: scored.error.message }),
-            );
+            setVerdict(scored.ok ? { phase: "verified", result: scored.data } : { phase: "refused", error: scored.error });
           }
         })();
       }
@@ -113,23 +120,24 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
 
   async function train(event: FormEvent) {
     event.preventDefault();
-    setError(null);
+    setRefusal(null);
     setVerdict(null);
     const config = configFor(race, choices);
-    const problems = configViolations(config, rules);
-    if (problems.length > 0) {
-      setError(problems.map((p) => p.message).join("; "));
+    const violations = configViolations(config, rules);
+    if (violations.length > 0) {
+      setRefusal({ violations });
       return;
     }
     const result = await request(socket, "run:start", { raceId: race.id, config, backend: null, device: navigator.userAgent.slice(0, 200) });
     if (!result.ok) {
-      setError(format(t.refused, { message: result.error.message }));
+      setRefusal({ error: result.error });
       return;
     }
     uplinkRef.current?.close();
     uplinkRef.current = new RunUplink(socket, result.data.run.runId, {
-      onRefused: (_code, _reason, message) => {
-        if (message) setError(format(t.refused, { message }));
+      onRefused: (error) => {
+        // A run that is simply over needs no explanation.
+        if (error.reason !== "run_not_running") setRefusal({ error });
         stop();
       },
     });
@@ -143,7 +151,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
     <Card className="space-y-4">
       <h2 className="text-2xl font-bold">{t.yourModel}</h2>
       <form onSubmit={train} className="space-y-3" aria-label={t.yourModel} noValidate>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           <label className="block font-medium">
             {f.cell}
             <select name="cell" className={inputClass} value={choices.cell} disabled={active} onChange={(e) => set("cell", e.target.value as Choices["cell"])}>
@@ -190,7 +198,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
             <input name="epochs" type="number" min={1} max={rules.budget.maxEpochs} className={inputClass} value={Number.isNaN(choices.epochs) ? "" : choices.epochs} disabled={active} onChange={(e) => set("epochs", num(e.target.value))} />
           </label>
         </div>
-        <FormError message={error} />
+        <FormError message={!refusal ? null : "violations" in refusal ? describeViolations(m, fmt, refusal.violations) : format(t.refused, { message: describe(refusal.error) })} />
         <div className="flex flex-wrap items-center gap-3">
           {active ? (
             <Button variant="danger" onClick={stop}>
@@ -207,15 +215,19 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
         {race.status === "lobby" || race.status === "countdown"
           ? t.waitForStart
           : active && last
-            ? format(t.training, { epoch: last.epoch, epochs: view.epochs })
+            ? format(t.training, { epoch: fmt.integer(last.epoch), epochs: fmt.integer(view.epochs) })
             : view.phase === "finished" || view.phase === "stopped"
               ? t.finished
               : ""}
       </p>
-      {pending > 1 && <p className="text-sm text-amber-900">{format(t.sending, { pending })}</p>}
+      {pending > 1 && <p className="text-sm text-amber-900">{format(t.sending, { pending: fmt.integer(pending) })}</p>}
       {verdict && (
         <p role="status" className="text-slate-900" data-testid="verdict">
-          {verdict}
+          {verdict.phase === "verifying"
+            ? t.verifying
+            : verdict.phase === "verified"
+              ? format(t.verified, { score: fmt.loss(verdict.result.publicScore), used: fmt.integer(verdict.result.submissionsUsed), limit: fmt.integer(verdict.result.submissionsLimit) })
+              : format(t.notVerified, { message: describe(verdict.error) })}
         </p>
       )}
     </Card>

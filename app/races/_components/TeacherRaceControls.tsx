@@ -4,19 +4,19 @@ import Link from "next/link";
 import { useState } from "react";
 import type { RaceView } from "@/lib/realtime/race";
 import { Button, Card } from "../../_components/form";
-import { m } from "../../_lib/messages";
+import type { ErrorBody } from "@/lib/errors";
+import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
 
-const t = m.race.room;
-
-export function TeacherRaceControls({ race, socket, onError }: { race: RaceView; socket: RealtimeSocket; onError(message: string | null): void }) {
+export function TeacherRaceControls({ race, socket, onError }: { race: RaceView; socket: RealtimeSocket; onError(error: ErrorBody | null): void }) {
+  const t = useI18n().m.race.room;
   const [countdown, setCountdown] = useState(5);
   const [busy, setBusy] = useState(false);
   async function run(send: () => ReturnType<typeof request<"race:pause">>) {
     setBusy(true);
     const result = await send();
     setBusy(false);
-    onError(result.ok ? null : result.error.message);
+    onError(result.ok ? null : result.error);
   }
   const raceId = race.id;
   return (

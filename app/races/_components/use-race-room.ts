@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { applyRaceUpdated, applyRunStarted, applyRunUpdated, applyScores, applyTick, fromState, type RaceClientState } from "@/lib/race/client-state";
+import type { ErrorBody } from "@/lib/errors";
 import type { RaceTick, RunLive, RunView } from "@/lib/race/views";
 import type { RaceState, RaceView } from "@/lib/realtime/race";
 import { connectErrorData, connectRealtime, request, type RealtimeSocket } from "../../_lib/realtime";
@@ -42,7 +43,7 @@ export function useRaceRoom(raceId: string) {
   const [state, dispatch] = useReducer(reducer, null);
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   const [connection, setConnection] = useState<Connection>("connecting");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
   const offsetRef = useRef(0);
 
   useEffect(() => {
@@ -51,7 +52,7 @@ export function useRaceRoom(raceId: string) {
       const sentAt = Date.now();
       const result = await request(s, "race:state", { raceId });
       if (!result.ok) {
-        setError(result.error.message);
+        setError(result.error);
         return;
       }
       // Half the round trip is the best guess of when the server took its clock reading.
@@ -60,7 +61,7 @@ export function useRaceRoom(raceId: string) {
       setConnection("live");
       // The classroom's room brings the verified leaderboards' broadcasts (board:updated, board:revealed).
       const entered = await request(s, "room:enter", { classroomId: result.data.race.classroomId });
-      if (!entered.ok) setError(entered.error.message);
+      if (!entered.ok) setError(entered.error);
     };
     s.on("connect", () => {
       setSocket(s);

@@ -4,27 +4,33 @@ import Link from "next/link";
 import { useMemo, useState, type FormEvent } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
-import { toCsv } from "@/lib/history/csv";
+import type { ErrorBody } from "@/lib/errors";
+import { csvHeader, toCsv } from "@/lib/history/csv";
 import { configDiff } from "@/lib/history/config-diff";
-import { CURVE_CSV_HEADER, curveCsvRows, whereLabel, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
+import { CURVE_CSV_COLUMNS, curveCsvRows, whereLabel, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
+import { format } from "@/lib/i18n";
 import { checkTrainingConfig } from "@/lib/ml/config";
 import { generateSeries } from "@/lib/data/series";
 import { FormError } from "../../_components/form";
 import { api } from "../../_lib/api";
-import { format, m } from "../../_lib/messages";
-import { buttonClass, cardClass, downloadFile, formatLoss, formatMs, formatWhen, inputClass, primaryButtonClass } from "../../history/format";
+import { useI18n } from "../../_lib/i18n";
 import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../history/resource";
+import { SettingName } from "../../history/SettingName";
+import { buttonClass, cardClass, downloadCsv, downloadFile, inputClass, primaryButtonClass } from "../../history/ui";
 import { buildPytorchZip } from "./pytorch-export";
 
-const t = m.history;
+/** Why a download failed: the server's refusal, or the page's own zip building (a technical detail). */
+type DownloadProblem = { error: ErrorBody } | { detail: string };
 
 export default signedInIdPage(RunDetail);
 
 function RunDetail({ id }: { id: string }) {
+  const { m, fmt, describe } = useI18n();
+  const t = m.history;
   const resource = useApiResource<RunDetailView>(`/api/runs/${encodeURIComponent(id)}`);
   const { data: detail, setData: setDetail } = resource;
   const [logScale, setLogScale] = useState(true);
-  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [downloadError, setDownloadError] = useState<DownloadProblem | null>(null);
   const [exporting, setExporting] = useState(false);
 
   const series = useMemo<LossSeries[]>(() => {
@@ -34,7 +40,7 @@ function RunDetail({ id }: { id: string }) {
       out.push({ id: "validation", label: m.playground.charts.validationSeries, dashed: true, points: detail.curve.flatMap((p) => (p.valLoss === null ? [] : [{ epoch: p.epoch, loss: p.valLoss }])) });
     }
     return out;
-  }, [detail]);
+  }, [detail, m]);
 
   const checked = useMemo(() => (detail ? checkTrainingConfig(detail.config) : null), [detail]);
   const truth = useMemo(() => (checked?.ok ? Array.from(generateSeries(checked.config.dataset)) : null), [checked]);
@@ -49,11 +55,12 @@ function RunDetail({ id }: { id: string }) {
     setDownloadError(null);
     try {
       const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
-      if (!result.ok) return setDownloadError(result.error.message);
+      if (!result.ok) return setDownloadError({ error: result.error });
       const zip = await buildPytorchZip(result.data.data, run.id, `${stem}-pytorch`, new Date(run.startedAt));
       downloadFile(`${stem}-pytorch.zip`, zip, "application/zip");
-    } catch (error) {
-      setDownloadError(format(m.pytorch.exportFailed, { message: error instanceof Error ? error.message : String(error) }));
+    } catch (thrown) {
+      // The zip is built here, in the page: its failure is a technical detail, kept as the browser said it.
+      setDownloadError({ detail: thrown instanceof Error ? thrown.message : String(thrown) });
     } finally {
       setExporting(false);
     }
@@ -63,7 +70,7 @@ function RunDetail({ id }: { id: string }) {
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <HistoryTitle title={format(t.run.title, { date: formatWhen(run.startedAt) })} />
+          <HistoryTitle title={format(t.run.title, { date: fmt.dateTime(run.startedAt) })} />
           <p className="text-slate-700">
             {whereLabel(run, t.playground, m.pytorch.importedLabel)} · {run.studentName} · {run.cell} {run.layers}×{run.hidden}
           </p>
@@ -103,8 +110,10 @@ function RunDetail({ id }: { id: string }) {
                   correct: m.playground.charts.correct,
                   predicted: m.playground.charts.predicted,
                   caption: (epoch, mse) =>
-                    imported ? format(m.pytorch.importedCaption, { mse: mse.toPrecision(3) }) : format(m.playground.charts.rolloutCaption, { epoch, mse: mse.toPrecision(3) }),
-                  pending: (epoch) => format(m.playground.charts.rolloutPending, { epoch }),
+                    imported
+                      ? format(m.pytorch.importedCaption, { mse: fmt.loss(mse) })
+                      : format(m.playground.charts.rolloutCaption, { epoch: fmt.integer(epoch), mse: fmt.loss(mse) }),
+                  pending: (epoch) => format(m.playground.charts.rolloutPending, { epoch: fmt.integer(epoch) }),
                 }}
               />
             ) : (
@@ -127,7 +136,7 @@ function RunDetail({ id }: { id: string }) {
                 title={detail.hasWeights ? undefined : t.run.noWeights}
                 onClick={async () => {
                   const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
-                  if (!result.ok) return setDownloadError(result.error.message);
+                  if (!result.ok) return setDownloadError({ error: result.error });
                   setDownloadError(null);
                   const bytes = Uint8Array.from(atob(result.data.data), (c) => c.charCodeAt(0));
                   downloadFile(`${stem}.lrw`, bytes, "application/octet-stream");
@@ -149,14 +158,14 @@ function RunDetail({ id }: { id: string }) {
               <button type="button" className={buttonClass} onClick={() => downloadFile(`${stem}-curve.json`, JSON.stringify({ run: run.id, curve: detail.curve }, null, 1), "application/json")}>
                 {t.run.downloadCurveJson}
               </button>
-              <button type="button" className={buttonClass} onClick={() => downloadFile(`${stem}-curve.csv`, toCsv(CURVE_CSV_HEADER, curveCsvRows(detail.curve)), "text/csv;charset=utf-8")}>
+              <button type="button" className={buttonClass} onClick={() => downloadCsv(`${stem}-curve.csv`, toCsv(csvHeader(CURVE_CSV_COLUMNS, t.csv.curve), curveCsvRows(detail.curve)))}>
                 {t.run.downloadCurveCsv}
               </button>
             </div>
             <p id="pytorch-export-hint" className="mt-2 text-xs text-slate-600">
               {m.pytorch.exportHint}
             </p>
-            <FormError message={downloadError} />
+            <FormError message={downloadError && ("error" in downloadError ? describe(downloadError.error) : format(m.pytorch.exportFailed, { message: downloadError.detail }))} />
           </section>
           {detail.editable && <Annotate run={run} onSaved={(next) => setDetail({ ...detail, run: next })} />}
           <section className={cardClass} aria-labelledby="config">
@@ -166,7 +175,9 @@ function RunDetail({ id }: { id: string }) {
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm" data-testid="run-config">
               {configDiff([detail.config]).map((row) => (
                 <div key={row.path} className="contents">
-                  <dt className="font-mono text-xs text-slate-700">{row.path}</dt>
+                  <dt className="text-xs text-slate-700">
+                    <SettingName path={row.path} />
+                  </dt>
                   <dd className="font-mono text-xs text-slate-900">{row.values[0]}</dd>
                 </div>
               ))}
@@ -179,6 +190,8 @@ function RunDetail({ id }: { id: string }) {
 }
 
 function Summary({ run }: { run: HistoryRunView }) {
+  const { m, fmt } = useI18n();
+  const t = m.history;
   return (
     <section className={cardClass} aria-labelledby="summary">
       <h2 id="summary" className="mb-2 font-semibold text-slate-900">
@@ -189,40 +202,42 @@ function Summary({ run }: { run: HistoryRunView }) {
           <dt className="inline font-medium">{t.run.status}: </dt>
           <dd className="inline">
             {t.status[run.status as keyof typeof t.status] ?? run.status} ·{" "}
-            {run.kind === "imported" ? m.pytorch.importedLabel : format(t.run.epochs, { done: run.lastEpoch, total: run.epochs })}
+            {run.kind === "imported" ? m.pytorch.importedLabel : format(t.run.epochs, { done: fmt.integer(run.lastEpoch), total: fmt.integer(run.epochs) })}
           </dd>
         </div>
         <div>
           <dt className="inline font-medium">{t.columns.finalTrainLoss}: </dt>
-          <dd className="inline font-mono">{formatLoss(run.finalTrainLoss)}</dd>
+          <dd className="inline font-mono">{fmt.loss(run.finalTrainLoss)}</dd>
         </div>
         <div>
           <dt className="inline font-medium">{t.columns.finalValLoss}: </dt>
-          <dd className="inline font-mono">{formatLoss(run.finalValLoss)}</dd>
+          <dd className="inline font-mono">{fmt.loss(run.finalValLoss)}</dd>
         </div>
         <div>
           <dt className="inline font-medium">{t.run.score}: </dt>
-          <dd className={`inline ${run.verifiedScore === null ? "" : "font-mono"}`}>{run.verifiedScore === null ? t.run.noScore : formatLoss(run.verifiedScore)}</dd>
+          <dd className={`inline ${run.verifiedScore === null ? "" : "font-mono"}`}>{run.verifiedScore === null ? t.run.noScore : fmt.loss(run.verifiedScore)}</dd>
         </div>
-        {run.rank !== null && <div>{format(t.run.rank, { rank: run.rank })}</div>}
-        {run.msPerEpoch !== null && <div>{format(t.run.device, { ms: formatMs(run.msPerEpoch), backend: run.backend ?? "?" })}</div>}
+        {run.rank !== null && <div>{format(t.run.rank, { rank: fmt.integer(run.rank) })}</div>}
+        {run.msPerEpoch !== null && <div>{format(t.run.device, { ms: fmt.ms(run.msPerEpoch), backend: run.backend ?? "?" })}</div>}
       </dl>
     </section>
   );
 }
 
 function Annotate({ run, onSaved }: { run: HistoryRunView; onSaved(run: HistoryRunView): void }) {
+  const { m, describe } = useI18n();
+  const t = m.history;
   const [tags, setTags] = useState(run.tags.join(" "));
   const [note, setNote] = useState(run.note ?? "");
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ErrorBody | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setMessage(null);
+    setSaved(false);
     const result = await api.patch<{ run: HistoryRunView }>(`/api/runs/${run.id}`, { tags: tags.split(/\s+/).filter(Boolean), note: note.trim() === "" ? null : note });
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return setError(result.error);
     setError(null);
-    setMessage(t.run.saved);
+    setSaved(true);
     onSaved(result.data.run);
   };
   return (
@@ -240,14 +255,14 @@ function Annotate({ run, onSaved }: { run: HistoryRunView; onSaved(run: HistoryR
         {t.run.note}
         <textarea className={inputClass} rows={3} value={note} onChange={(e) => setNote(e.target.value)} name="note" />
       </label>
-      <FormError message={error} />
+      <FormError message={error && describe(error)} />
       <div className="flex items-center gap-3">
         <button type="submit" className={primaryButtonClass}>
           {t.run.save}
         </button>
-        {message && (
+        {saved && (
           <span role="status" className="text-sm text-slate-700">
-            {message}
+            {t.run.saved}
           </span>
         )}
       </div>

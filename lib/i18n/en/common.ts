@@ -1,4 +1,4 @@
-/** Strings shared by every page: the app shell, navigation, generic actions. */
+/** Strings shared by every page: the app shell, navigation, generic actions, the language switcher. */
 export const common = {
   appName: "Loss Race",
   tagline: "Train tiny neural networks in your browser and race your class for the lowest error.",
@@ -15,6 +15,17 @@ export const common = {
   notFoundTitle: "Page not found",
   notFoundBody: "There is nothing at this address.",
   goHome: "Go to the start page",
-  offline: "The server cannot be reached. Check your connection.",
-  timedOut: "The server did not answer in time.",
+  /** Labelled in both languages, so whoever reads the page finds it. */
+  language: {
+    label: "Language / 言語",
+    switchTo: "Show the pages in {language}",
+    saveFailed: "Your language could not be saved to your account; it stays chosen in this browser.",
+  },
+  footer: {
+    glossary: "Glossary (English / 日本語)",
+    lesson: "Based on a Japanese beginners' lesson about RNN and LSTM.",
+  },
+  technicalDetails: "Technical details",
+  /** Between the items of a list inside a sentence. */
+  listSeparator: "; ",
 };

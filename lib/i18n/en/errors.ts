@@ -33,7 +33,7 @@ export const errors: Record<ErrorCode, string> = {
 };
 
 /** Keyed `<code>.<reason>`; more specific than the code's own message. */
-export const errorReasons: Record<string, string> = {
+export const errorReasons = {
   "weak_password.too_short": "Your password is too short: use at least {min} characters.",
   "weak_password.too_long": "Your password is too long: use at most {max} characters.",
   "weak_password.too_common": "This password is one of the first that anyone would guess. Choose another.",
@@ -72,5 +72,19 @@ export const errorReasons: Record<string, string> = {
     "Checking one upload of the largest model these rules allow would take too long ({percent}% of the server's scoring budget). Lower the max hidden size to {hidden} or less, or allow fewer layers, a shorter window or a shorter hidden part.",
   "payload_too_large.weights": "The weight file is larger than {max} bytes, more than any model this race allows.",
   "unsupported_media_type.weights": "Weights must be sent as a binary weight file (Content-Type: application/octet-stream).",
+  "invalid_weights.invalid_file": "This is not a weight file Loss Race can read.",
+  "invalid_weights.architecture_mismatch": "These weights are for another model than the one this run trains.",
+  "invalid_weights.rules_violation": "This model breaks the race's rules (cell, layers or hidden size).",
+  "invalid_weights.data_mismatch": "These weights were trained on other data, window or validation split than the race's.",
+  "invalid_weights.over_budget": "These weights were trained for more epochs than the race allows.",
+  "internal.offline": "The server cannot be reached. Check your connection.",
+  "internal.timed_out": "The server did not answer in time.",
+} satisfies Record<`${ErrorCode}.${string}`, string>;
 
+/** When neither the reason nor the code says more. */
+export const errorFallbacks = {
+  /** A `bad_request` that names the field it is about. */
+  field: "Check “{field}”: this value is not accepted.",
+  /** A code this version of the page does not know (a newer server). */
+  unknown: "Something went wrong. Please try again.",
 };

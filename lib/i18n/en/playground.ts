@@ -61,6 +61,14 @@ export const playground = {
     failed: "Training failed",
     error: "Could not train",
   },
+  /** Why a run ended early or could not start, in words (the engine's own text is kept as technical details). */
+  failure: {
+    diverged:
+      "Training stopped at epoch {epoch}: the {loss} is no longer a number. The learning rate ({learningRate}) is probably too high for this model; lower it and train again.",
+    trainingLoss: "training loss",
+    validationLoss: "validation loss",
+    workerError: "Training could not run in this browser. Reload the page and try again; if it happens again, choose another backend.",
+  },
   progress: {
     label: "Training progress",
     epochOf: "Epoch {epoch} of {total}",

@@ -71,7 +71,6 @@ export const race = {
     selfReported: "Self-reported {loss}",
     selfReportedLabel: "self-reported loss",
     unranked: "Not ranked yet: no verified score",
-    unrankedRank: "–",
     podiumScore: "Verified score {score}",
     revealTitle: "Private board",
     revealHint: "The race is over. Reveal the private board to rank everyone on the hidden future of the series.",
@@ -116,12 +115,12 @@ export const race = {
     throttled: "You are sending too fast; slow down.",
     students_only: "Only students train in a race.",
   },
+  /** Each rule a model can break (lib/race/rules RuleViolation.problem), listed after entry_not_allowed. */
   entryProblems: {
-    cell_not_allowed: "the {cell} cell is not allowed",
+    cell_not_allowed: "the {cell} cell is not allowed (allowed: {allowed})",
     too_many_layers: "at most {max} layers",
     too_many_hidden: "at most {max} hidden units",
     too_many_epochs: "at most {max} epochs",
-    race_settings_changed: "the race fixes the {field}",
-    invalid_config: "{problems}",
+    race_settings_changed: "{field}: set by the race",
   },
 } as const;

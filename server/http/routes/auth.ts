@@ -1,6 +1,6 @@
-/** Sessions: who am I, teacher sign-up and sign-in, student sign-in, sign-out. */
-import { ZStudentSignInRequest, ZTeacherSignInRequest, ZTeacherSignUpRequest, type SessionResponse } from "@/lib/api/auth";
-import { signInStudent, signInTeacher, signUpTeacher, type SignedIn } from "../../services/accounts";
+/** Sessions: who am I, teacher sign-up and sign-in, student sign-in, sign-out, and the account's language. */
+import { ZLocaleRequest, ZStudentSignInRequest, ZTeacherSignInRequest, ZTeacherSignUpRequest, type SessionResponse } from "@/lib/api/auth";
+import { setAccountLocale, signInStudent, signInTeacher, signUpTeacher, type SignedIn } from "../../services/accounts";
 import { sessionUser } from "../../services/views";
 import { defineRoute, signedIn, type RouteRequest } from "../route";
 
@@ -60,6 +60,17 @@ export const authRoutes = [
       request.ctx.rooms.disconnectSession(session.idHash);
       request.setSession(null);
       return { data: { user: null } };
+    },
+  }),
+  defineRoute({
+    method: "PUT",
+    path: "/api/account/locale",
+    auth: "user",
+    body: ZLocaleRequest,
+    async handle(request) {
+      const { user } = signedIn(request);
+      const data: SessionResponse = { user: sessionUser(await setAccountLocale(request.ctx, user, request.body.locale)) };
+      return { data };
     },
   }),
 ];

@@ -1,6 +1,7 @@
 /** Prisma rows → records. Prisma stores enums-as-strings, so the string columns are narrowed here, once. */
 import type { AccountKind } from "@/lib/auth/password";
 import type { Role } from "@/lib/classroom/rules";
+import { isLocale } from "@/lib/i18n/locales";
 import type { ClassroomRecord, MembershipRecord, SessionRecord, UserRecord } from "../records";
 
 interface UserRow {
@@ -10,10 +11,12 @@ interface UserRow {
   displayName: string;
   passwordHash: string;
   createdAt: Date;
+  locale: string | null;
 }
 
 export function toUser(row: UserRow): UserRecord {
-  return { ...row, kind: row.kind as AccountKind };
+  // A language this version no longer speaks reads as "not chosen".
+  return { ...row, kind: row.kind as AccountKind, locale: isLocale(row.locale) ? row.locale : null };
 }
 
 export function toSession(row: SessionRecord): SessionRecord {

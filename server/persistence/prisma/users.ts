@@ -1,3 +1,4 @@
+import type { Locale } from "@/lib/i18n/locales";
 import type { UserRecord } from "../records";
 import type { UserRepository } from "../repositories";
 import { isUniqueViolation, type Prisma } from "./client";
@@ -24,5 +25,10 @@ export class PrismaUserRepository implements UserRepository {
   async findByEmail(email: string): Promise<UserRecord | null> {
     const row = await this.prisma.user.findUnique({ where: { email } });
     return row && toUser(row);
+  }
+
+  async setLocale(id: string, locale: Locale): Promise<boolean> {
+    const { count } = await this.prisma.user.updateMany({ where: { id }, data: { locale } });
+    return count === 1;
   }
 }

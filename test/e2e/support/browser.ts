@@ -16,9 +16,12 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A fresh browser profile (own cookies): one per person in a journey. */
-export async function newPerson(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport });
+/**
+ * A fresh browser profile (own cookies): one per person in a journey. `locale` is the browser's language (its
+ * Accept-Language): English by default, which the journeys' labels are written in.
+ */
+export async function newPerson(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }, locale = "en-US"): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport, locale });
   context.setDefaultTimeout(30_000);
   return context;
 }

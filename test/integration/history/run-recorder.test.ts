@@ -73,7 +73,7 @@ describe("RunRecorder against the server", () => {
     } finally {
       recorder.dispose();
     }
-    expect(states.at(-1)).toMatchObject({ phase: "saved", message: null });
+    expect(states.at(-1)).toMatchObject({ phase: "saved", error: null });
     const runId = states.at(-1)!.runId!;
     // Batches, not one request per epoch: create, the lost batch, a few batches, rollout, finish, weights.
     expect(api.calls.filter((c) => c.endsWith("/snapshots")).length).toBeLessThanOrEqual(6);
@@ -93,6 +93,6 @@ describe("RunRecorder against the server", () => {
     const recorder = new RunRecorder(recorderApi(client, { snapshots: 0 }), { ...CONFIG, epochs: 0 }, () => 0, (s) => states.push(s));
     recorder.dispose();
     await expect.poll(() => states.at(-1)?.phase).toBe("failed");
-    expect(states.at(-1)!.message).toMatch(/epochs/);
+    expect(states.at(-1)!.error).toMatchObject({ code: "bad_request", field: "config", message: expect.stringMatching(/epochs/) });
   });
 });

@@ -55,6 +55,17 @@ for (const target of DATABASE_TARGETS) {
         expect(await repos.users.findById("nobody")).toBeNull();
         expect(await repos.users.findByEmail("nobody@school.example")).toBeNull();
       });
+
+      it("remembers a user's language, only theirs, and reports an unknown user", async () => {
+        const [teacher, other] = [aTeacher(), aTeacher()];
+        await repos.users.createTeacher(teacher);
+        await repos.users.createTeacher(other);
+        expect(await repos.users.setLocale(teacher.id, "ja")).toBe(true);
+        expect(await repos.users.findById(teacher.id)).toEqual({ ...teacher, locale: "ja" });
+        expect(await repos.users.findByEmail(teacher.email!)).toMatchObject({ locale: "ja" });
+        expect(await repos.users.findById(other.id)).toEqual(other);
+        expect(await repos.users.setLocale("nobody", "en")).toBe(false);
+      });
     });
 
     describe("sessions", () => {

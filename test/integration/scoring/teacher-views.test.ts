@@ -98,7 +98,8 @@ describe("the scoring budget at race set-up", () => {
     const values = { percent: Math.ceil((worstScoringCost(heavy) / SCORING_COST_BUDGET) * 100), hidden: largestAffordableHidden(heavy) };
     expect(refused).toEqual({
       ok: false,
-      error: { code: "bad_request", reason: "scoring_cost", field: "rules.maxHidden", message: format(errorReasons["bad_request.scoring_cost"]!, values) },
+      // The values let the page write the message in the reader's language.
+      error: { code: "bad_request", reason: "scoring_cost", field: "rules.maxHidden", values, message: format(errorReasons["bad_request.scoring_cost"]!, values) },
     });
     expect((await unwrap(request(teacher.socket, "race:list", { classroomId: room.classroomId }))).races).toEqual([]);
     const fits = await request(teacher.socket, "race:create", { classroomId: room.classroomId, name: "Fits", rules: { ...heavy, maxHidden: values.hidden } });

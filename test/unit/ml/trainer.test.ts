@@ -159,6 +159,8 @@ describe("trainer", () => {
     expect(outcome.status).toBe("failed");
     expect(outcome.message).toMatch(/^Training stopped at epoch \d+: the training loss became (NaN|Infinity)\. The learning rate \(10\) is probably too high/);
     expect(outcome.epochsCompleted).toBeLessThan(30);
+    // The page words the failure itself (in the reader's language) from what diverged and when.
+    expect(outcome.divergence).toEqual({ epoch: outcome.epochsCompleted + 1, loss: "training" });
     expect(snapshots.every((s) => Number.isFinite(s.trainLoss))).toBe(true);
     expect(trainer.status).toBe("failed");
     trainer.dispose();

@@ -1,12 +1,11 @@
 "use client";
 /** A classroom's runs as a sweep: the parallel-coordinates chart, its races (replays) and, for its teacher, the report. */
 import Link from "next/link";
-import { format, m } from "../../../_lib/messages";
-import { buttonClass, cardClass, formatWhen } from "../../format";
-import { SweepSection } from "../../SweepSection";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../../../_lib/i18n";
 import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../resource";
-
-const t = m.history;
+import { SweepSection } from "../../SweepSection";
+import { buttonClass, cardClass } from "../../ui";
 
 interface Races {
   classroomName: string;
@@ -17,6 +16,8 @@ interface Races {
 export default signedInIdPage(ClassroomHistory);
 
 function ClassroomHistory({ id }: { id: string }) {
+  const { m, fmt } = useI18n();
+  const t = m.history;
   const resource = useApiResource<Races>(`/api/history/races?classroomId=${encodeURIComponent(id)}`);
   const races = resource.data;
   if (!races) return pending(resource);
@@ -46,7 +47,7 @@ function ClassroomHistory({ id }: { id: string }) {
                 <Link href={`/history/races/${race.id}`} className="font-medium text-blue-800 underline">
                   {format(t.replay.title, { name: race.name })}
                 </Link>
-                {race.startsAt && <span className="ml-2 text-sm text-slate-700">{formatWhen(race.startsAt)}</span>}
+                {race.startsAt && <span className="ml-2 text-sm text-slate-700">{fmt.dateTime(race.startsAt)}</span>}
               </li>
             ))}
           </ul>

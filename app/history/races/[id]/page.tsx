@@ -1,6 +1,7 @@
 "use client";
 /** A race after the fact: the replay of every visible run's curve on the race clock, and the race's sweep chart. */
-import { format, m } from "../../../_lib/messages";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../../../_lib/i18n";
 import { RaceReplay, type ReplayData } from "../../RaceReplay";
 import { SweepSection } from "../../SweepSection";
 import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../resource";
@@ -8,6 +9,7 @@ import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../res
 export default signedInIdPage(RaceHistory);
 
 function RaceHistory({ id }: { id: string }) {
+  const { m } = useI18n();
   const resource = useApiResource<ReplayData>(`/api/history/replay?raceId=${encodeURIComponent(id)}`);
   const replay = resource.data;
   if (!replay) return pending(resource);

@@ -11,7 +11,8 @@ import { useState } from "react";
 import type { SessionUser } from "@/lib/api/auth";
 import { FormError, Card } from "../../../../_components/form";
 import { RequireUser } from "../../../../_components/require-user";
-import { format, m } from "../../../../_lib/messages";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../../../../_lib/i18n";
 import { Leaderboard } from "../../../../races/_components/Leaderboard";
 import { RaceClock } from "../../../../races/_components/RaceClock";
 import { RaceCurves } from "../../../../races/_components/RaceCurves";
@@ -22,19 +23,19 @@ import { useRaceRoom } from "../../../../races/_components/use-race-room";
 import { Podium } from "../../../../races/_components/Podium";
 import { RaceBoards } from "../../../../races/_components/RaceBoards";
 
-const t = m.race.room;
-
 export default function RacePage() {
   return <RequireUser>{(user) => <Race user={user} />}</RequireUser>;
 }
 
 function Race({ user }: { user: SessionUser }) {
+  const { m, describe } = useI18n();
+  const t = m.race.room;
   const { id, raceId } = useParams<{ id: string; raceId: string }>();
   const { state, socket, connection, error, setError, serverNow } = useRaceRoom(raceId);
   const [selected, setSelected] = useState<string | null>(null);
 
   if (connection === "outdated") return <FormError message={m.classroom.room.outdated} />;
-  if (!state || !socket) return error ? <FormError message={error} /> : <p role="status">{t.loading}</p>;
+  if (!state || !socket) return error ? <FormError message={describe(error)} /> : <p role="status">{t.loading}</p>;
   const { race, runs } = state;
   const isTeacher = user.kind === "teacher";
   const mine = runs.filter((r) => r.userId === user.id);
@@ -59,7 +60,7 @@ function Race({ user }: { user: SessionUser }) {
           {t.back}
         </Link>
       </div>
-      <FormError message={error} />
+      <FormError message={error && describe(error)} />
       {race.status === "ended" && (
         // Once the race is over the verified boards (and the teacher's reveal) come first, beside the podium.
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -73,9 +74,11 @@ function Race({ user }: { user: SessionUser }) {
           <Card>
             <RaceCurves runs={runs} highlightRunId={selected ?? myLatest?.runId ?? null} maxEpoch={race.rules.budget.maxEpochs} />
           </Card>
-          <Card>
-            <RolloutPanel race={race} run={selectedRun} />
-          </Card>
+          {selectedRun && (
+            <Card>
+              <RolloutPanel race={race} run={selectedRun} />
+            </Card>
+          )}
           {race.status !== "ended" && <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />}
         </div>
         <div className="min-w-0 space-y-6">

@@ -1,13 +1,13 @@
 "use client";
 /** The teacher's classroom report: per student runs, race attempts, best verified score; the distribution; CSV. */
 import Link from "next/link";
-import { toCsv } from "@/lib/history/csv";
-import { REPORT_CSV_HEADER, reportRows, type Histogram, type StudentStats } from "@/lib/history/report";
-import { format, m } from "../../../../_lib/messages";
-import { buttonClass, cardClass, downloadFile, formatLoss, formatWhen } from "../../../format";
+import { csvHeader, toCsv } from "@/lib/history/csv";
+import { REPORT_CSV_COLUMNS, reportRows, type Histogram, type StudentStats } from "@/lib/history/report";
+import { format } from "@/lib/i18n";
+import { NO_VALUE } from "@/lib/i18n/format-values";
+import { useI18n } from "../../../../_lib/i18n";
 import { pending, signedInIdPage, useApiResource } from "../../../resource";
-
-const t = m.history.report;
+import { buttonClass, cardClass, downloadCsv } from "../../../ui";
 
 interface ReportView {
   classroomId: string;
@@ -19,6 +19,8 @@ interface ReportView {
 export default signedInIdPage(Report);
 
 function Report({ id }: { id: string }) {
+  const { m, fmt } = useI18n();
+  const t = m.history.report;
   const resource = useApiResource<ReportView>(`/api/history/report?classroomId=${encodeURIComponent(id)}`);
   const report = resource.data;
   if (!report) return pending(resource);
@@ -38,7 +40,7 @@ function Report({ id }: { id: string }) {
         <button
           type="button"
           className={buttonClass}
-          onClick={() => downloadFile(`report-${report.classroomName.replace(/[^\w-]+/g, "_")}.csv`, toCsv([...REPORT_CSV_HEADER], reportRows(stats)), "text/csv;charset=utf-8")}
+          onClick={() => downloadCsv(`report-${report.classroomName.replace(/[^\p{L}\p{N}_-]+/gu, "_")}.csv`, toCsv(csvHeader(REPORT_CSV_COLUMNS, m.history.csv.report), reportRows(stats)))}
         >
           {t.exportCsv}
         </button>
@@ -61,12 +63,12 @@ function Report({ id }: { id: string }) {
               {report.students.map((s) => (
                 <tr key={s.userId} className="border-b border-slate-100">
                   <th scope="row" className="px-2 py-1.5 font-medium">{s.displayName}</th>
-                  <td className="px-2 py-1.5 text-right">{s.runs}</td>
-                  <td className="px-2 py-1.5 text-right">{s.raceRuns}</td>
-                  <td className="px-2 py-1.5 text-right">{s.attempts}</td>
-                  <td className="px-2 py-1.5 text-right font-mono">{formatLoss(s.bestVerifiedScore)}</td>
-                  <td className="px-2 py-1.5 text-right font-mono">{formatLoss(s.bestFinalLoss)}</td>
-                  <td className="px-2 py-1.5">{s.lastRunAt ? formatWhen(s.lastRunAt) : "—"}</td>
+                  <td className="px-2 py-1.5 text-right">{fmt.integer(s.runs)}</td>
+                  <td className="px-2 py-1.5 text-right">{fmt.integer(s.raceRuns)}</td>
+                  <td className="px-2 py-1.5 text-right">{fmt.integer(s.attempts)}</td>
+                  <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(s.bestVerifiedScore)}</td>
+                  <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(s.bestFinalLoss)}</td>
+                  <td className="px-2 py-1.5">{s.lastRunAt ? fmt.dateTime(s.lastRunAt) : NO_VALUE}</td>
                 </tr>
               ))}
             </tbody>
@@ -84,10 +86,10 @@ function Report({ id }: { id: string }) {
             {report.distribution.counts.map((count, i) => (
               <li key={i} className="grid grid-cols-[10rem_1fr_2rem] items-center gap-2 text-xs">
                 <span className="font-mono text-slate-800">
-                  {format(t.bin, { from: report.distribution.edges[i]!.toPrecision(2), to: report.distribution.edges[i + 1]!.toPrecision(2) })}
+                  {format(t.bin, { from: fmt.axis(report.distribution.edges[i]!), to: fmt.axis(report.distribution.edges[i + 1]!) })}
                 </span>
                 <span className="block h-4 rounded bg-blue-800" style={{ width: `${(100 * count) / maxCount}%`, minWidth: count ? "0.25rem" : 0 }} aria-hidden="true" />
-                <span className="text-right text-slate-900">{count}</span>
+                <span className="text-right text-slate-900">{fmt.integer(count)}</span>
               </li>
             ))}
           </ul>

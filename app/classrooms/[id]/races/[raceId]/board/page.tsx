@@ -8,16 +8,20 @@ import { useParams, useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useState, type FormEvent } from "react";
 import type { SessionUser } from "@/lib/api/auth";
 import type { Role } from "@/lib/classroom/rules";
+import type { TSubmissionResult } from "@/lib/scoring/views";
 import { Button, Card, FormError } from "../../../../../_components/form";
 import { RequireUser } from "../../../../../_components/require-user";
-import { format, m } from "../../../../../_lib/messages";
+import type { ErrorBody } from "@/lib/errors";
+import { format } from "@/lib/i18n";
+import { useI18n } from "../../../../../_lib/i18n";
 import { connectRealtime, request, type RealtimeSocket } from "../../../../../_lib/realtime";
-import { formatScore, Leaderboard } from "../../../../../components/scoring/Leaderboard";
+import { Leaderboard } from "../../../../../components/scoring/Leaderboard";
 import { RevealControl } from "../../../../../components/scoring/RevealControl";
 import { submitWeights } from "../../../../../components/scoring/submit-weights";
 import { useRaceBoards } from "../../../../../components/scoring/use-race-boards";
 
 export default function RaceBoardPage() {
+  const { m } = useI18n();
   // useSearchParams needs a Suspense boundary in the App Router.
   return (
     <Suspense fallback={<p role="status">{m.scoring.loading}</p>}>
@@ -27,11 +31,12 @@ export default function RaceBoardPage() {
 }
 
 function Results({ user }: { user: SessionUser }) {
+  const { m, describe } = useI18n();
   const { id, raceId } = useParams<{ id: string; raceId: string }>();
   const runId = useSearchParams().get("run");
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   const [role, setRole] = useState<Role | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
 
   useEffect(() => {
     const s = connectRealtime();
@@ -42,7 +47,7 @@ function Results({ user }: { user: SessionUser }) {
         setRole(result.data.me.role);
         setSocket(s);
       } else {
-        setError(result.error.message);
+        setError(result.error);
       }
     });
     return () => {
@@ -50,18 +55,19 @@ function Results({ user }: { user: SessionUser }) {
     };
   }, [id]);
 
-  if (error) return <FormError message={error} />;
+  if (error) return <FormError message={describe(error)} />;
   if (!role) return <p role="status">{m.scoring.loading}</p>;
   return <Boards raceId={raceId} socket={socket} isTeacher={role === "teacher"} meId={user.id} runId={role === "student" ? runId : null} />;
 }
 
 function Boards({ raceId, socket, isTeacher, meId, runId }: { raceId: string; socket: RealtimeSocket | null; isTeacher: boolean; meId: string; runId: string | null }) {
+  const { m, describe } = useI18n();
   const t = m.scoring;
   const boards = useRaceBoards(raceId, socket, isTeacher);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">{t.pageTitle}</h1>
-      <FormError message={boards.error} />
+      <FormError message={boards.error && describe(boards.error)} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         {/* min-w-0: the table scrolls inside its card instead of widening the page on a phone. */}
         <div className="min-w-0 lg:col-span-2">
@@ -81,25 +87,23 @@ function Boards({ raceId, socket, isTeacher, meId, runId }: { raceId: string; so
 }
 
 function UploadForm({ raceId, runId }: { raceId: string; runId: string }) {
+  const { m, fmt, describe } = useI18n();
   const t = m.scoring.upload;
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<TSubmissionResult | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!file) return;
     setBusy(true);
     setError(null);
-    setMessage(null);
-    const result = await submitWeights({ raceId, runId, weights: new Uint8Array(await file.arrayBuffer()) });
+    setResult(null);
+    const submitted = await submitWeights({ raceId, runId, weights: new Uint8Array(await file.arrayBuffer()) });
     setBusy(false);
-    if (result.ok) {
-      setMessage(format(t.done, { score: formatScore(result.data.publicScore), used: result.data.submissionsUsed, limit: result.data.submissionsLimit }));
-    } else {
-      setError(result.error.message);
-    }
+    if (submitted.ok) setResult(submitted.data);
+    else setError(submitted.error);
   }
 
   return (
@@ -125,12 +129,12 @@ function UploadForm({ raceId, runId }: { raceId: string; runId: string }) {
         <Button type="submit" disabled={!file || busy}>
           {busy ? t.submitting : t.submit}
         </Button>
-        {message && (
+        {result && (
           <p role="status" className="font-medium text-green-900" data-testid="upload-result">
-            {message}
+            {format(t.done, { score: fmt.loss(result.publicScore), used: fmt.integer(result.submissionsUsed), limit: fmt.integer(result.submissionsLimit) })}
           </p>
         )}
-        <FormError message={error} />
+        <FormError message={error && describe(error)} />
       </form>
     </Card>
   );

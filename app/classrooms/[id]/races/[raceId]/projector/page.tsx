@@ -2,13 +2,18 @@
 /**
  * The projector view for the teacher's screen: big clock, big live board (top ten), everyone's curves, and at
  * the end the podium and the verified leaderboard, where the private board's shake-up plays big when the
- * teacher reveals it. No controls: the teacher drives the race from their own page.
+ * teacher reveals it. No race controls: the teacher drives the race from their own page. Its language is its
+ * own (日本語 / English on the view, kept in the address as ?lang=): the class can read the projector in one
+ * language while the teacher's page stays in theirs.
  */
-import { useParams } from "next/navigation";
+import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useCallback } from "react";
 import type { SessionUser } from "@/lib/api/auth";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { FormError } from "../../../../../_components/form";
+import { LanguageSwitcher } from "../../../../../_components/language-switcher";
 import { RequireUser } from "../../../../../_components/require-user";
-import { m } from "../../../../../_lib/messages";
+import { LocaleOverride, useI18n } from "../../../../../_lib/i18n";
 import { Leaderboard } from "../../../../../races/_components/Leaderboard";
 import { Podium } from "../../../../../races/_components/Podium";
 import { RaceClock } from "../../../../../races/_components/RaceClock";
@@ -16,16 +21,34 @@ import { RaceBoards } from "../../../../../races/_components/RaceBoards";
 import { RaceCurves } from "../../../../../races/_components/RaceCurves";
 import { useRaceRoom } from "../../../../../races/_components/use-race-room";
 
-const t = m.race.room;
-
 export default function ProjectorPage() {
-  return <RequireUser>{(user) => <Projector user={user} />}</RequireUser>;
+  // useSearchParams needs a Suspense boundary in the App Router.
+  return (
+    <Suspense>
+      <RequireUser>{(user) => <ProjectorLanguage user={user} />}</RequireUser>
+    </Suspense>
+  );
+}
+
+function ProjectorLanguage({ user }: { user: SessionUser }) {
+  const { locale } = useI18n();
+  const requested = useSearchParams().get("lang");
+  const router = useRouter();
+  const pathname = usePathname();
+  const choose = useCallback((next: Locale) => router.replace(`${pathname}?lang=${next}`), [router, pathname]);
+  return (
+    <LocaleOverride locale={isLocale(requested) ? requested : locale} onLocaleChange={choose}>
+      <Projector user={user} />
+    </LocaleOverride>
+  );
 }
 
 function Projector({ user }: { user: SessionUser }) {
+  const { m, describe } = useI18n();
+  const t = m.race.room;
   const { raceId } = useParams<{ raceId: string }>();
   const { state, socket, error, serverNow } = useRaceRoom(raceId);
-  if (!state) return error ? <FormError message={error} /> : <p role="status">{t.loading}</p>;
+  if (!state) return error ? <FormError message={describe(error)} /> : <p role="status">{t.loading}</p>;
   const { race, runs } = state;
   return (
     <div className="space-y-6" data-testid="projector">
@@ -35,18 +58,20 @@ function Projector({ user }: { user: SessionUser }) {
           {m.race.panel.status[race.status]}
         </span>
         <RaceClock race={race} serverNow={serverNow} className="ml-auto text-6xl" />
+        <LanguageSwitcher large tone="light" className="self-center" />
       </div>
       {race.status === "ended" && (
-        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2 [&>*]:min-w-0">
           <Podium runs={runs} large />
           <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={user.kind === "teacher"} projector />
         </div>
       )}
-      <div className="grid gap-6 xl:grid-cols-2">
-        <div className="rounded-lg bg-white p-4 shadow">
+      {/* grid-cols-1 and min-w-0: a chart sized before it was measured cannot widen a narrow screen's page. */}
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <div className="min-w-0 rounded-lg bg-white p-4 shadow">
           <Leaderboard runs={runs} limit={10} large />
         </div>
-        <div className="rounded-lg bg-white p-4 shadow">
+        <div className="min-w-0 rounded-lg bg-white p-4 shadow">
           <RaceCurves runs={runs} maxEpoch={race.rules.budget.maxEpochs} height={480} />
         </div>
       </div>

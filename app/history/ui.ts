@@ -1,13 +1,5 @@
-/** Number and date formatting shared by the history pages: few digits, as a person reads them. */
-export const formatLoss = (value: number | null | undefined): string => (value === null || value === undefined ? "—" : value.toPrecision(4));
-export const formatMs = (value: number | null | undefined): string =>
-  value === null || value === undefined ? "—" : value < 10 ? value.toFixed(1) : String(Math.round(value));
-export const formatWhen = (iso: string): string =>
-  new Date(iso).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-export const formatDuration = (ms: number): string => {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-};
+/** What the history pages share besides data: the file download and the controls' styles. */
+import { CSV_BOM } from "@/lib/history/csv";
 
 /** Offers text or bytes as a file download (CSV, JSON, weights) without a round trip. */
 export function downloadFile(name: string, content: BlobPart, type: string): void {
@@ -19,6 +11,11 @@ export function downloadFile(name: string, content: BlobPart, type: string): voi
   link.click();
   link.remove();
   URL.revokeObjectURL(url);
+}
+
+/** A CSV download, with the byte order mark spreadsheets need to read UTF-8 (Japanese headers, names). */
+export function downloadCsv(name: string, csv: string): void {
+  downloadFile(name, `${CSV_BOM}${csv}`, "text/csv;charset=utf-8");
 }
 
 export const buttonClass =

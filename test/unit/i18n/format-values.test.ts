@@ -1,0 +1,69 @@
+/**
+ * The one formatting module in both languages: losses with four significant digits (scientific outside
+ * [0.001, 10 000)), one "no value" mark, grouped counts, dates in each language's order, clocks and spoken
+ * durations.
+ */
+import { describe, expect, it } from "vitest";
+import { formatterFor, NO_VALUE } from "@/lib/i18n/format-values";
+
+const en = formatterFor("en");
+const ja = formatterFor("ja");
+
+describe.each([
+  ["en", en],
+  ["ja", ja],
+] as const)("in %s", (_, fmt) => {
+  it("writes losses with four significant digits, keeping trailing zeros", () => {
+    expect([0.0123, 0.012071, 1.5, 0.25, 999.95].map(fmt.loss)).toEqual(["0.01230", "0.01207", "1.500", "0.2500", "1000"]);
+  });
+
+  it("switches to scientific notation for very small and very large losses", () => {
+    expect(fmt.loss(1.2345e-5)).toBe("1.235E-5");
+    expect(fmt.loss(0.00099999)).toBe("1.000E-3");
+    expect(fmt.loss(12_345.6)).toBe("1.235E4");
+    expect(fmt.loss(0.001)).toBe("0.001000");
+  });
+
+  it("shows zero as 0, a diverged loss as ∞, and a missing one as the one no-value mark", () => {
+    expect(fmt.loss(0)).toBe("0");
+    expect(fmt.loss(Infinity)).toBe("∞");
+    for (const missing of [null, undefined, Number.NaN]) expect(fmt.loss(missing)).toBe(NO_VALUE);
+    expect([fmt.integer(null), fmt.setting(undefined), fmt.ms(null), fmt.dateTime(null), fmt.dateTime("not a date")]).toEqual(Array(5).fill(NO_VALUE));
+  });
+
+  it("groups counts and writes settings as typed", () => {
+    expect(fmt.integer(20_000)).toBe("20,000");
+    expect([0.001, 1e-8, 0.3, 4_294_967_295].map(fmt.setting)).toEqual(["0.001", "0.00000001", "0.3", "4294967295"]);
+    expect(fmt.fixed(0.6, 2)).toBe("0.60");
+    expect(fmt.axis(0.012345)).toBe("0.0123");
+    expect(fmt.percent(0.456)).toBe("46%");
+  });
+
+  it("writes ms per epoch with one decimal under 10 ms", () => {
+    expect([3.21, 9.96, 12.4, 1234.5].map(fmt.ms)).toEqual(["3.2", "10.0", "12", "1,235"]);
+  });
+
+  it("counts elapsed time down and time left up, as clocks", () => {
+    expect(fmt.clock(125_900)).toBe("2:05");
+    expect(fmt.remaining(125_100)).toBe("2:06");
+    expect(fmt.remaining(0)).toBe("0:00");
+    expect(fmt.clock(3_725_000)).toBe("1:02:05");
+    expect(fmt.clock(-5)).toBe("0:00");
+  });
+});
+
+describe("words and dates differ by language", () => {
+  it("spells durations out", () => {
+    expect(en.duration(125_000)).toBe("2 minutes 5 seconds");
+    expect(ja.duration(125_000)).toBe("2 分 5 秒");
+    expect(en.duration(3_600_000)).toBe("1 hour");
+    expect(ja.duration(0)).toBe("0 秒");
+  });
+
+  it("writes dates in each language's order", () => {
+    const instant = new Date(2026, 10, 28, 7, 24);
+    expect(en.dateTime(instant)).toMatch(/^Nov 28, 2026, 07:24 AM$/);
+    expect(ja.dateTime(instant)).toBe("2026年11月28日 07:24");
+    expect(ja.dateTime(instant.toISOString())).toBe(ja.dateTime(instant));
+  });
+});
