@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
-import { advance, buildTimeline, frameAt } from "@/lib/history/replay";
+import { advance, buildTimeline, frameAt, leaderAt, type ReplayLeader } from "@/lib/history/replay";
 import type { CurvePointView } from "@/lib/history/views";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../_lib/i18n";
@@ -18,6 +18,10 @@ export interface ReplayData {
   race: { id: string; name: string; startsAt: string | null; endedAt: string | null };
   scope: "classroom" | "room" | "own";
   runs: { runId: string; label: string; startedAt: string; points: CurvePointView[] }[];
+  /** Who led the public board by verified score, from when (the race's standings, not anyone's training loss). */
+  leaders: ReplayLeader[];
+  /** First place of the published standings, where the replay ends. */
+  final: Omit<ReplayLeader, "at"> | null;
 }
 
 export function RaceReplay({ replay }: { replay: ReplayData }) {
@@ -67,7 +71,8 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
     () => frame.map((f) => ({ id: f.runId, label: f.label, points: f.visible.map((p) => ({ epoch: p.epoch, loss: p.trainLoss })) })),
     [frame],
   );
-  const leader = frame[0]?.latest ? frame[0] : null;
+  const ended = tMs >= timeline.durationMs;
+  const leader = ended && replay.final ? replay.final : leaderAt(replay.leaders, timeline.origin, tMs);
 
   if (timeline.tracks.length === 0) return <p className={cardClass}>{t.noRuns}</p>;
 
@@ -132,7 +137,7 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
         labels={{ title: format(t.title, { name: replay.race.name }), epochAxis: m.history.charts.epochAxis, lossAxis: m.history.charts.lossAxis, logScale: m.history.compare.logScale, noData: m.history.charts.noData }}
       />
       <p className="text-sm text-slate-800" data-testid="replay-leader">
-        {leader?.latest ? format(t.leader, { name: leader.label, loss: fmt.loss(leader.latest.trainLoss) }) : "\u00a0"}
+        {leader ? format(ended && replay.final ? t.finalLeader : t.leader, { name: leader.displayName, score: fmt.loss(leader.score) }) : t.noLeader}
       </p>
     </section>
   );

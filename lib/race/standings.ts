@@ -143,3 +143,60 @@ export function computeStandings(kind: BoardKind, input: StandingsInput): Board 
 export function publishedStandings(input: StandingsInput, revealed: boolean): Board {
   return computeStandings(revealed ? "private" : "public", input);
 }
+
+export interface Leader {
+  /** Epoch ms from which this student leads (a verification changed the public board's first row). */
+  at: number;
+  userId: string;
+  displayName: string;
+  /** The run that counts for them at that moment. */
+  runId: string;
+  score: number;
+  source: "submission" | "checkpoint";
+}
+
+/**
+ * Who led the public board over time: one entry per verification that changed the first row, in time order.
+ * The replay's "leading at this moment". The same ranking as `computeStandings` at every instant (the property
+ * test checks it), computed in one pass over the race's verifications rather than one board per instant, since
+ * a race of 300 students checkpointing every 10 s verifies tens of thousands of times.
+ */
+export function leaderTimeline(input: Omit<StandingsInput, "at">): Leader[] {
+  const names = new Map(input.students.map((p) => [p.userId, p.displayName]));
+  type Event = { at: number; id: string; userId: string } & ({ kind: "submission"; entry: SubmissionEntry } | { kind: "checkpoint"; entry: CheckpointEntry });
+  const events: Event[] = [
+    ...input.submissions.map((entry) => ({ at: ms(entry.createdAt), id: entry.id, userId: entry.userId, kind: "submission" as const, entry })),
+    ...input.checkpoints.map((entry) => ({ at: ms(entry.createdAt), id: entry.id, userId: entry.userId, kind: "checkpoint" as const, entry })),
+  ].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  const submissions = new Map<string, SubmissionEntry[]>();
+  const checkpoints = new Map<string, CheckpointEntry[]>();
+  const standing = new Map<string, Row>();
+  const timeline: Leader[] = [];
+  const touched = new Set<string>();
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (event.kind === "submission") submissions.set(event.userId, [...(submissions.get(event.userId) ?? []), event.entry]);
+    else checkpoints.set(event.userId, [...(checkpoints.get(event.userId) ?? []), event.entry]);
+    touched.add(event.userId);
+    // Verifications at the same instant land together, as they do on the board at that instant.
+    if (events[i + 1]?.at === event.at) continue;
+    for (const userId of touched) {
+      const board = computeStandings("public", {
+        rules: input.rules,
+        students: [],
+        submissions: submissions.get(userId) ?? [],
+        checkpoints: checkpoints.get(userId) ?? [],
+      });
+      const row = board.rows[0];
+      if (row) standing.set(userId, row);
+    }
+    touched.clear();
+    let first: Row | null = null;
+    for (const row of standing.values()) if (first === null || compare(row, first) < 0) first = row;
+    const previous = timeline[timeline.length - 1];
+    if (first && first.score !== null && (!previous || previous.userId !== first.userId || previous.score !== first.score || previous.runId !== first.runId)) {
+      timeline.push({ at: event.at, userId: first.userId, displayName: names.get(first.userId) ?? "?", runId: first.runId, score: first.score, source: first.source });
+    }
+  }
+  return timeline;
+}

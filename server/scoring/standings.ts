@@ -3,8 +3,8 @@
  * classroom's students with their latest self-reported loss, and its verified checkpoints. Any process reads the
  * same, so every board, podium, report and history page computed from it agrees.
  */
-import type { CheckpointEntry, StandingsInput } from "@/lib/race/standings";
-import type { Participant } from "@/lib/scoring/board";
+import { publishedStandings, type CheckpointEntry, type StandingsInput } from "@/lib/race/standings";
+import type { Board, Participant } from "@/lib/scoring/board";
 import type { AppContext } from "../context";
 import type { RaceRecord, RunRecord, SubmissionRecord } from "../persistence/records";
 
@@ -48,4 +48,19 @@ export async function readStandingsInput(ctx: AppContext, race: RaceRecord, opti
     options.everyCheckpoint ? ctx.repos.checkpoints.listForRace(race.id) : null,
   ]);
   return { rules: race.rules, students: participants(members, runs), submissions, checkpoints: history ?? latestCheckpoints(runs), runs };
+}
+
+/** The standings everyone sees now: the public board, the private one once the teacher revealed it. */
+export async function readPublishedStandings(ctx: AppContext, race: RaceRecord): Promise<Board> {
+  return publishedStandings(await readStandingsInput(ctx, race), race.revealedAt !== null);
+}
+
+/** The published standings of several races (History's ranks, the report), by race id. */
+export async function readPublishedStandingsOf(ctx: AppContext, raceIds: Iterable<string>): Promise<Map<string, Board>> {
+  const boards = new Map<string, Board>();
+  for (const raceId of new Set(raceIds)) {
+    const race = await ctx.repos.races.findById(raceId);
+    if (race) boards.set(raceId, await readPublishedStandings(ctx, race));
+  }
+  return boards;
 }
