@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          // Every journey also checks that nothing met the Content-Security-Policy.
+          setupFiles: ["test/e2e/support/csp-check.ts"],
           // One Chromium and one Next.js server at a time: the target machines have 2 cores.
           fileParallelism: false,
           testTimeout: 180_000,

@@ -10,6 +10,12 @@ export async function generateMetadata(): Promise<Metadata> {
   const m = await requestMessages();
   return { title: m.common.appName, description: m.common.tagline };
 }
+/**
+ * Every page is rendered per request: its Content-Security-Policy carries a fresh nonce (server/http/
+ * security-headers.ts) that Next.js puts on its inline scripts, which a page rendered at build time cannot have.
+ * (Reading the locale makes pages dynamic too; this says so whatever the layout reads.)
+ */
+export const dynamic = "force-dynamic";
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   "invalid_weights",
   "race_closed",
   "submission_limit",
+  "unavailable",
   "scoring_busy",
   "internal",
 ] as const;

@@ -3,18 +3,24 @@
  * app is passed, every other request. server/index.ts calls this for `npm start`; integration tests call it on
  * port 0 without a Next.js build.
  */
+import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createClient, type RedisClientType } from "redis";
+import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
+import { createBurstLog } from "./burst-log";
 import { systemClock, systemScheduler, type Clock, type Scheduler } from "./clock";
 import type { Config } from "./config";
 import type { AppContext, AppServices } from "./context";
 import { createLogger, type Logger } from "./logger";
 import type { Database } from "./persistence/database";
 import { MemoryPresence, RedisPresence } from "./presence/presence";
+import { TolerantPresence } from "./presence/tolerant";
+import { rebuildPresence } from "./realtime/presence-rebuild";
+import { connectRedis, type RedisLink } from "./redis";
 import { createRoomChannel, type AppServer } from "./realtime/channel";
 import { attachRealtime, createIo } from "./realtime/io";
 import { createApiHandler } from "./http/router";
+import { secureResponse } from "./http/security-headers";
 import { routes as defaultRoutes } from "./http/routes/index";
 import type { Route } from "./http/route";
 import { createPasswordHasher, type ScryptParams } from "./security/passwords";
@@ -44,12 +50,14 @@ export interface ServerDeps {
   routes?: Route[];
   /** Long-lived services of later areas (see AppServices in server/context.ts); the race service is built here. */
   services?: Omit<AppServices, BuiltServices>;
-  /** Race tick rate, room caps and flood limits (tests tighten them). */
+  /** Race tick rate and room caps (tests tighten them). */
   races?: Partial<RaceServiceOptions>;
   /** How races reach watchers and other processes; default Socket.IO (tests pass an in-memory hub's node). */
   raceFanout?: RaceFanout;
   /** The scoring queue's bound and the board broadcast interval (tests tighten them). */
   scoring?: ScoringServiceOptions;
+  /** Every socket's budget (tests tighten it). */
+  socketBudget?: Partial<FloodRules>;
 }
 
 /** Services createServer builds itself around the context. */
@@ -68,34 +76,32 @@ export interface AppServerHandle {
 export async function createServer(config: Config, deps: ServerDeps): Promise<AppServerHandle> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger(config.logLevel);
+  const burstLog = createBurstLog(logger, clock);
 
-  // Two connections: the streams adapter blocks one on XREAD, so commands need their own.
-  let redis: RedisClientType | undefined;
-  let adapterRedis: RedisClientType | undefined;
-  if (config.redisUrl) {
-    redis = createClient({ url: config.redisUrl }) as RedisClientType;
-    adapterRedis = createClient({ url: config.redisUrl }) as RedisClientType;
-    for (const client of [redis, adapterRedis]) client.on("error", (error: unknown) => logger.error("redis error", { error }));
-    await Promise.all([redis.connect(), adapterRedis.connect()]);
-  }
+  // Commands fail fast when Redis is away (server/redis.ts): what needs it answers 503, the rest goes on.
+  const redis: RedisLink | undefined = config.redisUrl ? await connectRedis(config.redisUrl, logger, burstLog) : undefined;
+  const presence = redis ? new TolerantPresence(new RedisPresence(redis, config.redisPrefix, randomUUID()), burstLog) : new MemoryPresence();
 
   // Registered before Socket.IO attaches, so Socket.IO keeps /socket.io/ and passes everything else to it.
   // It runs only once listening, after `api` below exists (the context needs Socket.IO, which needs this server).
   const http = createHttpServer((req, res) => route(req, res));
-  const io = createIo(http, { trustProxy: config.trustProxy, redis: adapterRedis, redisPrefix: config.redisPrefix });
+  const io = createIo(http, { trustProxy: config.trustProxy, dev: config.dev, redis: redis?.adapterClient, redisPrefix: config.redisPrefix });
   const ctx: AppContext = {
     config,
     secret: deps.secret,
     clock,
     scheduler: deps.scheduler ?? systemScheduler,
     logger,
+    burstLog,
     database: deps.database,
     repos: deps.database.repositories,
     passwords: createPasswordHasher(deps.scrypt),
     sessions: createSessionService(deps.database.repositories.sessions, deps.secret, clock),
+    redis: redis ?? null,
     rateLimiter: redis ? new RedisRateLimiter(redis, config.redisPrefix, clock) : new MemoryRateLimiter(clock),
     rateRules: { ...DEFAULT_RATE_RULES, ...deps.rateRules },
-    presence: redis ? new RedisPresence(redis, config.redisPrefix) : new MemoryPresence(),
+    presence,
+    socketBudget: { ...DEFAULT_FLOOD_RULES, ...deps.socketBudget },
     rooms: createRoomChannel(io),
     // The race service needs the context and Socket.IO, so it is added just below.
     services: { ...deps.services } as AppServices,
@@ -107,10 +113,16 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   const staleRuns = startStaleRunSweeper(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
+  if (redis && presence instanceof TolerantPresence) {
+    redis.onRecovered(() => {
+      rebuildPresence(io, ctx, presence).catch((error: unknown) => logger.error("presence rebuild failed (tried again when Redis is back)", { error }));
+    });
+  }
 
   function route(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "/").split("?")[0]!;
-    if (path === "/api" || path.startsWith("/api/")) {
+    const kind = secureResponse(req, res, path, { pages: Boolean(deps.next), dev: config.dev });
+    if (kind === "api") {
       void api(req, res);
       return;
     }
@@ -149,7 +161,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
       await ctx.services.races.close();
       await staleRuns.stop();
       await io.close();
-      await Promise.all([redis?.quit(), adapterRedis?.quit()]);
+      await redis?.close();
     },
   };
 }

@@ -9,12 +9,15 @@
  *
  * and passes the instance in `ServerDeps.services` (server/app.ts); nothing here needs editing.
  */
+import type { FloodRules } from "@/lib/race/flood-guard";
+import type { BurstLog } from "./burst-log";
 import type { Config } from "./config";
 import type { Clock, Scheduler } from "./clock";
 import type { Logger } from "./logger";
 import type { Repositories } from "./persistence/repositories";
 import type { Provider } from "./persistence/sql-driver";
 import type { Presence } from "./presence/presence";
+import type { RedisLink } from "./redis";
 import type { RoomChannel } from "./realtime/channel";
 import type { PasswordHasher } from "./security/passwords";
 import type { RateLimiter } from "./security/rate-limit";
@@ -31,13 +34,19 @@ export interface AppContext {
   /** Timers of long-lived services; tests pass a manual one with the manual clock. */
   scheduler: Scheduler;
   logger: Logger;
+  /** For what can repeat thousands of times a second: one line per kind per window. */
+  burstLog: BurstLog;
   database: { provider: Provider; ping(): Promise<void> };
   repos: Repositories;
   passwords: PasswordHasher;
   sessions: SessionService;
+  /** Scale-out mode only: null without REDIS_URL. */
+  redis: Pick<RedisLink, "health"> | null;
   rateLimiter: RateLimiter;
   rateRules: RateRules;
   presence: Presence;
+  /** Every socket's budget of messages, epochs and bytes (server/realtime/handler.ts). */
+  socketBudget: FloodRules;
   /** Emits to classroom rooms across every server process. */
   rooms: RoomChannel;
   services: AppServices;

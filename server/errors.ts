@@ -3,6 +3,7 @@
  * user-facing message from lib/i18n; anything else becomes `internal`, with details only in the log.
  */
 import type { ErrorBody, ErrorCode, Failure } from "@/lib/errors";
+import type { InputResult } from "@/lib/input";
 import { errorReasons, errors } from "@/lib/i18n/en/errors";
 import { format } from "@/lib/i18n/format";
 
@@ -33,6 +34,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_weights: 422,
   race_closed: 409,
   submission_limit: 409,
+  unavailable: 503,
   scoring_busy: 503,
   internal: 500,
 };
@@ -44,7 +46,7 @@ export interface AppErrorOptions {
   values?: Record<string, string | number>;
   /** Overrides the catalogue message (validation messages from zod). */
   message?: string;
-  /** Seconds, for 429 responses. */
+  /** Seconds, for 429 and 503 responses. */
   retryAfterSeconds?: number;
 }
 
@@ -85,4 +87,16 @@ function messageFor(code: ErrorCode, options: AppErrorOptions): string {
 
 export function internalFailure(): Failure {
   return new AppError("internal").toFailure();
+}
+
+/**
+ * The 400 for input that failed lib/input's checks, naming the field. An issue that carries a catalogue reason
+ * (e.g. race rules whose scoring would cost too much) is answered with that reason's message from lib/i18n;
+ * others with zod's text.
+ */
+export function inputError(failure: Exclude<InputResult<unknown>, { ok: true }>): AppError {
+  const field = failure.field || undefined;
+  if (failure.problem === "malformed_text") return new AppError("bad_request", { reason: "malformed_text", field });
+  if (failure.reason) return new AppError("bad_request", { field, reason: failure.reason, values: failure.values });
+  return new AppError("bad_request", { field, message: failure.message });
 }

@@ -1,5 +1,6 @@
 "use client";
 /** Who is signed in, for every page: loaded once from /api/session, updated after sign-in and sign-out. */
+import "./zod-without-eval";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import type { SessionResponse, SessionUser } from "@/lib/api/auth";
 import { api } from "./api";

@@ -4,6 +4,7 @@
  * is in lib/ml/worker-host (tested in Node); this file only wires it to the worker global and the browser's
  * backends.
  */
+import "@/app/_lib/zod-without-eval";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import type { BackendName } from "@/lib/ml/implementations";

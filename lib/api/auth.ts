@@ -6,21 +6,21 @@ import { LOCALES } from "../i18n/locales";
 /** Generous caps so validation, not the KDF or the database, meets absurd input; the real rules are in lib/auth. */
 const text = (max: number) => z.string().max(max);
 
-export const ZTeacherSignUpRequest = z.object({
+export const ZTeacherSignUpRequest = z.strictObject({
   email: text(400),
   password: text(400),
   displayName: text(200),
 });
 export type TTeacherSignUpRequest = z.infer<typeof ZTeacherSignUpRequest>;
 
-export const ZTeacherSignInRequest = z.object({ email: text(400), password: text(400) });
+export const ZTeacherSignInRequest = z.strictObject({ email: text(400), password: text(400) });
 export type TTeacherSignInRequest = z.infer<typeof ZTeacherSignInRequest>;
 
-export const ZStudentSignInRequest = z.object({ code: text(40), displayName: text(200), password: text(400) });
+export const ZStudentSignInRequest = z.strictObject({ code: text(40), displayName: text(200), password: text(400) });
 export type TStudentSignInRequest = z.infer<typeof ZStudentSignInRequest>;
 
 /** A signed-out student gives a name and password; a signed-in student only the name to use in this room. */
-export const ZJoinRequest = z.object({ code: text(40), displayName: text(200), password: text(400).optional() });
+export const ZJoinRequest = z.strictObject({ code: text(40), displayName: text(200), password: text(400).optional() });
 export type TJoinRequest = z.infer<typeof ZJoinRequest>;
 
 export const ZSessionUser = z.object({
@@ -37,7 +37,7 @@ export const ZSessionResponse = z.object({ user: ZSessionUser.nullable() });
 export type SessionResponse = z.infer<typeof ZSessionResponse>;
 
 /** The signed-in person chooses their language (PUT /api/account/locale); the answer is the updated user. */
-export const ZLocaleRequest = z.object({ locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(", ")}` }) });
+export const ZLocaleRequest = z.strictObject({ locale: z.enum(LOCALES, { error: `locale must be one of ${LOCALES.join(", ")}` }) });
 export type TLocaleRequest = z.infer<typeof ZLocaleRequest>;
 
 export const ZJoinPreview = z.object({ classroom: ZClassroomView.pick({ id: true, name: true, locked: true, archived: true }) });

@@ -1,7 +1,7 @@
 /** Request bodies of the classroom endpoints (server/http/routes/classrooms.ts). */
 import { z } from "zod";
 
-export const ZCreateClassroomRequest = z.object({ name: z.string().max(400) });
+export const ZCreateClassroomRequest = z.strictObject({ name: z.string().max(400) });
 export type TCreateClassroomRequest = z.infer<typeof ZCreateClassroomRequest>;
 
 /** Lock/unlock and archive/restore; at least one of them. */

@@ -1,8 +1,9 @@
 /**
- * Per-socket flood control for race traffic: token buckets for messages, epochs and bytes, plus strikes for
- * requests refused by them. A client pacing itself (the race page batches epochs every ~100 ms) never meets the
- * limits; a runaway or hostile one is throttled (its requests refused, state unchanged) and, when it keeps going,
- * disconnected. Pure: the caller passes the time.
+ * The budget of one socket, charged for every event it sends: token buckets for messages, epochs (the work an
+ * event carries: a snapshot batch costs its epochs, a rollout picture one) and bytes, plus strikes for events
+ * refused by them. A page pacing itself (the race page batches epochs every ~100 ms, the room page sends a few
+ * requests when it opens) never meets the limits; a runaway or hostile client is throttled (its events refused,
+ * state unchanged) and, when it keeps going, disconnected. Pure: the caller passes the time.
  */
 
 export interface FloodRules {

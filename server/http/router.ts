@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context";
-import { AppError } from "../errors";
+import { AppError, inputError } from "../errors";
+import { parseInput } from "@/lib/input";
 import { newCsrfToken, verifyCsrfToken } from "../security/tokens";
 import { SESSION_TTL_MS } from "@/lib/auth/session";
 import { CSRF_COOKIE, CSRF_HEADER, parseCookies, serializeCookie, SESSION_COOKIE } from "./cookies";
@@ -30,6 +31,15 @@ function compile(route: Route): CompiledRoute {
     return "([^/]+)";
   });
   return { route, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+/** A path segment as text; broken percent-encoding (`%E0%A4`, `%ZZ`) is the caller's mistake, not ours. */
+function decodeParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError("bad_request", { reason: "malformed_path", field: name, values: { field: name } });
+  }
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
@@ -90,6 +100,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
     const setCookie = (name: string, value: string, httpOnly: boolean, maxAgeMs: number) =>
       cookies.push(serializeCookie(name, value, { httpOnly, secure, maxAge: Math.floor(maxAgeMs / 1000) }));
 
+    let matched: string | undefined;
     try {
       const candidates = compiled
         .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
@@ -98,8 +109,9 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
       const hit = candidates.find((x) => x.c.route.method === method);
       if (!hit) throw new AppError("method_not_allowed");
       const { route } = hit.c;
+      matched = route.path;
       const params: Record<string, string> = {};
-      hit.c.names.forEach((name, i) => (params[name] = decodeURIComponent(hit.match[i + 1]!)));
+      hit.c.names.forEach((name, i) => (params[name] = decodeParam(name, hit.match[i + 1]!)));
 
       const requestCookies = parseCookies(req.headers.cookie);
       const session = await ctx.sessions.resolve(requestCookies[SESSION_COOKIE]);
@@ -126,12 +138,8 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
 
       let body: unknown = undefined;
       if (route.body) {
-        const parsed = route.body.safeParse(rawBody);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          const field = issue.path.join(".");
-          throw new AppError("bad_request", { field: field || undefined, message: field ? `${field}: ${issue.message}` : issue.message });
-        }
+        const parsed = parseInput(route.body, rawBody);
+        if (!parsed.ok) throw inputError(parsed);
         body = parsed.data;
       }
 
@@ -157,6 +165,9 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
       send(res, reply.status ?? 200, reply.bare ? reply.data : { ok: true, data: reply.data });
     } catch (error) {
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
+      // A refusal before the body was read (an upload to someone else's run, say): read the rest and drop it, so
+      // the client finishes sending and reads the answer instead of a reset connection.
+      if (!req.readableEnded) req.resume();
       if (error instanceof AppError) {
         const headers: Record<string, string> = {};
         if (error.options.retryAfterSeconds) headers["Retry-After"] = String(error.options.retryAfterSeconds);
@@ -164,7 +175,9 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
         send(res, error.status, error.toFailure(), headers);
         return;
       }
-      ctx.logger.error("request failed", { method, path: url.pathname, error });
+      // Once per burst: a failing dependency would otherwise write a stack trace per request.
+      const kind = `${method} ${matched ?? url.pathname}: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : String(error)}`;
+      ctx.burstLog.error(kind, "request failed", { method, path: url.pathname, error });
       send(res, 500, new AppError("internal").toFailure());
     }
   };

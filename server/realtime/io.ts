@@ -12,16 +12,17 @@ import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import { parseCookies, SESSION_COOKIE } from "../http/cookies";
 import { isCrossOrigin } from "../http/request-info";
+import { securityHeaders } from "../http/security-headers";
 import type { AppServer } from "./channel";
 import { roomNames } from "./channel";
-import type { AppSocket } from "./handler";
+import { guardSocket, type AppSocket } from "./handler";
 import { areas } from "./index";
 
 /** A dropped Wi-Fi connection shorter than this resumes with its rooms and missed broadcasts. */
 const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
-export function createIo(httpServer: HttpServer, options: { trustProxy: boolean; redis?: RedisClientType; redisPrefix: string }): AppServer {
-  return new Server(httpServer, {
+export function createIo(httpServer: HttpServer, options: { trustProxy: boolean; dev: boolean; redis?: RedisClientType; redisPrefix: string }): AppServer {
+  const io: AppServer = new Server(httpServer, {
     serveClient: false,
     // Leave upgrade requests for other paths (Next.js's dev reloader) alone instead of destroying them.
     destroyUpgrade: false,
@@ -30,6 +31,10 @@ export function createIo(httpServer: HttpServer, options: { trustProxy: boolean;
     allowRequest: (req, callback) => callback(null, !isCrossOrigin(req, options.trustProxy)),
     ...(options.redis ? { adapter: createAdapter(options.redis, { streamName: `${options.redisPrefix}socket.io` }) } : {}),
   });
+  // Socket.IO answers its own HTTP requests (handshake, long-polling): they get the API's headers too.
+  const headers = securityHeaders("api", { dev: options.dev });
+  io.engine.on("headers", (sent: Record<string, string>) => Object.assign(sent, headers));
+  return io;
 }
 
 function refuse(data: ConnectErrorData): Error & { data: ConnectErrorData } {
@@ -70,6 +75,8 @@ export function attachRealtime(io: AppServer, ctx: AppContext): void {
   });
 
   io.on("connection", (socket: AppSocket) => {
+    // Before any area listens: every event the socket sends is charged to its budget first.
+    guardSocket(socket, ctx);
     void socket.join([roomNames.user(socket.data.userId), roomNames.session(socket.data.sessionIdHash)]);
     for (const area of areas) area.register(socket, ctx);
     if (socket.recovered) {

@@ -1,6 +1,10 @@
 /**
  * Account use cases: teacher sign-up and sign-in, student sign-in, joining a classroom. Each validates with the
  * rules in lib/, applies rate limits, and either throws an AppError before writing anything or completes.
+ *
+ * Limits are reserved *before* the expensive or guessable step (a scrypt check, a code look-up) and settled
+ * after it: a failure keeps its unit, a success gives it back. Peeking first and counting after would let
+ * concurrent guesses all pass the peek before any of them was counted.
  */
 import { randomUUID } from "node:crypto";
 import { parseDisplayName, parseEmail, DISPLAY_NAME_MAX_LENGTH, nameKey } from "@/lib/auth/names";
@@ -17,7 +21,7 @@ import { joinRefusal } from "@/lib/classroom/rules";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { ClassroomRecord, MembershipRecord, UserRecord } from "../persistence/records";
-import { rateLimitedError as rateLimited, type RateRule } from "../security/rate-limit";
+import { reserveAll, type RateRule } from "../security/rate-limit";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ActiveSession } from "./sessions";
 import { rosterMember } from "./views";
@@ -29,17 +33,6 @@ export interface SignedIn {
   idHash: string;
 }
 
-
-async function refuseIfLimited(ctx: AppContext, checks: [RateRule, string][]): Promise<void> {
-  for (const [rule, key] of checks) {
-    const state = await ctx.rateLimiter.peek(rule, key);
-    if (state.limited) throw rateLimited(state.retryAfterMs);
-  }
-}
-
-async function countFailure(ctx: AppContext, checks: [RateRule, string][]): Promise<void> {
-  await Promise.all(checks.map(([rule, key]) => ctx.rateLimiter.hit(rule, key)));
-}
 
 function requireName(raw: string, field = "displayName"): { value: string; key: string } {
   const name = parseDisplayName(raw);
@@ -60,10 +53,28 @@ async function startSession(ctx: AppContext, user: UserRecord): Promise<SignedIn
   return { user, token, idHash: session.idHash };
 }
 
+/**
+ * A guessable step (a password check, a code look-up) under its limits: a unit is reserved under every rule
+ * before it runs. A wrong guess (the step returns the refusal) keeps the units, so it counts; a right one, or an
+ * error on our side, gives them back.
+ */
+async function guarded<T>(ctx: AppContext, limits: [RateRule, string][], guess: () => Promise<T | AppError>): Promise<T> {
+  const held = await reserveAll(ctx.rateLimiter, limits);
+  let outcome: T | AppError;
+  try {
+    outcome = await guess();
+  } catch (error) {
+    await held.release();
+    throw error;
+  }
+  if (outcome instanceof AppError) throw outcome;
+  await held.release();
+  return outcome;
+}
+
 export async function signUpTeacher(ctx: AppContext, input: TTeacherSignUpRequest, ip: string): Promise<SignedIn> {
   // Every attempt counts: this also bounds how fast anyone can probe which e-mail addresses have accounts.
-  const limit = await ctx.rateLimiter.hit(ctx.rateRules.signUpPerIp, ip);
-  if (limit.limited) throw rateLimited(limit.retryAfterMs);
+  await reserveAll(ctx.rateLimiter, [[ctx.rateRules.signUpPerIp, ip]]);
 
   const email = parseEmail(input.email);
   if (!email.ok) throw new AppError("invalid_email", { field: "email" });
@@ -90,18 +101,15 @@ export async function signInTeacher(ctx: AppContext, input: TTeacherSignInReques
     [ctx.rateRules.signInPerIp, ip],
     [ctx.rateRules.signInPerAccount, account],
   ];
-  await refuseIfLimited(ctx, limits);
-
-  const email = parseEmail(input.email);
-  const user = email.ok ? await ctx.repos.users.findByEmail(email.value) : null;
-  const valid =
-    user && user.kind === "teacher"
-      ? await ctx.passwords.verify(input.password, user.passwordHash)
-      : await ctx.passwords.verifyNothing(input.password);
-  if (!user || !valid) {
-    await countFailure(ctx, limits);
-    throw new AppError("invalid_credentials");
-  }
+  const user = await guarded(ctx, limits, async () => {
+    const email = parseEmail(input.email);
+    const found = email.ok ? await ctx.repos.users.findByEmail(email.value) : null;
+    const valid =
+      found && found.kind === "teacher"
+        ? await ctx.passwords.verify(input.password, found.passwordHash)
+        : await ctx.passwords.verifyNothing(input.password);
+    return found && valid ? found : new AppError("invalid_credentials");
+  });
   return startSession(ctx, user);
 }
 
@@ -112,41 +120,33 @@ export async function signInStudent(ctx: AppContext, input: TStudentSignInReques
     [ctx.rateRules.signInPerIp, ip],
     [ctx.rateRules.signInPerAccount, `student:${code ?? input.code}:${key}`],
   ];
-  await refuseIfLimited(ctx, limits);
-
   // Unknown code, unknown name and wrong password all answer the same, so sign-in reveals neither which
   // classrooms exist nor who is in them. Retired codes still work here: the student proves who they are with
   // their password, and rotating a code is meant to stop new joins, not to lock out the class.
-  const found = code ? await ctx.repos.classrooms.findByCode(code) : null;
-  const member = found ? await ctx.repos.memberships.findByNameKey(found.classroom.id, key) : null;
-  const valid =
-    member && member.user.kind === "student"
-      ? await ctx.passwords.verify(input.password, member.user.passwordHash)
-      : await ctx.passwords.verifyNothing(input.password);
-  if (!member || !valid) {
-    await countFailure(ctx, limits);
-    throw new AppError("invalid_credentials");
-  }
-  return startSession(ctx, member.user);
+  const user = await guarded(ctx, limits, async () => {
+    const found = code ? await ctx.repos.classrooms.findByCode(code) : null;
+    const member = found ? await ctx.repos.memberships.findByNameKey(found.classroom.id, key) : null;
+    const valid =
+      member && member.user.kind === "student"
+        ? await ctx.passwords.verify(input.password, member.user.passwordHash)
+        : await ctx.passwords.verifyNothing(input.password);
+    return member && valid ? member.user : new AppError("invalid_credentials");
+  });
+  return startSession(ctx, user);
 }
 
 /** Resolves a typed code to a classroom that accepts students, or throws why not. Failed look-ups count against the IP. */
 export async function findJoinableClassroom(ctx: AppContext, rawCode: string, ip: string): Promise<ClassroomRecord> {
-  const limit: [RateRule, string][] = [[ctx.rateRules.joinPerIp, ip]];
-  await refuseIfLimited(ctx, limit);
-  const code = normalizeJoinCode(rawCode);
-  if (!code) {
-    await countFailure(ctx, limit);
-    throw new AppError("invalid_code", { field: "code" });
-  }
-  const found = await ctx.repos.classrooms.findByCode(code);
-  if (!found || found.retired) {
-    await countFailure(ctx, limit);
-    throw new AppError(found ? "expired_code" : "unknown_code", { field: "code" });
-  }
-  const refusal = joinRefusal(found.classroom);
+  const classroom = await guarded(ctx, [[ctx.rateRules.joinPerIp, ip]], async () => {
+    const code = normalizeJoinCode(rawCode);
+    if (!code) return new AppError("invalid_code", { field: "code" });
+    const found = await ctx.repos.classrooms.findByCode(code);
+    if (!found || found.retired) return new AppError(found ? "expired_code" : "unknown_code", { field: "code" });
+    return found.classroom;
+  });
+  const refusal = joinRefusal(classroom);
   if (refusal) throw new AppError(refusal);
-  return found.classroom;
+  return classroom;
 }
 
 export interface Joined {
@@ -180,6 +180,11 @@ export async function join(ctx: AppContext, input: TJoinRequest, ip: string, cur
 
   const password = input.password ?? "";
   requirePassword(password, "student", [name.value]);
+  // A new account costs a 64 MiB scrypt hash: every one counts, per address and per classroom.
+  await reserveAll(ctx.rateLimiter, [
+    [ctx.rateRules.joinAccountPerIp, ip],
+    [ctx.rateRules.joinAccountPerClassroom, classroom.id],
+  ]);
   const user: UserRecord = {
     id: membership.userId,
     kind: "student",

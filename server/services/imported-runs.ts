@@ -14,12 +14,11 @@ import type { TImportRunRequest } from "@/lib/api/runs";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { UserRecord } from "../persistence/records";
-import { rateLimitedError } from "../security/rate-limit";
+import { reserveAll } from "../security/rate-limit";
 
 export async function importPytorchRun(ctx: AppContext, user: UserRecord, body: TImportRunRequest): Promise<{ runId: string }> {
   // An import is a new run: it counts against the same hourly allowance as starting one.
-  const state = await ctx.rateLimiter.hit(ctx.rateRules.runStartPerUser, user.id);
-  if (state.limited) throw rateLimitedError(state.retryAfterMs);
+  await reserveAll(ctx.rateLimiter, [[ctx.rateRules.runStartPerUser, user.id]]);
   const checked = checkTrainingConfig(body.config);
   if (!checked.ok) throw new AppError("bad_request", { field: "config", message: `config: ${checked.problems.join("; ")}` });
   const config = checked.config;

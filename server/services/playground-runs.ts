@@ -17,12 +17,11 @@ import type { TFinishRunRequest, TRolloutRequest, TStartRunRequest, SnapshotBatc
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { RunRecord, UserRecord } from "../persistence/records";
-import { rateLimitedError, type RateRule } from "../security/rate-limit";
+import { reserveAll, type RateRule } from "../security/rate-limit";
 
 /** Counts the request against the caller's allowance; over it, refuses before anything is read or written. */
 async function withinLimit(ctx: AppContext, rule: RateRule, user: UserRecord): Promise<void> {
-  const state = await ctx.rateLimiter.hit(rule, user.id);
-  if (state.limited) throw rateLimitedError(state.retryAfterMs);
+  await reserveAll(ctx.rateLimiter, [[rule, user.id]]);
 }
 
 export async function startPlaygroundRun(ctx: AppContext, user: UserRecord, body: TStartRunRequest): Promise<{ runId: string }> {

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 
-export type ServiceName = "postgresql" | "redis" | "chromium" | "pytorch";
+export type ServiceName = "postgresql" | "redis" | "redis-server" | "chromium" | "pytorch";
 
 export interface ServiceStatus {
   available: boolean;
@@ -18,6 +18,7 @@ export interface ServiceStatus {
 
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? "redis-server";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Debian's Python, where `apt-get install python3-torch` puts PyTorch (and numpy). */
 export const PYTHON_PATH = process.env.PYTHON_PATH ?? "/usr/bin/python3";
@@ -54,6 +55,9 @@ async function probe(name: ServiceName): Promise<string> {
       return tcpReachable(TEST_POSTGRES_URL, 5432);
     case "redis":
       return tcpReachable(TEST_REDIS_URL, 6379);
+    case "redis-server":
+      // Outage tests start (and stop) a Redis of their own.
+      return spawnSync(REDIS_SERVER_PATH, ["--version"]).status === 0 ? "" : `${REDIS_SERVER_PATH} not found (apt-get install -y redis-server)`;
     case "chromium":
       return existsSync(CHROMIUM_PATH) ? "" : `${CHROMIUM_PATH} not found (apt-get install -y chromium)`;
     case "pytorch":

@@ -29,6 +29,7 @@ export const errors: Messages["errors"] = {
   race_closed: "このレースは提出を受け付けていません。",
   submission_limit: "このレースの提出回数をすべて使いました。",
   scoring_busy: "サーバーは今、採点するモデルをたくさん抱えています。1 分ほどしてから、もう一度試してください。",
+  unavailable: "今は少しの間これを行えません。Loss Race の一部が再起動しています。数秒後にもう一度試してください。",
   internal: "サーバー側で問題が発生しました。もう一度試してください。",
 };
 
@@ -43,6 +44,7 @@ export const errorReasons: Messages["errorReasons"] = {
   "invalid_name.control_characters": "名前に見えない文字や制御文字は使えません。",
   "payload_too_large.body": "リクエストが {max} バイトを超えています。",
   "rate_limited.retry": "試行回数が多すぎます。{minutes} 分後にもう一度試してください。",
+  "rate_limited.throttled": "送信が速すぎます。少し間をあけて送ってください。",
   "forbidden.not_teacher": "その操作はクラスの先生だけができます。",
   "forbidden.teachers_only": "クラスを作成できるのは先生だけです。",
   "forbidden.not_member": "あなたはこのクラスのメンバーではありません。",
@@ -54,6 +56,8 @@ export const errorReasons: Messages["errorReasons"] = {
   "forbidden.not_in_room": "この接続はそのクラスに入室していません。",
   "forbidden.teacher_cannot_leave": "先生は自分のクラスを退出できません。代わりにアーカイブしてください。",
   "bad_request.nothing_to_change": "変更する内容がありません。",
+  "bad_request.malformed_text": "この文字列には壊れた文字（対になっていない UTF-16 サロゲート）が含まれています。入力し直してください。",
+  "bad_request.malformed_path": "アドレスが正しくありません。{field} が正しくエンコードされていません。",
   "bad_request.cannot_remove_teacher": "先生を自分のクラスから退出させることはできません。",
   "forbidden.not_run_owner": "このレースで重みを提出できるのは、自分の学習の分だけです。",
   "forbidden.private_board_hidden": "非公開のランキングは、先生が公開すると表示されます。",

@@ -1,22 +1,30 @@
 import { defineRoute } from "../route";
 
-/** For load balancers and the README's smoke test: is the process up and its database answering? */
+/**
+ * For load balancers and monitoring: is the process up and are the services it needs answering? The database
+ * always; Redis when the deployment uses it (`redis` is absent without REDIS_URL). 503 when one is down, so a
+ * load balancer sends students to a process that can serve them.
+ */
 export const healthRoutes = [
   defineRoute({
     method: "GET",
     path: "/api/health",
     auth: "public",
     async handle({ ctx }) {
-      let db = true;
-      try {
-        await ctx.database.ping();
-      } catch (error) {
-        db = false;
-        ctx.logger.error("health check: database unreachable", { error });
-      }
+      const [db, redis] = await Promise.all([
+        ctx.database.ping().then(
+          () => true,
+          (error: unknown) => {
+            ctx.burstLog.error("health: database", "health check: database unreachable", { error });
+            return false;
+          },
+        ),
+        ctx.redis?.health(),
+      ]);
+      const ok = db && redis !== "down";
       return {
-        status: db ? 200 : 503,
-        data: { ok: db, db: ctx.database.provider, version: ctx.config.version },
+        status: ok ? 200 : 503,
+        data: { ok, db: ctx.database.provider, ...(redis ? { redis } : {}), version: ctx.config.version },
         bare: true,
       };
     },

@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core, with the flags this offline machine needs. */
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage } from "playwright-core";
 import { CHROMIUM_PATH } from "../../support/services";
 
 export const CHROMIUM_ARGS = [
@@ -17,11 +17,30 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * Content-Security-Policy violations seen by any page or Web Worker of any person in this test file. Every e2e
+ * file ends by checking it is empty (test/e2e/support/csp-check.ts): each journey doubles as a CSP test.
+ */
+export const cspViolations: string[] = [];
+
+function watchConsole(message: ConsoleMessage): void {
+  const text = message.text();
+  // Chromium reports a blocked script, style, connection, worker or wasm compile as a console error naming
+  // the Content Security Policy (for workers too); pages also re-report the DOM's violation events.
+  if (/Content Security Policy|^\[csp\]/.test(text)) cspViolations.push(`${message.page()?.url() ?? "?"}: ${text}`);
+}
+
+/**
  * A fresh browser profile (own cookies): one per person in a journey. `locale` is the browser's language (its
  * Accept-Language): English by default, which the journeys' labels are written in.
  */
 export async function newPerson(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }, locale = "en-US"): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, viewport, locale });
   context.setDefaultTimeout(30_000);
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`[csp] ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  context.on("console", watchConsole);
   return context;
 }

@@ -246,10 +246,8 @@ describe("flooding and caps", () => {
   beforeAll(async () => {
     strict = await startTestServer({
       deps: {
-        races: {
-          flood: { messagesPerSec: 5, messageBurst: 5, epochsPerSec: 50, epochBurst: 50, bytesPerSec: 1e6, byteBurst: 1e6, strikeLimit: 5 },
-          caps: { maxStudents: 2, maxRuns: 3, maxStatePointsPerRun: 10 },
-        },
+        races: { caps: { maxStudents: 2, maxRuns: 3, maxStatePointsPerRun: 10 } },
+        socketBudget: { messagesPerSec: 5, messageBurst: 5, epochsPerSec: 50, epochBurst: 50, bytesPerSec: 1e6, byteBurst: 1e6, strikeLimit: 5 },
       },
     });
   });

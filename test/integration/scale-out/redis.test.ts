@@ -8,6 +8,7 @@ import { createClient, type RedisClientType } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { request } from "@/app/_lib/realtime";
 import { RedisPresence } from "@/server/presence/presence";
+import { redisRunner } from "@/server/redis";
 import { RedisRateLimiter } from "@/server/security/rate-limit";
 import { createPostgresDatabase, type TestDatabase } from "../../support/databases";
 import { closeAllSockets, connected, Inbox } from "../../support/realtime";
@@ -45,7 +46,7 @@ describe.skipIf(!redisService.available || !postgresService.available)("two serv
   });
 
   it("reports PostgreSQL in the health check", async () => {
-    expect(await (await fetch(`${a.url}/api/health`)).json()).toEqual({ ok: true, db: "postgresql", version: "0.1.0-test" });
+    expect(await (await fetch(`${a.url}/api/health`)).json()).toEqual({ ok: true, db: "postgresql", redis: "ok", version: "0.1.0-test" });
   });
 
   it("shows a student who joins through B to the teacher connected to A, live, with presence", async () => {
@@ -107,8 +108,8 @@ describe.skipIf(!redisService.available)("Redis-backed building blocks", () => {
   });
 
   it("presence counts sockets across instances and never goes negative", async () => {
-    const one = new RedisPresence(redis, prefix);
-    const two = new RedisPresence(redis, prefix);
+    const one = new RedisPresence(redisRunner(redis), prefix, "process-one");
+    const two = new RedisPresence(redisRunner(redis), prefix, "process-two");
     expect(await one.connect("c", "anna")).toBe(true);
     expect(await two.connect("c", "anna")).toBe(false);
     expect(await one.online("c")).toEqual(new Set(["anna"]));
@@ -122,16 +123,40 @@ describe.skipIf(!redisService.available)("Redis-backed building blocks", () => {
     expect(await one.online("c")).toEqual(new Set());
   });
 
-  it("rate limits count in one window for every instance", async () => {
+  it("presence restores one process's counts exactly, leaving its peers' alone", async () => {
+    const one = new RedisPresence(redisRunner(redis), prefix, "process-one");
+    const two = new RedisPresence(redisRunner(redis), prefix, "process-two");
+    await one.connect("r", "anna");
+    await one.connect("r", "ben");
+    await two.connect("r", "ben");
+    // Process one missed Ben's disconnect and Cleo's arrival (an outage); its restore states what it holds now.
+    await one.restore("r", new Map([["anna", 2], ["cleo", 1]]));
+    await one.restore("r", new Map([["anna", 2], ["cleo", 1]]));
+    expect(await one.online("r")).toEqual(new Set(["anna", "ben", "cleo"]));
+    expect(await one.disconnect("r", "anna")).toBe(false);
+    expect(await one.disconnect("r", "anna")).toBe(true);
+    expect(await two.disconnect("r", "ben")).toBe(true);
+    await one.restore("r", new Map());
+    expect(await two.online("r")).toEqual(new Set());
+  });
+
+  it("rate limits count in one window for every instance, and never grant past the limit at once", async () => {
     const now = Math.floor(Date.now() / 60_000) * 60_000 + 20_000;
     const rule = { name: "t", limit: 2, windowMs: 60_000 };
-    const one = new RedisRateLimiter(redis, prefix, { now: () => now });
-    const two = new RedisRateLimiter(redis, prefix, { now: () => now });
-    expect((await one.hit(rule, "k")).limited).toBe(false);
-    expect((await two.hit(rule, "k")).limited).toBe(false);
-    expect(await one.peek(rule, "k")).toEqual({ limited: true, retryAfterMs: 40_000 });
-    expect((await two.hit(rule, "k")).limited).toBe(true);
-    expect((await one.peek(rule, "other")).limited).toBe(false);
+    const one = new RedisRateLimiter(redisRunner(redis), prefix, { now: () => now });
+    const two = new RedisRateLimiter(redisRunner(redis), prefix, { now: () => now });
+    const first = await one.reserve(rule, "k");
+    expect(first.limited).toBe(false);
+    expect((await two.reserve(rule, "k")).limited).toBe(false);
+    expect(await one.reserve(rule, "k")).toEqual({ limited: true, retryAfterMs: 40_000 });
+    expect((await one.reserve(rule, "other")).limited).toBe(false);
     expect(await redis.pTTL(`${prefix}rate:t:k:${Math.floor(now / 60_000)}`)).toBeGreaterThan(0);
+    // A released unit goes back once; concurrent reservations from both instances get exactly it.
+    if (!first.limited) {
+      await first.release();
+      await first.release();
+    }
+    const racing = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? one : two).reserve(rule, "k")));
+    expect(racing.filter((r) => !r.limited)).toHaveLength(1);
   });
 });
