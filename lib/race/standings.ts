@@ -200,3 +200,33 @@ export function leaderTimeline(input: Omit<StandingsInput, "at">): Leader[] {
   }
   return timeline;
 }
+
+/** A student's line on the live board: their row (null: nothing verified yet) and the run shown with it. */
+export interface StandingLine<R> {
+  userId: string;
+  displayName: string;
+  row: BoardRow | null;
+  /** The run the row counts, or the student's latest run; null before their first run. */
+  run: R | null;
+}
+
+/** Every student in the board's order (ranked, then unranked), each with their live run. */
+export function standingLines<R extends { runId: string; userId: string; startedAt: number }>(board: Board, runs: readonly R[]): StandingLine<R>[] {
+  const byId = new Map(runs.map((r) => [r.runId, r]));
+  const latest = new Map<string, R>();
+  for (const run of runs) {
+    const seen = latest.get(run.userId);
+    if (!seen || run.startedAt >= seen.startedAt) latest.set(run.userId, run);
+  }
+  return [
+    ...board.rows.map((row) => ({ userId: row.userId, displayName: row.displayName, row, run: byId.get(row.runId) ?? latest.get(row.userId) ?? null })),
+    ...board.unranked.map((u) => ({ userId: u.userId, displayName: u.displayName, row: null, run: latest.get(u.userId) ?? null })),
+  ];
+}
+
+/** The podium: the first three scored lines of the published standings, with their counted runs. */
+export function podium<R extends { runId: string; userId: string; startedAt: number }>(board: Board, runs: readonly R[]): { row: BoardRow & { score: number }; run: R; displayName: string }[] {
+  return standingLines(board, runs)
+    .flatMap(({ row, run, displayName }) => (row && run && row.score !== null ? [{ row: { ...row, score: row.score }, run, displayName }] : []))
+    .slice(0, 3);
+}

@@ -9,7 +9,6 @@
  * Time and timers come from the context's clock and scheduler.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
 import { DEFAULT_ROOM_CAPS, type EpochInput, type LiveRun, type RoomCaps } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 import { settle, type RaceControl, type RaceStatus } from "@/lib/race/status";
@@ -39,7 +38,6 @@ declare module "@/server/context" {
 export interface RaceServiceOptions {
   tickMs: number;
   caps: RoomCaps;
-  flood: FloodRules;
   /** How often each run's buffered epochs are written (see runs.ts). */
   flushIntervalMs: number;
   /** With other processes: how long after the shared tick instant a process sends its own sockets their tick. */
@@ -49,7 +47,6 @@ export interface RaceServiceOptions {
 export const DEFAULT_RACE_SERVICE_OPTIONS: RaceServiceOptions = {
   tickMs: RACE_TICK_MS,
   caps: DEFAULT_ROOM_CAPS,
-  flood: DEFAULT_FLOOD_RULES,
   flushIntervalMs: 5000,
   peerSlackMs: 40,
 };

@@ -10,6 +10,7 @@
  */
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { selfReportedScore } from "@/lib/race/ranking";
+import { standingLines, type StandingLine } from "@/lib/race/standings";
 import type { RunView } from "@/lib/race/views";
 import type { TRaceBoard } from "@/lib/scoring/views";
 import { format } from "@/lib/i18n";
@@ -34,30 +35,9 @@ export function configLine({ m, fmt }: Pick<I18n, "m" | "fmt">, run: Pick<RunVie
 type Board = TRaceBoard["board"];
 type Row = Board["rows"][number];
 
-export interface StandingLine {
-  userId: string;
-  displayName: string;
-  /** The board's row (null: nothing verified yet). */
-  row: Row | null;
-  /** The run the row counts, or the student's latest run; null before their first run. */
-  run: RunView | null;
-}
-
-/** Every student's line in the board's order: the ranked ones, then the unranked, each with their live run. */
-export function useStandingLines(board: Board | null, runs: readonly RunView[]): StandingLine[] {
-  return useMemo(() => {
-    const byId = new Map(runs.map((r) => [r.runId, r]));
-    const latest = new Map<string, RunView>();
-    for (const run of runs) {
-      const seen = latest.get(run.userId);
-      if (!seen || run.startedAt >= seen.startedAt) latest.set(run.userId, run);
-    }
-    if (!board) return [];
-    return [
-      ...board.rows.map((row) => ({ userId: row.userId, displayName: row.displayName, row, run: byId.get(row.runId) ?? latest.get(row.userId) ?? null })),
-      ...board.unranked.map((u) => ({ userId: u.userId, displayName: u.displayName, row: null, run: latest.get(u.userId) ?? null })),
-    ];
-  }, [board, runs]);
+/** Every student's line in the board's order, each with their live run (lib/race/standings). */
+export function useStandingLines(board: Board | null, runs: readonly RunView[]): StandingLine<RunView>[] {
+  return useMemo(() => (board ? standingLines(board, runs) : []), [board, runs]);
 }
 
 /** "checkpoint, epoch 120 · verified 4 s ago", "submission · verified 2 min ago". */

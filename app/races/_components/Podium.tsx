@@ -8,15 +8,15 @@ import type { RunView } from "@/lib/race/views";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../../_lib/i18n";
 import type { TRaceBoard } from "@/lib/scoring/views";
-import { configLine, useStandingLines } from "./Leaderboard";
+import { useMemo } from "react";
+import { podium } from "@/lib/race/standings";
+import { configLine } from "./Leaderboard";
 const HEIGHTS = ["sm:mt-0", "sm:mt-8", "sm:mt-14"];
 
 export function Podium({ board, runs, large = false }: { board: TRaceBoard["board"] | null; runs: readonly RunView[]; large?: boolean }) {
   const i18n = useI18n();
   const t = i18n.m.race.room;
-  const top = useStandingLines(board, runs)
-    .flatMap(({ row, run, displayName }) => (row && run && row.score !== null ? [{ row, run, displayName }] : []))
-    .slice(0, 3);
+  const top = useMemo(() => (board ? podium(board, runs) : []), [board, runs]);
   if (top.length === 0) return null;
   return (
     <section aria-label={t.podium} data-testid="podium" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4">

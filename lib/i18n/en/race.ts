@@ -139,7 +139,6 @@ export const race = {
     no_time_limit: "This race has no time limit to extend.",
     unknown_race: "No such race in this classroom.",
     entry_not_allowed: "This configuration is not allowed in this race: {problems}.",
-    throttled: "You are sending too fast; slow down.",
     students_only: "Only students train in a race.",
   },
   /** Each rule a model can break (lib/race/rules RuleViolation.problem), listed after entry_not_allowed. */

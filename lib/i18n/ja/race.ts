@@ -113,7 +113,7 @@ export const race: Messages["race"] = {
     metric: "最終順位の決め方",
     metrics: { "one-step": "隠された続きでの 1 歩先予測の誤差", rollout: "隠された続きでの連続予測の誤差" },
     submissions: "提出",
-    submissionsValue: "1 人 {limit} 回まで。{counts}の提出が使われます",
+    submissionsValue: "1 人 {limit} 回まで（{counts}の提出が使われます）",
     counts: { best: "いちばん良い", last: "最後" },
     data: "データ",
     dataValue: "{series}、{length} 点、与えるデータ数 {window}",
@@ -140,7 +140,6 @@ export const race: Messages["race"] = {
     no_time_limit: "このレースには延長できる制限時間がありません。",
     unknown_race: "このクラスにそのレースはありません。",
     entry_not_allowed: "この設定はこのレースでは使えません: {problems}",
-    throttled: "送信が速すぎます。少し間をあけてください。",
     students_only: "レースで学習できるのは生徒だけです。",
   },
   entryProblems: {
