@@ -83,6 +83,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
       if (message.type === "started") backendRef.current = `${message.backend}/${message.implementation}`.slice(0, 40);
       else if (message.type === "checkpoint") checkpointsRef.current?.offer(message.epoch, message.weights);
       else if (message.type === "snapshot") {
+        checkpointsRef.current?.epoch();
         uplink.push(message.snapshot);
         setPending(uplink.pending);
       } else if (message.type === "rollout") {
