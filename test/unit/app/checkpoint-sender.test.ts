@@ -20,7 +20,8 @@ function sender() {
   return { s, asks, uploads, states };
 }
 
-const verified = (epoch: number): Result<TCheckpointResult> => ({ ok: true, data: { checkpointId: "c", runId: "r", epoch, publicScore: 0.1, verifiedAt: 0 } });
+const checkpoint = (epoch: number): TCheckpointResult => ({ checkpointId: "c", runId: "r", epoch, publicScore: 0.1, verifiedAt: 0 });
+const verified = (epoch: number): Result<TCheckpointResult> => ({ ok: true, data: checkpoint(epoch) });
 
 describe("checkpoint sender", () => {
   it("asks at the first epoch, then a period after each upload, never with one still travelling", async () => {
@@ -39,7 +40,7 @@ describe("checkpoint sender", () => {
     expect(uploads).toHaveLength(1);
     uploads[0]!.answer(verified(3));
     await vi.advanceTimersByTimeAsync(0);
-    expect(states).toEqual([{ phase: "verified", result: verified(3).ok && verified(3).data }]);
+    expect(states).toEqual([{ phase: "verified", result: checkpoint(3) }]);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(asks).toHaveLength(2);
   });
