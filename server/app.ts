@@ -62,7 +62,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "storedSeries";
+type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "storedSeries";
 
 export interface AppServerHandle {
   http: HttpServer;

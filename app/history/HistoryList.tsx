@@ -233,7 +233,9 @@ export function HistoryList({ user }: { user: SessionUser }) {
                   <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(run.finalTrainLoss)}</td>
                   <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(run.finalValLoss)}</td>
                   <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(run.verifiedScore)}</td>
-                  <td className="px-2 py-1.5 text-right">{run.rank === null ? NO_VALUE : fmt.integer(run.rank)}</td>
+                  <td className="px-2 py-1.5 text-right" data-testid="history-rank">
+                    {run.rank === null ? NO_VALUE : fmt.integer(run.rank)}
+                  </td>
                   <td className="whitespace-nowrap px-2 py-1.5 text-right">
                     {fmt.ms(run.msPerEpoch)}
                     {run.backend && <span className="ml-1 text-xs text-slate-600">{run.backend}</span>}

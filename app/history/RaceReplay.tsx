@@ -6,18 +6,23 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
-import { advance, buildTimeline, frameAt } from "@/lib/history/replay";
+import { advance, buildTimeline, frameAt, leaderAt, type ReplayLeader } from "@/lib/history/replay";
 import type { CurvePointView } from "@/lib/history/views";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../_lib/i18n";
 import { buttonClass, cardClass, primaryButtonClass } from "./ui";
 
 const SPEEDS = [1, 5, 20, 60] as const;
+const SLIDER_STEP_MS = 100;
 
 export interface ReplayData {
   race: { id: string; name: string; startsAt: string | null; endedAt: string | null };
   scope: "classroom" | "room" | "own";
   runs: { runId: string; label: string; startedAt: string; points: CurvePointView[] }[];
+  /** Who led the public board by verified score, from when (the race's standings, not anyone's training loss). */
+  leaders: ReplayLeader[];
+  /** First place of the published standings, where the replay ends. */
+  final: Omit<ReplayLeader, "at"> | null;
 }
 
 export function RaceReplay({ replay }: { replay: ReplayData }) {
@@ -31,6 +36,13 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
       ),
     [replay],
   );
+  // The replay lasts until the race ended and the last verification (a submission comes after training ends), in
+  // whole slider steps, so the slider's end is the replay's end.
+  const durationMs = useMemo(() => {
+    const origin = timeline.origin.getTime();
+    const ends = [timeline.durationMs, ...(replay.race.endedAt ? [Date.parse(replay.race.endedAt) - origin] : []), ...replay.leaders.map((l) => Date.parse(l.at) - origin)];
+    return Math.ceil(Math.max(1, ...ends) / SLIDER_STEP_MS) * SLIDER_STEP_MS;
+  }, [timeline, replay]);
   const [tMs, setTMsState] = useState(0);
   // The animation reads the clock from a ref: a state updater may run later than the frame that needs its result.
   const clock = useRef(0);
@@ -49,7 +61,7 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
     const tick = (now: number) => {
       const elapsed = last.current === null ? 0 : now - last.current;
       last.current = now;
-      const next = advance(clock.current, elapsed, speed, timeline.durationMs);
+      const next = advance(clock.current, elapsed, speed, durationMs);
       clock.current = next.tMs;
       setTMsState(next.tMs);
       if (next.ended) setPlaying(false);
@@ -60,19 +72,20 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
       cancelAnimationFrame(frame);
       last.current = null;
     };
-  }, [playing, speed, timeline.durationMs]);
+  }, [playing, speed, durationMs]);
 
   const frame = useMemo(() => frameAt(timeline, tMs), [timeline, tMs]);
   const series = useMemo<LossSeries[]>(
     () => frame.map((f) => ({ id: f.runId, label: f.label, points: f.visible.map((p) => ({ epoch: p.epoch, loss: p.trainLoss })) })),
     [frame],
   );
-  const leader = frame[0]?.latest ? frame[0] : null;
+  const ended = tMs >= durationMs;
+  const leader = ended && replay.final ? replay.final : leaderAt(replay.leaders, timeline.origin, tMs);
 
   if (timeline.tracks.length === 0) return <p className={cardClass}>{t.noRuns}</p>;
 
   const togglePlay = () => {
-    if (!playing && tMs >= timeline.durationMs) setTMs(0);
+    if (!playing && tMs >= durationMs) setTMs(0);
     setPlaying(!playing);
   };
 
@@ -103,7 +116,7 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
           </select>
         </label>
         <p className="text-sm text-slate-800" data-testid="replay-clock" aria-live="off">
-          {format(t.clock, { elapsed: fmt.clock(tMs), total: fmt.clock(timeline.durationMs) })}
+          {format(t.clock, { elapsed: fmt.clock(tMs), total: fmt.clock(durationMs) })}
         </p>
       </div>
       <label className="block text-sm font-medium text-slate-800">
@@ -111,8 +124,8 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
         <input
           type="range"
           min={0}
-          max={Math.max(1, timeline.durationMs)}
-          step={100}
+          max={durationMs}
+          step={SLIDER_STEP_MS}
           value={tMs}
           onChange={(e) => {
             setPlaying(false);
@@ -120,7 +133,7 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
           }}
           className="mt-1 block w-full"
           data-testid="replay-slider"
-          aria-valuetext={format(t.clock, { elapsed: fmt.duration(tMs), total: fmt.duration(timeline.durationMs) })}
+          aria-valuetext={format(t.clock, { elapsed: fmt.duration(tMs), total: fmt.duration(durationMs) })}
         />
       </label>
       <LossChart
@@ -132,7 +145,7 @@ export function RaceReplay({ replay }: { replay: ReplayData }) {
         labels={{ title: format(t.title, { name: replay.race.name }), epochAxis: m.history.charts.epochAxis, lossAxis: m.history.charts.lossAxis, logScale: m.history.compare.logScale, noData: m.history.charts.noData }}
       />
       <p className="text-sm text-slate-800" data-testid="replay-leader">
-        {leader?.latest ? format(t.leader, { name: leader.label, loss: fmt.loss(leader.latest.trainLoss) }) : "\u00a0"}
+        {leader ? format(ended && replay.final ? t.finalLeader : t.leader, { name: leader.displayName, score: fmt.loss(leader.score) }) : t.noLeader}
       </p>
     </section>
   );

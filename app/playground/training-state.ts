@@ -77,6 +77,9 @@ function apply(view: TrainingView, message: WorkerToPage): TrainingView {
       return { ...view, phase: message.outcome.status, outcome: message.outcome, weights: message.weights, message: message.outcome.message };
     case "error":
       return { ...view, phase: "error", message: message.message };
+    case "checkpoint":
+      // A race's checkpoint weights go to the server (app/races), not into the view.
+      return view;
   }
 }
 

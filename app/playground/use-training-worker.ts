@@ -76,9 +76,16 @@ export function useTrainingWorker(options: TrainingWorkerOptions = {}) {
     [send],
   );
 
+  /** Asks the running worker for its current weights (it answers with a "checkpoint" message, after epoch 1). */
+  const checkpoint = useCallback(() => {
+    const runId = runIdRef.current;
+    if (runId !== null) send({ type: "checkpoint", runId });
+  }, [send]);
+
   return {
     view,
     start,
+    checkpoint,
     pause: useCallback(() => control("pause"), [control]),
     resume: useCallback(() => control("resume"), [control]),
     stop: useCallback(() => control("stop"), [control]),

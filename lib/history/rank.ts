@@ -1,27 +1,21 @@
 /**
- * A race run's rank: 1 + the number of runs in the same race with a strictly better (lower) verified score, so
- * ties share a rank. Runs without a verified score have no rank.
+ * A race run's rank in History: its student's rank in the race's published standings (lib/race/standings), shown
+ * on the run that counts for them; their other runs in the race have none. Rank per student, as on the board:
+ * a student with three runs is not three places.
  */
+import type { Board } from "../scoring/board";
+
 export interface RankInput {
   id: string;
   raceId: string | null;
-  verifiedScore: number | null;
 }
 
-export function ranksWithinRaces(page: readonly RankInput[], raceScores: ReadonlyMap<string, readonly number[]>): Map<string, number> {
+export function ranksFromStandings(page: readonly RankInput[], published: ReadonlyMap<string, Board>): Map<string, number> {
   const ranks = new Map<string, number>();
   for (const run of page) {
-    if (run.raceId === null || run.verifiedScore === null) continue;
-    const scores = raceScores.get(run.raceId) ?? [];
-    // Sorted ascending: count of strictly lower scores by binary search.
-    let lo = 0;
-    let hi = scores.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (scores[mid]! < run.verifiedScore) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks.set(run.id, lo + 1);
+    const board = run.raceId === null ? undefined : published.get(run.raceId);
+    const row = board?.rows.find((r) => r.runId === run.id);
+    if (row) ranks.set(run.id, row.rank);
   }
   return ranks;
 }

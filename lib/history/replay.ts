@@ -87,3 +87,22 @@ export function advance(tMs: number, elapsedMs: number, speed: number, durationM
   const next = Math.min(durationMs, tMs + Math.max(0, elapsedMs) * speed);
   return { tMs: next, ended: next >= durationMs };
 }
+
+/** A leader of the public board from an instant on (lib/race/standings leaderTimeline, `at` as sent). */
+export interface ReplayLeader {
+  at: string;
+  userId: string;
+  displayName: string;
+  runId: string;
+  score: number;
+}
+
+/** Who led at race time `tMs`: the last leader from before it (null before the first verification). */
+export function leaderAt<L extends ReplayLeader>(leaders: readonly L[], origin: Date, tMs: number): L | null {
+  let found: L | null = null;
+  for (const leader of leaders) {
+    if (Date.parse(leader.at) - origin.getTime() > tMs) break;
+    found = leader;
+  }
+  return found;
+}

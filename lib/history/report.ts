@@ -3,6 +3,7 @@
  * the class's score distribution (histogram of each student's best score on log-spaced bins, because MSEs span
  * decades).
  */
+import type { Board } from "../scoring/board";
 export interface StudentStats {
   userId: string;
   displayName: string;
@@ -36,6 +37,22 @@ export function scoreHistogram(scores: readonly number[], binCount = 10): Histog
     counts[index]! += 1;
   }
   return { edges, counts };
+}
+
+/**
+ * Each student's best verified score, taken from the races' published standings (lib/race/standings): the score
+ * the board shows them with, never a run's own, which after a reveal need not be the counted one.
+ */
+export function withStandings(stats: readonly StudentStats[], published: Iterable<Board>): StudentStats[] {
+  const best = new Map<string, number>();
+  for (const board of published) {
+    for (const row of board.rows) {
+      if (row.score === null) continue;
+      const seen = best.get(row.userId);
+      if (seen === undefined || row.score < seen) best.set(row.userId, row.score);
+    }
+  }
+  return stats.map((s) => ({ ...s, bestVerifiedScore: best.get(s.userId) ?? null }));
 }
 
 /** Students ordered by best verified score (students without one last, by name). */

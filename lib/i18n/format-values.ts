@@ -35,6 +35,8 @@ export interface Formatter {
   remaining(ms: number): string;
   /** A duration in words (2 min 5 s, 2分5秒), for screen readers and sentences. */
   duration(ms: number): string;
+  /** How long ago, in whole seconds, minutes or hours ("4 seconds ago", "4 秒前"): a verified score's freshness. */
+  ago(ms: number): string;
 }
 
 const SCIENTIFIC_BELOW = 1e-3;
@@ -74,6 +76,7 @@ function createFormatter(locale: Locale): Formatter {
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   const dateTime = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
   const fixed = new Map<number, Intl.NumberFormat>();
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "always", style: "long" });
   // Spelled out ("2 minutes 5 seconds", "2 分 5 秒"): what a screen reader should say.
   const units = {
     hour: new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "long" }),
@@ -121,6 +124,12 @@ function createFormatter(locale: Locale): Formatter {
       if (minutes) parts.push(units.minute.format(minutes));
       if (seconds || parts.length === 0) parts.push(units.second.format(seconds));
       return parts.join(" ");
+    },
+    ago(ms) {
+      const seconds = Math.max(0, Math.floor(ms / 1000));
+      if (seconds < 60) return relative.format(-seconds, "second");
+      if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), "minute");
+      return relative.format(-Math.floor(seconds / 3600), "hour");
     },
   };
 }

@@ -65,6 +65,7 @@ export class Trainer {
   private stopRequested = false;
   private wakeUp: (() => void) | null = null;
   private disposed = false;
+  private completed = 0;
 
   /** Validates the config and the data first: on bad input it throws and creates nothing. */
   constructor(options: TrainerOptions) {
@@ -79,6 +80,11 @@ export class Trainer {
 
   get status(): TrainerStatus {
     return this.statusValue;
+  }
+
+  /** Epochs finished so far: the weights `exportWeights` returns between epochs are those of this epoch. */
+  get epochsCompleted(): number {
+    return this.completed;
   }
 
   /** Pauses at the end of the current epoch. */
@@ -151,6 +157,7 @@ export class Trainer {
         );
       }
       last = { epoch, trainLoss, valLoss, msPerEpoch };
+      this.completed = epoch;
       totalMs += msPerEpoch;
       onSnapshot?.(last);
       if (isRolloutEpoch(epoch, config)) onRollout?.(this.rolloutNow(epoch));

@@ -97,6 +97,12 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
     if (message.type === "stop") {
       session.stopRequested = true;
       session.trainer?.stop();
+    } else if (message.type === "checkpoint") {
+      // Messages are handled between epochs (the trainer yields there), so the weights are one epoch's, whole.
+      const trainer = session.trainer;
+      if (!trainer || trainer.epochsCompleted === 0) return;
+      const weights = toArrayBuffer(trainer.exportWeights());
+      options.post({ type: "checkpoint", runId: message.runId, epoch: trainer.epochsCompleted, weights }, [weights]);
     } else if (message.type === "pause") {
       session.trainer?.pause();
     } else {

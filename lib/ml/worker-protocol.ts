@@ -34,6 +34,8 @@ export const PageToWorkerSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("pause"), runId: RunIdSchema }),
   z.strictObject({ type: z.literal("resume"), runId: RunIdSchema }),
   z.strictObject({ type: z.literal("stop"), runId: RunIdSchema }),
+  /** The current weights, between two epochs (a race's verified checkpoint). Nothing is sent before epoch 1. */
+  z.strictObject({ type: z.literal("checkpoint"), runId: RunIdSchema }),
 ]);
 export type PageToWorker = z.infer<typeof PageToWorkerSchema>;
 
@@ -69,6 +71,8 @@ export const WorkerToPageSchema = z.discriminatedUnion("type", [
     /** The trained weights in the weight file format; null when no epoch completed or training failed. */
     weights: z.instanceof(ArrayBuffer).nullable(),
   }),
+  /** The weights after `epoch` epochs, in the weight file format (answers a "checkpoint" request). */
+  z.strictObject({ type: z.literal("checkpoint"), runId: RunIdSchema, epoch: z.number().int().positive(), weights: z.instanceof(ArrayBuffer) }),
   /** A request the worker refused (bad message, bad config, no backend), with the reason. */
   z.strictObject({ type: z.literal("error"), runId: RunIdSchema.nullable(), message: z.string() }),
 ]);

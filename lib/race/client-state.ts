@@ -38,7 +38,7 @@ export function applyTick(state: RaceClientState, tick: RaceTick): RaceClientSta
     runs[index] = {
       ...run,
       status: delta.status,
-      ...(newer ? { lastEpoch: delta.lastEpoch, score: delta.score } : {}),
+      ...(newer ? { lastEpoch: delta.lastEpoch } : {}),
       ...(newer && last ? { trainLoss: last[1], valLoss: last[2] } : {}),
       points: fresh.length > 0 ? [...run.points, ...fresh] : run.points,
       rollout: delta.rollout ?? run.rollout,
@@ -68,14 +68,4 @@ export function applyRaceUpdated(state: RaceClientState, race: RaceView): RaceCl
   if (race.id !== state.race.id) return state;
   const runs = race.status === "ended" ? state.runs.map((r) => (r.status === "running" ? { ...r, status: "stopped" as const } : r)) : state.runs;
   return { ...state, race, runs };
-}
-
-/** New verified scores (what the room ranks by) for some runs. */
-export function applyScores(state: RaceClientState, raceId: string, scores: readonly { runId: string; score: number | null }[]): RaceClientState {
-  if (raceId !== state.race.id) return state;
-  const byId = new Map(scores.map((s) => [s.runId, s.score]));
-  const runs = state.runs.map((r) => (byId.has(r.runId) ? { ...r, score: byId.get(r.runId)! } : r));
-  // A score for a run this page does not know yet: its run-started message is still on the way.
-  const stale = state.stale || scores.some((s) => !state.runs.some((r) => r.runId === s.runId));
-  return { ...state, runs, stale };
 }

@@ -8,7 +8,6 @@
  * its ticks; `mergeTick` folds them in so this process can answer a full-state request on its own).
  */
 export { checkSnapshots, hasGap, thin, type EpochInput, type RoomRefusal, type RoomResult, type SnapshotAcceptance } from "./room-checks";
-import { verifiedScore, type RunScore } from "./ranking";
 import { checkSnapshots, hasGap, isLoss, refuse, short, thin, type EpochInput, type RoomResult, type SnapshotAcceptance } from "./room-checks";
 import { acceptsNewRuns, acceptsSnapshots, type RaceStatus } from "./status";
 import type { LossPoint, RaceTick, RolloutView, RunDelta, RunIdentity, RunLive, RunStatus, RunView } from "./views";
@@ -19,12 +18,6 @@ export interface LiveRun extends RunIdentity {
   trainLoss: number | null;
   valLoss: number | null;
   msPerEpoch: number | null;
-  score: number | null;
-  /**
-   * The server's score of the run's counted submission (Run.verifiedScore): what a race ranks by. Every process
-   * reads it from storage itself (`setVerifiedScores`), so it never depends on which process owns the run.
-   */
-  verifiedScore: number | null;
   points: LossPoint[];
   rollout: RolloutView | null;
   /** Whether this process receives the run's snapshots (and so validates and ticks it). */
@@ -51,7 +44,6 @@ export class RaceRoom {
   constructor(
     readonly raceId: string,
     private readonly caps: RoomCaps = DEFAULT_ROOM_CAPS,
-    private readonly score: RunScore<LiveRun> = verifiedScore,
   ) {}
 
   get(runId: string): LiveRun | undefined {
@@ -60,30 +52,6 @@ export class RaceRoom {
 
   all(): LiveRun[] {
     return [...this.runs.values()];
-  }
-
-  /** What the room ranks `run` by. */
-  scoreOf(run: LiveRun): number | null {
-    return this.score(run);
-  }
-
-  /**
-   * Takes the runs' verified scores (runId → score, as stored) and re-scores them. Returns the change of each run
-   * whose score moved, for the caller to send to its own sockets: every process applies the stored scores
-   * itself, so these changes are not ticked to the other processes (nothing is added to the pending tick).
-   */
-  setVerifiedScores(scores: ReadonlyMap<string, number | null>): RunDelta[] {
-    const changed: RunDelta[] = [];
-    for (const [runId, verified] of scores) {
-      const run = this.runs.get(runId);
-      if (!run || run.verifiedScore === verified) continue;
-      run.verifiedScore = verified;
-      const score = this.score(run);
-      if (score === run.score) continue;
-      run.score = score;
-      changed.push({ runId, status: run.status, lastEpoch: run.lastEpoch, score: score === null ? null : short(score), points: [] });
-    }
-    return changed;
   }
 
   /**
@@ -109,7 +77,7 @@ export class RaceRoom {
    * Adds a run (a new one, or one loaded back from storage after a restart). A student trains one run at a
    * time: starting another stops the earlier ones still running. Returns the runs it stopped.
    */
-  addRun(run: Omit<LiveRun, "score" | "verifiedScore"> & { verifiedScore?: number | null }): LiveRun[] {
+  addRun(run: LiveRun): LiveRun[] {
     const stopped: LiveRun[] = [];
     // Only a start made here stops the student's other runs: a run another process started is announced with
     // the runs it stopped (their end arrives on its own), and announcements may come in any order.
@@ -121,8 +89,7 @@ export class RaceRoom {
         stopped.push(other);
       }
     }
-    const live: LiveRun = { ...run, verifiedScore: run.verifiedScore ?? null, points: run.points.slice(), score: null };
-    live.score = this.score(live);
+    const live: LiveRun = { ...run, points: run.points.slice() };
     this.runs.set(run.runId, live);
     if (run.owned) this.touch(run.runId);
     return stopped;
@@ -147,7 +114,6 @@ export class RaceRoom {
       run!.valLoss = last.valLoss;
       run!.msPerEpoch = last.msPerEpoch;
       run!.owned = true;
-      run!.score = this.score(run!);
     }
     return { ok: true, value: { fresh, lastEpoch: run!.lastEpoch } };
   }
@@ -202,7 +168,6 @@ export class RaceRoom {
         runId,
         status: run.status,
         lastEpoch: run.lastEpoch,
-        score: run.score === null ? null : short(run.score),
         points: change.points.map(([epoch, train, val]) => [epoch, short(train), val === null ? null : short(val)]),
         ...(change.rollout ? { rollout: change.rollout } : {}),
       });
@@ -236,9 +201,6 @@ export class RaceRoom {
         }
       }
       if (run.status === "running") run.status = delta.status;
-      // Scored here, not taken from the tick: verified scores reach every process from storage, and the owner's
-      // tick may have left before its process read the latest one.
-      run.score = this.score(run);
       if (delta.rollout && (run.rollout === null || delta.rollout.epoch >= run.rollout.epoch)) run.rollout = delta.rollout;
       if (hasGap(run)) gaps.push(run.runId);
     }
@@ -261,7 +223,6 @@ export class RaceRoom {
       run.valLoss = live.valLoss;
       run.msPerEpoch = live.msPerEpoch;
     }
-    run.score = this.score(run);
     return hasGap(run);
   }
 
@@ -284,7 +245,6 @@ export class RaceRoom {
       run.valLoss = last[2];
     }
     if (storedStatus !== "running") run.status = storedStatus;
-    run.score = this.score(run);
     return hasGap(run);
   }
 
@@ -302,7 +262,6 @@ export class RaceRoom {
     run.lastEpoch = last?.[0] ?? 0;
     run.trainLoss = last?.[1] ?? null;
     run.valLoss = last?.[2] ?? null;
-    run.score = this.score(run);
   }
 
   /** Another process now receives this run's snapshots (the student reconnected there). */
@@ -315,8 +274,8 @@ export class RaceRoom {
   /** Every run, with curves thinned to the room's cap: what joiners and reconnecting clients start from. */
   views(): RunView[] {
     return [...this.runs.values()].map((run) => {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `owned` is this process's business only; `score` carries the verified score
-      const { owned, points, verifiedScore, ...rest } = run;
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `owned` is this process's business only
+      const { owned, points, ...rest } = run;
       return { ...rest, points: thin(points, this.caps.maxStatePointsPerRun) };
     });
   }

@@ -19,7 +19,14 @@ export const RACE_LIMITS = {
   submissions: { min: 1, max: 50 },
   hiddenLength: { min: 1, max: 1024 },
   runsPerStudent: { min: 1, max: 100 },
+  checkpointEverySec: { min: 5, max: 120 },
 } as const;
+
+/**
+ * How often a training page uploads its weights for a verified checkpoint. Ten seconds keeps a 4-minute race's
+ * board fresh while a class of 300 costs the scorer 30 public-only scorings a second.
+ */
+export const DEFAULT_CHECKPOINT_EVERY_SEC = 10;
 
 /** Runs one student may start in a race (restarts count): room for many tries, not for filling the race. */
 export const DEFAULT_RUNS_PER_STUDENT = 20;
@@ -67,6 +74,8 @@ export const RaceRulesSchema = z
     hiddenLength: int("hidden length", RACE_LIMITS.hiddenLength.min, RACE_LIMITS.hiddenLength.max),
     /** Races stored before this rule existed read as the default. */
     maxRunsPerStudent: int("runs per student", RACE_LIMITS.runsPerStudent.min, RACE_LIMITS.runsPerStudent.max).default(DEFAULT_RUNS_PER_STUDENT),
+    /** Seconds between a training run's verified checkpoints (the live board's freshness). */
+    checkpointEverySec: int("checkpoint period", RACE_LIMITS.checkpointEverySec.min, RACE_LIMITS.checkpointEverySec.max).default(DEFAULT_CHECKPOINT_EVERY_SEC),
   })
   .superRefine((rules, ctx) => {
     const total = rules.dataset.length + rules.hiddenLength;
@@ -118,6 +127,7 @@ export const DEFAULT_RACE_RULES: PresetRaceRules = {
   submissions: { limit: 5, counts: "best" },
   hiddenLength: 30,
   maxRunsPerStudent: DEFAULT_RUNS_PER_STUDENT,
+  checkpointEverySec: DEFAULT_CHECKPOINT_EVERY_SEC,
 };
 
 export type RuleProblem = "cell_not_allowed" | "too_many_layers" | "too_many_hidden" | "too_many_epochs" | "race_settings_changed";

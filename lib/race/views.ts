@@ -40,8 +40,6 @@ export const ZRunLive = z.object({
   trainLoss: finiteNonNegative.nullable(),
   valLoss: finiteNonNegative.nullable(),
   msPerEpoch: finiteNonNegative.nullable(),
-  /** What the room ranks by (lower is better); null before the first epoch. */
-  score: finiteNonNegative.nullable(),
 });
 export type RunLive = z.infer<typeof ZRunLive>;
 
@@ -67,7 +65,7 @@ export type RunView = z.infer<typeof ZRunView>;
  * One run's change since the previous tick: status, last epoch and score, and the curve points that arrived
  * meanwhile (the latest losses are the last point's). Kept lean: a tick of a 300-student room carries 300 of them.
  */
-export const ZRunDelta = ZRunLive.pick({ runId: true, status: true, lastEpoch: true, score: true }).extend({
+export const ZRunDelta = ZRunLive.pick({ runId: true, status: true, lastEpoch: true }).extend({
   points: z.array(ZLossPoint),
   rollout: ZRolloutView.optional(),
 });

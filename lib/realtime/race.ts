@@ -126,11 +126,6 @@ export const raceBroadcasts = defineBroadcasts({
   "race:run-started": z.object({ raceId: z.string(), run: ZRunView }),
   /** A run's status changed (finished, stopped, failed): reliable, unlike ticks. */
   "race:run-updated": z.object({ raceId: z.string(), run: ZRunLive }),
-  /**
-   * Runs' verified scores changed (an upload was scored, or the teacher revealed the private board): reliable,
-   * since a finished run ticks no more and a dropped tick would leave the board wrong.
-   */
-  "race:scores": z.object({ raceId: z.string(), scores: z.array(z.object({ runId: z.string(), score: ZRunLive.shape.score })) }),
 });
 
 /**
@@ -145,8 +140,6 @@ export type PeerMessage =
   | { type: "run-started"; raceId: string; run: RunView }
   /** A run of the sender ended (finished, stopped, failed): its whole curve is stored. */
   | { type: "run-updated"; raceId: string; run: RunLive }
-  /** Verified scores of the race changed in storage. */
-  | { type: "scores-changed"; raceId: string }
   /** The race's row (status, times) changed. */
   | { type: "race-changed"; raceId: string }
   /** A student left or was removed from a classroom: their runs in its races take no more epochs. */

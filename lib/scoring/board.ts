@@ -1,6 +1,5 @@
 /**
- * Public and private leaderboards, Kaggle style, computed from stored submissions alone (so any server can
- * recompute them from the database at any time).
+ * Submissions and what counts of them, Kaggle style (the boards themselves are lib/race/standings.ts):
  *
  * - Which submission counts for a student is decided with public information only: their best public score
  *   ("best") or their latest submission ("last"), among the first `limit` they made. The private board then
@@ -48,7 +47,14 @@ export interface BoardRow {
   displayName: string;
   /** Null on the private board only: the counted model diverged on the hidden data (ranked last). */
   score: number | null;
-  submissionId: string;
+  /** What the score comes from: the counted submission, or (public board, no submission yet) a checkpoint. */
+  source: "submission" | "checkpoint";
+  /** When the server computed the score (epoch ms): how fresh the rank is. */
+  verifiedAt: number;
+  /** A checkpoint's epoch (null for a submission). */
+  epoch: number | null;
+  submissionId: string | null;
+  /** The run that counts. */
   runId: string;
   /** Verified submissions the student made (within the limit). */
   submissions: number;
@@ -100,67 +106,6 @@ export function countedSubmissions(entries: readonly SubmissionEntry[], rules: B
 }
 
 const byTime = (a: SubmissionEntry, b: SubmissionEntry) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Lower is better; no score (diverged) after every score. */
-function byScore(a: number | null, b: number | null): number {
-  const [x, y] = [a ?? Infinity, b ?? Infinity];
-  return x === y ? 0 : x < y ? -1 : 1;
-}
-
-/** Competition ranking of rows already sorted by score: equal scores share the better rank. */
-function rankSorted<T extends { score: number | null }>(sorted: T[]): (T & { rank: number })[] {
-  return sorted.map((row, i) => {
-    let first = i;
-    while (first > 0 && (sorted[first - 1] as T).score === row.score) first--;
-    return { ...row, rank: first + 1 };
-  });
-}
-
-function ranked(
-  counted: ReturnType<typeof countedSubmissions>,
-  names: Map<string, Participant>,
-  scoreOf: (e: Scorable) => number | null,
-): Omit<BoardRow, "rankDelta" | "publicRank">[] {
-  const rows = [...counted.values()].map(({ counted: e, count, claim }) => ({
-    userId: e.userId,
-    displayName: names.get(e.userId)?.displayName ?? "?",
-    score: scoreOf(e),
-    submissionId: e.id,
-    runId: e.runId,
-    submissions: count,
-    selfReported: claim ?? names.get(e.userId)?.selfReported ?? null,
-    createdAt: e.createdAt,
-  }));
-  rows.sort((a, b) => byScore(a.score, b.score) || a.createdAt.getTime() - b.createdAt.getTime() || (a.userId < b.userId ? -1 : 1));
-  return rankSorted(rows).map((row) => {
-    const { createdAt, ...rest } = row;
-    void createdAt; // used for ordering only
-    return rest;
-  });
-}
-
-export function computeBoard(kind: BoardKind, entries: readonly SubmissionEntry[], participants: readonly Participant[], rules: BoardRules): Board {
-  const names = new Map(participants.map((p) => [p.userId, p]));
-  const counted = countedSubmissions(entries, rules);
-  const publicRows = ranked(counted, names, (e) => e.publicScore);
-  const unranked = participants
-    .filter((p) => !counted.has(p.userId))
-    .map((p) => ({ userId: p.userId, displayName: p.displayName, selfReported: p.selfReported ?? null }));
-  if (kind === "public") {
-    return { kind, metric: "public-one-step", rows: publicRows.map((r) => ({ ...r, rankDelta: null, publicRank: r.rank })), unranked };
-  }
-  const publicRank = new Map(publicRows.map((r) => [r.userId, r.rank]));
-  const privateRows = ranked(counted, names, (e) => (rules.metric === "rollout" ? e.rolloutScore : e.privateScore));
-  return {
-    kind,
-    metric: rules.metric,
-    rows: privateRows.map((r) => {
-      const before = publicRank.get(r.userId) ?? null;
-      return { ...r, publicRank: before, rankDelta: before === null ? null : before - r.rank };
-    }),
-    unranked,
-  };
-}
 
 /**
  * The score a run's `verifiedScore` holds: its counted submission's score on the board everyone may see — the

@@ -25,7 +25,7 @@ export function flagSharedWeights(board: Board, entries: readonly FingerprintedE
   return {
     ...board,
     rows: board.rows.map((row) => {
-      const hash = hashOf.get(row.submissionId);
+      const hash = row.submissionId === null ? undefined : hashOf.get(row.submissionId);
       const others = [...(hash ? (usersByHash.get(hash) ?? []) : [])].filter((userId) => userId !== row.userId);
       if (others.length === 0) return row;
       return { ...row, sameWeightsAs: others.map((userId) => names.get(userId) ?? "?").sort() };

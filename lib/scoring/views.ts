@@ -11,7 +11,13 @@ export const ZBoardRow = z.object({
   displayName: z.string(),
   /** Null on the private board when the counted model diverged on the hidden data (ranked last). */
   score: z.number().nullable(),
-  submissionId: z.string(),
+  /** The counted submission, or (public board, before the student's first submission) a verified checkpoint. */
+  source: z.enum(["submission", "checkpoint"]),
+  /** Server time the score was computed (epoch ms): how fresh the rank is. */
+  verifiedAt: z.number(),
+  /** The checkpoint's epoch; null for a submission. */
+  epoch: z.number().int().nullable(),
+  submissionId: z.string().nullable(),
   runId: z.string(),
   submissions: z.number().int().nonnegative(),
   selfReported: z.number().nullable(),
@@ -48,6 +54,20 @@ export const ZSubmissionResult = z.object({
   submissionsLimit: z.number().int(),
 });
 export type TSubmissionResult = z.infer<typeof ZSubmissionResult>;
+
+export const ZCheckpointResult = z.object({
+  checkpointId: z.string(),
+  runId: z.string(),
+  epoch: z.number().int().nonnegative(),
+  /** Verified one-step MSE on the visible validation windows (a checkpoint is never scored on hidden data). */
+  publicScore: z.number(),
+  /** Server time of the score (epoch ms). */
+  verifiedAt: z.number(),
+});
+export type TCheckpointResult = z.infer<typeof ZCheckpointResult>;
+
+/** `?epoch=` on a checkpoint upload: the run's epoch when the page took the weights. */
+export const ZCheckpointEpoch = z.coerce.number().int().nonnegative().max(1_000_000);
 
 /** `?claimedMse=` on an upload: what the client believes its loss is (shown as self-reported, never ranked). */
 export const ZClaimedMse = z.coerce.number().finite().nonnegative().optional();

@@ -94,6 +94,27 @@ export async function insertRuns(prisma: Prisma, runs: readonly SeededRun[]): Pr
       for (let c = 0; c < rollouts.length; c += 2000) await tx.runRollout.createMany({ data: rollouts.slice(c, c + 2000) });
       const tags = batch.flatMap(({ id, tags }) => tags.map((tag) => ({ runId: id, tag })));
       if (tags.length) await tx.runTag.createMany({ data: tags });
+      // A race run's verified score is its verified submission's (the race's standings are computed from those);
+      // the seeded weights are placeholders, never scored again.
+      const submissions = batch.flatMap(({ id, userId, raceId, startedAt, run, verifiedScore }) =>
+        raceId && verifiedScore !== null
+          ? [
+              {
+                id: `${id}-s`,
+                raceId,
+                runId: id,
+                userId,
+                createdAt: new Date(startedAt.getTime() + run.durationMs),
+                weights: new Uint8Array(4),
+                claimedMse: run.finalValLoss ?? run.finalTrainLoss,
+                publicScore: verifiedScore,
+                privateScore: verifiedScore,
+                rolloutScore: verifiedScore,
+              },
+            ]
+          : [],
+      );
+      if (submissions.length) await tx.submission.createMany({ data: submissions });
     });
   }
 }

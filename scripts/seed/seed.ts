@@ -73,7 +73,6 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     endedAt: new Date(raceStart.getTime() + 900_000),
     hiddenSeed: rng.int(1_000_000),
     revealedAt: new Date(raceStart.getTime() + 900_000),
-    resultJson: null,
   };
   await repos.races.create(race);
 

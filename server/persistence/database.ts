@@ -12,6 +12,7 @@ import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/cli
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { loadMigrations, migrate } from "./migrator";
 import type { Prisma } from "./prisma/client";
+import { PrismaCheckpointRepository } from "./prisma/checkpoints";
 import { PrismaClassroomRepository } from "./prisma/classrooms";
 import { PrismaDatasetRepository } from "./prisma/datasets";
 import { PrismaHistoryRepository } from "./prisma/history";
@@ -57,6 +58,7 @@ export function buildRepositories(prisma: Prisma, provider: Provider = "sqlite")
     runs: new PrismaRunRepository(prisma),
     history: new PrismaHistoryRepository(prisma, provider),
     submissions: new PrismaSubmissionRepository(prisma),
+    checkpoints: new PrismaCheckpointRepository(prisma),
     datasets: new PrismaDatasetRepository(prisma),
   };
 }

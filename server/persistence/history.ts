@@ -53,8 +53,6 @@ export interface HistoryRepository {
   findMany(ids: readonly string[]): Promise<(HistoryRunRecord & { configJson: string; hasWeights: boolean })[]>;
   /** Several runs' curves in one query (comparisons, replays); runs without a curve map to []. */
   readCurves(runIds: readonly string[]): Promise<Map<string, CurvePoint[]>>;
-  /** Each race's verified scores in ascending order, for ranks. */
-  raceScores(raceIds: readonly string[]): Promise<Map<string, number[]>>;
   findRace(id: string): Promise<RaceInfo | null>;
   /** Runs of a scope for the sweep chart and replay, oldest first, at most `limit`. */
   sweep(scope: RunScope, limit: number): Promise<SweepRecord[]>;

@@ -71,8 +71,17 @@ export interface RaceRecord {
   /** Secret: never put it in anything sent to a client. */
   hiddenSeed: number;
   revealedAt: Date | null;
-  /** Final standings (JSON, shape owned by lib/race), written when the race ends. */
-  resultJson: string | null;
+}
+
+/** A verified checkpoint (its weights are not kept): lib/race/standings' CheckpointEntry, stored. */
+export interface CheckpointRecord {
+  id: string;
+  raceId: string;
+  runId: string;
+  userId: string;
+  createdAt: Date;
+  epoch: number;
+  publicScore: number;
 }
 
 /** "imported": trained in PyTorch and uploaded to the Playground (never in a race). */
@@ -99,6 +108,10 @@ export interface RunRecord {
   verifiedScore: number | null;
   claimedLoss: number | null;
   note: string | null;
+  /** The run's latest verified checkpoint (race runs): its public score, when and at which epoch. */
+  checkpointScore: number | null;
+  checkpointAt: Date | null;
+  checkpointEpoch: number | null;
 }
 
 export type NewRunRecord = Pick<RunRecord, "id" | "userId" | "classroomId" | "raceId" | "kind" | "config" | "startedAt"> &

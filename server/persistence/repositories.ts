@@ -3,9 +3,9 @@
  * (SQLite, PostgreSQL) without touching handlers, and one contract suite (test/integration/persistence) checks
  * every implementation. A new area adds its own interface file here and its field to `Repositories`.
  */
-import type { ResultVersion } from "@/lib/race/result-version";
 import type { CurvePoint } from "@/lib/runs/curve";
 import type {
+  CheckpointRecord,
   ClassroomListing,
   ClassroomRecord,
   DatasetRecord,
@@ -72,11 +72,7 @@ export interface MembershipRepository {
   remove(classroomId: string, userId: string): Promise<boolean>;
 }
 
-/** The final standings (resultJson) are written only through `writeResult`, never overwritten blindly. */
 export type RaceUpdate = Partial<Pick<RaceRecord, "status" | "startsAt" | "endsAt" | "pausedAt" | "endedAt" | "revealedAt" | "rules" | "name">>;
-
-/** "stale": the stored standings have a higher version and were kept. */
-export type ResultWrite = "written" | "stale" | "missing";
 
 export interface RaceRepository {
   create(race: RaceRecord): Promise<void>;
@@ -91,17 +87,16 @@ export interface RaceRepository {
    * transition, or a teacher control may meet a change another process just made. Null when it was not.
    */
   transition(id: string, from: RaceStatus, changes: RaceUpdate): Promise<RaceRecord | null>;
+}
+
+export interface CheckpointRepository {
+  /** Stores a checkpoint and, unless a later one is already there, makes it its run's latest (one transaction). */
+  create(checkpoint: CheckpointRecord): Promise<void>;
   /**
-   * The version standings computed from the scores stored now would have (revealed or not, submission count), in
-   * one read. Read it *before* reading the scores. Null: no such race.
+   * Every checkpoint of the race, oldest first: the replay's "leading at this moment" needs them all. A board
+   * needs only each run's latest, which the run rows carry (RunRecord.checkpointScore…).
    */
-  resultVersion(id: string): Promise<ResultVersion | null>;
-  /**
-   * Stores the final standings (`result` plus its `version`, as resultJson) unless the stored ones have a higher
-   * version (lib/race/result-version), in one transaction that takes the race row's lock first: two processes
-   * writing at once are serialized, and the one that read older scores cannot overwrite newer standings.
-   */
-  writeResult(id: string, version: ResultVersion, result: Readonly<Record<string, unknown>>): Promise<ResultWrite>;
+  listForRace(raceId: string): Promise<CheckpointRecord[]>;
 }
 
 export interface AppendResult {
@@ -189,5 +184,6 @@ export interface Repositories {
   runs: RunRepository;
   history: HistoryRepository;
   submissions: SubmissionRepository;
+  checkpoints: CheckpointRepository;
   datasets: DatasetRepository;
 }

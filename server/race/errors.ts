@@ -26,6 +26,6 @@ const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbid
 export type RaceRefusal = keyof typeof raceStrings.errors;
 
 export function raceError(reason: RaceRefusal, values?: Record<string, string | number>): AppError {
-  const code = reason in REFUSAL_CODE ? REFUSAL_CODE[reason as RoomRefusal] : reason === "unknown_race" ? "not_found" : reason === "throttled" ? "rate_limited" : reason === "students_only" ? "forbidden" : "bad_request";
+  const code = reason in REFUSAL_CODE ? REFUSAL_CODE[reason as RoomRefusal] : reason === "unknown_race" ? "not_found" : reason === "students_only" ? "forbidden" : "bad_request";
   return new AppError(code, { reason, values, message: format(raceStrings.errors[reason], values) });
 }

@@ -96,10 +96,6 @@ export class MemoryFanout implements RaceFanout {
     this.hub.broadcast([raceId], { event, payload: structuredClone(payload) } as WatchedEvent);
   }
 
-  toLocalRace<E extends keyof RaceRoomEvents>(raceId: string, event: E, payload: RaceRoomEvents[E]): void {
-    this.hub.broadcast([raceId], { event, payload: structuredClone(payload) } as WatchedEvent, this);
-  }
-
   raceUpdated(race: RaceView): void {
     this.hub.broadcast([race.id, `classroom:${race.classroomId}`], { event: "race:updated", payload: { race: structuredClone(race) } });
   }

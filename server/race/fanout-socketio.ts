@@ -19,9 +19,6 @@ export function socketIoFanout(io: AppServer, options: { peers: boolean }): Race
     toRace<E extends keyof RaceRoomEvents>(raceId: string, event: E, payload: RaceRoomEvents[E]) {
       (io.to(room(raceId)).emit as Emit)(event, payload);
     },
-    toLocalRace<E extends keyof RaceRoomEvents>(raceId: string, event: E, payload: RaceRoomEvents[E]) {
-      (io.local.to(room(raceId)).emit as Emit)(event, payload);
-    },
     raceUpdated(race) {
       io.to([roomNames.classroom(race.classroomId), room(race.id)]).emit("race:updated", { race });
     },

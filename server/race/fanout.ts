@@ -11,7 +11,6 @@ import type { RaceTick, RunLive, RunView } from "@/lib/race/views";
 export interface RaceRoomEvents {
   "race:run-started": { raceId: string; run: RunView };
   "race:run-updated": { raceId: string; run: RunLive };
-  "race:scores": { raceId: string; scores: { runId: string; score: number | null }[] };
 }
 
 export interface RaceFanout {
@@ -21,8 +20,6 @@ export interface RaceFanout {
   tickLocal(raceId: string, tick: RaceTick): void;
   /** Every watcher of the race, on every process. */
   toRace<E extends keyof RaceRoomEvents>(raceId: string, event: E, payload: RaceRoomEvents[E]): void;
-  /** This process's watchers only: for what every process derives from storage itself (verified scores). */
-  toLocalRace<E extends keyof RaceRoomEvents>(raceId: string, event: E, payload: RaceRoomEvents[E]): void;
   /** The race was created or its status changed: its classroom's room and its own, on every process. */
   raceUpdated(race: RaceView): void;
   /** The other processes (nothing happens without peers). */

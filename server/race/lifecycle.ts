@@ -2,7 +2,7 @@
  * A race's status lives in its database row. Every change (a teacher's control, a countdown running out, a
  * deadline passing) is a conditional update from the status this process last read, so two processes noticing
  * the same deadline end the race once, and a control meeting another process's change starts again from what
- * is stored. Whoever wrote a change announces it; the race's end stops its runs and stores its final standings.
+ * is stored. Whoever wrote a change announces it; the race's end stops its runs.
  */
 import { applyControl, settle, type RaceControl, type RaceSchedule } from "@/lib/race/status";
 import type { AppContext } from "../context";
@@ -10,7 +10,6 @@ import { raceError } from "./errors";
 import type { RaceFanout } from "./fanout";
 import type { LoadedRace } from "./registry";
 import type { RaceRuns } from "./runs";
-import type { RaceStandings } from "./standings";
 import { dateOf, raceViewOf, scheduleOf } from "./views";
 
 export class RaceLifecycle {
@@ -18,7 +17,6 @@ export class RaceLifecycle {
     private readonly ctx: AppContext,
     private readonly fanout: RaceFanout,
     private readonly runs: RaceRuns,
-    private readonly standings: RaceStandings,
   ) {}
 
   /** Applies a teacher's control; throws the refusal (wrong status, no time limit). */
@@ -69,7 +67,7 @@ export class RaceLifecycle {
     return true;
   }
 
-  /** The race ended here: stop every run, store the final standings. */
+  /** The race ended here: stop every run (those nobody sends for too). */
   private async wrapUp(race: LoadedRace): Promise<void> {
     await this.runs.stopOwned(race);
     // Runs nobody is sending for (their student left, or their process went away) end here too.
@@ -78,7 +76,5 @@ export class RaceLifecycle {
       if (row.status !== "running") continue;
       await this.ctx.repos.runs.finish(row.id, { status: "stopped", finishedAt, finalTrainLoss: row.finalTrainLoss, finalValLoss: row.finalValLoss, msPerEpoch: row.msPerEpoch });
     }
-    // Uploads of the last runs may have been scored on other processes meanwhile.
-    await this.standings.writeFinal(race);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What this process does with its peers' messages (lib/realtime/race.ts PeerMessage): it mirrors the runs other
  * processes receive, so it can answer a full-state request on its own, and forwards their changes to its own
- * sockets in its next tick. Messages are hints: status, scores and memberships are re-read from storage, and a
+ * sockets in its next tick. Messages are hints: status and memberships are re-read from storage, and a
  * run whose curve shows a gap (a lost tick) or that arrives out of order is restored from its stored curve,
  * again a flush period later while storage has not caught up. A race not in memory here ignores them: it is built
  * from storage when first needed.
@@ -13,7 +13,6 @@ import { SerialRefresh } from "./coalesce";
 import type { RaceLifecycle } from "./lifecycle";
 import type { LoadedRace, RaceRegistry } from "./registry";
 import type { RaceRuns } from "./runs";
-import type { RaceStandings } from "./standings";
 import { coalesce } from "./ticker";
 
 export class RaceMirror {
@@ -24,7 +23,6 @@ export class RaceMirror {
     private readonly ctx: AppContext,
     private readonly registry: RaceRegistry,
     private readonly lifecycle: RaceLifecycle,
-    private readonly standings: RaceStandings,
     private readonly runs: RaceRuns,
     /** How long storage may lag behind a run's ticks (its owner's write period). */
     private readonly retryMs: number,
@@ -62,9 +60,6 @@ export class RaceMirror {
         this.settle(race, message.run.runId);
         return;
       }
-      case "scores-changed":
-        this.standings.refresh(race).catch(fail);
-        return;
       case "race-changed":
         this.lifecycle.reload(race).catch(fail);
         return;

@@ -116,7 +116,6 @@ export class RaceRegistry {
       trainLoss: last?.[1] ?? row.finalTrainLoss,
       valLoss: last?.[2] ?? row.finalValLoss,
       msPerEpoch: row.msPerEpoch,
-      verifiedScore: row.verifiedScore,
       points,
       rollout: null,
       owned: false,

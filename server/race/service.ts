@@ -4,13 +4,11 @@
  * - registry.ts: the races held in memory (one live room each, lib/race/room), and who may still act in them;
  * - lifecycle.ts: the status, through the Race row (conditional updates: one end however many processes notice);
  * - runs.ts: runs and their epochs in storage (batched, spread over the ticks, taken over after a reconnect);
- * - standings.ts: verified scores read from storage, and the final standings;
  * - ticker.ts: the coalesced tick; mirror.ts: what the other processes say;
  * - fanout.ts: the only view of the transport (Socket.IO in the server, in memory in tests).
  * Time and timers come from the context's clock and scheduler.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { DEFAULT_FLOOD_RULES, type FloodRules } from "@/lib/race/flood-guard";
 import { DEFAULT_ROOM_CAPS, type EpochInput, type LiveRun, type RoomCaps } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
 import { settle, type RaceControl, type RaceStatus } from "@/lib/race/status";
@@ -29,7 +27,6 @@ import { RaceLifecycle } from "./lifecycle";
 import { RaceMirror } from "./mirror";
 import { RaceRegistry, type LoadedRace } from "./registry";
 import { RaceRuns, type RunEnd } from "./runs";
-import { RaceStandings } from "./standings";
 import { RaceTicker } from "./ticker";
 import { liveOf, raceViewOf, recordViewOf, runViewOf } from "./views";
 
@@ -42,7 +39,6 @@ declare module "@/server/context" {
 export interface RaceServiceOptions {
   tickMs: number;
   caps: RoomCaps;
-  flood: FloodRules;
   /** How often each run's buffered epochs are written (see runs.ts). */
   flushIntervalMs: number;
   /** With other processes: how long after the shared tick instant a process sends its own sockets their tick. */
@@ -52,7 +48,6 @@ export interface RaceServiceOptions {
 export const DEFAULT_RACE_SERVICE_OPTIONS: RaceServiceOptions = {
   tickMs: RACE_TICK_MS,
   caps: DEFAULT_ROOM_CAPS,
-  flood: DEFAULT_FLOOD_RULES,
   flushIntervalMs: 5000,
   peerSlackMs: 40,
 };
@@ -60,7 +55,6 @@ export const DEFAULT_RACE_SERVICE_OPTIONS: RaceServiceOptions = {
 export class RaceService {
   private readonly registry: RaceRegistry;
   private readonly runs: RaceRuns;
-  private readonly standings: RaceStandings;
   private readonly lifecycle: RaceLifecycle;
   private readonly ticker: RaceTicker;
   private readonly mirror: RaceMirror;
@@ -75,9 +69,8 @@ export class RaceService {
   ) {
     this.registry = new RaceRegistry(ctx, options.caps);
     this.runs = new RaceRuns(ctx, this.registry, fanout, options, (race, runId) => this.mirror.settle(race, runId));
-    this.standings = new RaceStandings(ctx, this.registry, fanout);
-    this.lifecycle = new RaceLifecycle(ctx, fanout, this.runs, this.standings);
-    this.mirror = new RaceMirror(ctx, this.registry, this.lifecycle, this.standings, this.runs, options.flushIntervalMs);
+    this.lifecycle = new RaceLifecycle(ctx, fanout, this.runs);
+    this.mirror = new RaceMirror(ctx, this.registry, this.lifecycle, this.runs, options.flushIntervalMs);
     this.ticker = new RaceTicker(
       ctx,
       this.registry,
@@ -132,7 +125,6 @@ export class RaceService {
       endedAt: null,
       hiddenSeed: randomInt(0, 2 ** 31 - 1),
       revealedAt: null,
-      resultJson: null,
     };
     await this.ctx.repos.races.create(record);
     const view = this.viewOfRecord(record);
@@ -145,15 +137,6 @@ export class RaceService {
     await authorize(this.ctx, race.classroomId, userId, "manage");
     await this.lifecycle.control(race, control);
     return raceViewOf(race, this.ctx.clock.now());
-  }
-
-  /**
-   * Some of the race's runs have new verified scores in storage (an upload was scored, or the private board was
-   * revealed): every process re-ranks from storage. Resolves when this process has them.
-   */
-  async scoresChanged(raceId: string): Promise<void> {
-    this.fanout.toPeers({ type: "scores-changed", raceId });
-    await this.standings.changed(raceId);
   }
 
   /** A student left or was removed: their runs here (and on every process) take nothing more from them. */

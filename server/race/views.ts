@@ -20,13 +20,13 @@ export function scheduleOf(record: RaceRecord): RaceSchedule {
 }
 
 export function liveOf(run: LiveRun): RunLive {
-  const { runId, status, lastEpoch, trainLoss, valLoss, msPerEpoch, score } = run;
-  return { runId, status, lastEpoch, trainLoss, valLoss, msPerEpoch, score };
+  const { runId, status, lastEpoch, trainLoss, valLoss, msPerEpoch } = run;
+  return { runId, status, lastEpoch, trainLoss, valLoss, msPerEpoch };
 }
 
 export function runViewOf(run: LiveRun): RunView {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- ownership is this process's business only; `score` carries the verified score
-  const { owned, verifiedScore, ...rest } = run;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- ownership is this process's business only
+  const { owned, ...rest } = run;
   return { ...rest, points: run.points.slice() };
 }
 

@@ -5,13 +5,15 @@
  * views never carry the flag.
  */
 import { can } from "@/lib/classroom/rules";
-import { computeBoard, runVerifiedScore, type BoardKind, type Participant } from "@/lib/scoring/board";
+import { computeStandings } from "@/lib/race/standings";
+import { runVerifiedScore, type BoardKind } from "@/lib/scoring/board";
 import { flagSharedWeights } from "@/lib/scoring/shared-weights";
 import type { TRaceBoard } from "@/lib/scoring/views";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { RaceRecord, SubmissionRecord, UserRecord } from "../persistence/records";
 import { authorize, type Access } from "../services/classrooms";
+import { readStandingsInput } from "./standings";
 
 /** Who a board is for: teachers see the shared-weights flags. */
 export type Audience = "students" | "teachers";
@@ -25,30 +27,15 @@ async function raceAccess(ctx: AppContext, raceId: string, userId: string, actio
   return { race, access: await authorize(ctx, race.classroomId, userId, action) };
 }
 
-/** Students (and their latest self-reported loss) as the board lists them. */
-async function participants(ctx: AppContext, race: RaceRecord): Promise<Participant[]> {
-  const [members, runs] = await Promise.all([ctx.repos.memberships.list(race.classroomId), ctx.repos.runs.listForRace(race.id)]);
-  const claims = new Map<string, { at: number; loss: number }>();
-  for (const run of runs) {
-    if (run.claimedLoss === null) continue;
-    const at = (run.finishedAt ?? run.startedAt).getTime();
-    const seen = claims.get(run.userId);
-    if (!seen || at >= seen.at) claims.set(run.userId, { at, loss: run.claimedLoss });
-  }
-  return members
-    .filter((m) => m.role === "student")
-    .map((m) => ({ userId: m.userId, displayName: m.displayName, selfReported: claims.get(m.userId)?.loss ?? null }));
-}
-
 /** Both boards for both audiences from one read of the database. */
 async function computeRaceBoards(ctx: AppContext, race: RaceRecord): Promise<Boards> {
-  const [entries, people] = await Promise.all([ctx.repos.submissions.listForRace(race.id), participants(ctx, race)]);
+  const input = await readStandingsInput(ctx, race);
   const revealed = race.revealedAt !== null;
   const views = (kind: BoardKind): Record<Audience, TRaceBoard> => {
-    const board = computeBoard(kind, entries, people, race.rules);
+    const board = computeStandings(kind, input);
     return {
       students: { raceId: race.id, revealed, board },
-      teachers: { raceId: race.id, revealed, board: flagSharedWeights(board, entries, people) },
+      teachers: { raceId: race.id, revealed, board: flagSharedWeights(board, input.submissions, input.students) },
     };
   };
   return { public: views("public"), private: views("private") };
@@ -90,8 +77,6 @@ export async function revealBoard(ctx: AppContext, user: UserRecord, raceId: str
   if (race.revealedAt !== null) return (await computeRaceBoards(ctx, race)).private.teachers;
   const revealed = (await ctx.repos.races.update(race.id, { revealedAt: new Date(ctx.clock.now()) })) ?? race;
   await publishHiddenScores(ctx, revealed);
-  // The live race and its final standings now rank by the hidden scores.
-  await ctx.services.races.scoresChanged(race.id);
   const boards = (await computeRaceBoards(ctx, revealed)).private;
   const revealedAt = (revealed.revealedAt as Date).toISOString();
   ctx.rooms.toStudents(race.classroomId, "board:revealed", { ...boards.students, revealedAt });

@@ -6,6 +6,7 @@
 import type { AppContext } from "../context";
 import { BoardBroadcaster } from "./board-broadcaster";
 import { broadcastBoards } from "./boards";
+import { CheckpointSpacing } from "./checkpoints";
 import { ScoringQueue, type ScoringQueueOptions } from "./queue";
 import { Turns } from "./turns";
 
@@ -23,6 +24,7 @@ export function startScoringServices(ctx: AppContext, options: ScoringServiceOpt
   ctx.services.scoringQueue = queue;
   ctx.services.boards = boards;
   ctx.services.scoringTurns = turns;
+  ctx.services.checkpointSpacing = new CheckpointSpacing();
   return {
     async close() {
       await queue.close();

@@ -66,10 +66,8 @@ export async function submitWeights(ctx: AppContext, user: UserRecord, upload: U
     if (stored.outcome === "limit_reached") throw overLimit();
     ctx.logger.info("submission stored", { raceId: race.id, runId: run.id, userId: user.id, publicScore: submission.publicScore });
 
+    // Every page of the classroom ranks from the boards (lib/race/standings), computed from storage.
     ctx.services.boards.changed(race);
-    // The live race re-ranks by the new verified score on every process. Not awaited: the student's answer does
-    // not wait for the room (a failure is logged; the next change or a page reload reads the scores again).
-    ctx.services.races.scoresChanged(race.id).catch((error: unknown) => ctx.logger.error("race: re-ranking after a submission failed", { raceId: race.id, error }));
     if (submission.publicScore === null) {
       throw new AppError("invalid_weights", { reason: "unscorable", values: { used: stored.count, limit } });
     }

@@ -11,13 +11,15 @@ import { configDiff, type DiffRow } from "@/lib/history/config-diff";
 import { parallelCoordinates, pickHyperparameters, type ParallelData } from "@/lib/history/parallel";
 import { pageCount, type HistoryQuery } from "@/lib/history/query";
 import { thinCurve } from "@/lib/history/smoothing";
-import { ranksWithinRaces } from "@/lib/history/rank";
-import { scoreHistogram, orderStudents, type Histogram, type StudentStats } from "@/lib/history/report";
+import { ranksFromStandings } from "@/lib/history/rank";
+import { leaderTimeline, publishedStandings, type Leader } from "@/lib/race/standings";
+import { scoreHistogram, orderStudents, withStandings, type Histogram, type StudentStats } from "@/lib/history/report";
 import { pickSummary, type CurvePointView, type HistoryPageView, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { HistoryRunRecord, RaceInfo, RunScope } from "../persistence/history";
 import type { UserRecord } from "../persistence/records";
+import { readPublishedStandingsOf, readStandingsInput } from "../scoring/standings";
 
 export const COMPARE_LIMITS = { min: 2, max: 10 } as const;
 /** Points per curve in a comparison (a run page has the full curve and its downloads). */
@@ -75,8 +77,8 @@ export async function resolveScope(
 }
 
 async function withRanks(ctx: AppContext, runs: HistoryRunRecord[]): Promise<HistoryRunView[]> {
-  const raceIds = runs.flatMap((run) => (run.raceId && run.verifiedScore !== null ? [run.raceId] : []));
-  const ranks = ranksWithinRaces(runs, await ctx.repos.history.raceScores(raceIds));
+  const raceIds = runs.flatMap((run) => (run.raceId ? [run.raceId] : []));
+  const ranks = ranksFromStandings(runs, await readPublishedStandingsOf(ctx, raceIds));
   return runs.map((run) => toRunView(run, ranks.get(run.id) ?? null));
 }
 
@@ -162,7 +164,10 @@ export async function classroomReport(ctx: AppContext, user: UserRecord, classro
   const classroom = membership ? await ctx.repos.classrooms.findById(classroomId) : null;
   if (!membership || !classroom) throw new AppError("forbidden", { reason: "not_member" });
   if (membership.role !== "teacher") throw new AppError("forbidden", { reason: "not_teacher" });
-  const students = orderStudents(await ctx.repos.history.classroomReport(classroomId));
+  // A student's best verified score is their best standing in the classroom's races, as each race publishes it.
+  const races = await ctx.repos.races.listForClassroom(classroomId);
+  const published = await readPublishedStandingsOf(ctx, races.map((race) => race.id));
+  const students = orderStudents(withStandings(await ctx.repos.history.classroomReport(classroomId), published.values()));
   const distribution = scoreHistogram(students.flatMap((s) => (s.bestVerifiedScore === null ? [] : [s.bestVerifiedScore])));
   return { classroomId, classroomName: classroom.name, students, distribution };
 }
@@ -195,6 +200,10 @@ export interface ReplayView {
   race: { id: string; name: string; startsAt: string | null; endedAt: string | null };
   scope: RunScope["kind"];
   runs: { runId: string; label: string; startedAt: string; points: CurvePointView[] }[];
+  /** Who led the public board, from when (lib/race/standings leaderTimeline): the replay's "leading at this moment". */
+  leaders: (Omit<Leader, "at"> & { at: string })[];
+  /** First place of the published standings (the private board's once revealed): where the replay ends. */
+  final: { userId: string; displayName: string; runId: string; score: number } | null;
 }
 
 /** Every visible run of the race with its stored curve: the page builds the timeline (lib/history/replay). */
@@ -202,10 +211,16 @@ export async function raceReplay(ctx: AppContext, user: UserRecord, raceId: stri
   const { scope, race } = await resolveScope(ctx, user, { raceId }, true);
   const rows = await ctx.repos.history.sweep(scope, REPLAY_MAX_RUNS);
   const curves = await ctx.repos.history.readCurves(rows.map((row) => row.id));
+  const stored = await ctx.repos.races.findById(race!.id);
+  const input = stored && (await readStandingsInput(ctx, stored, { everyCheckpoint: true }));
+  const leaders = input ? leaderTimeline(input) : [];
+  const first = input ? publishedStandings(input, stored.revealedAt !== null).rows[0] : undefined;
   return {
     race: { id: race!.id, name: race!.name, startsAt: race!.startsAt?.toISOString() ?? null, endedAt: race!.endedAt?.toISOString() ?? null },
     scope: scope.kind,
     runs: rows.map((row) => ({ runId: row.id, label: row.studentName, startedAt: row.startedAt.toISOString(), points: curves.get(row.id) ?? [] })),
+    leaders: leaders.map((leader) => ({ ...leader, at: new Date(leader.at).toISOString() })),
+    final: first && first.score !== null ? { userId: first.userId, displayName: first.displayName, runId: first.runId, score: first.score } : null,
   };
 }
 

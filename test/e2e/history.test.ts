@@ -132,7 +132,6 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
         endedAt: new Date(startsAt.getTime() + 120_000),
         hiddenSeed: 42,
         revealedAt: null,
-        resultJson: null,
       });
       for (const [i, name] of ["Ana", "Ben", "Chi"].entries()) {
         const userId = randomUUID();
@@ -145,7 +144,14 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
         const points = Array.from({ length: 200 }, (_, e) => ({ epoch: e + 1, trainLoss: 0.1 + (0.5 + i * 0.2) * Math.exp(-(e + 1) / (40 + 20 * i)), valLoss: null, msPerEpoch: 250 + 50 * i, tMs: (e + 1) * (250 + 50 * i) }));
         for (let from = 0; from < points.length; from += 50) await db.repositories.runs.appendCurve(runId, points.slice(from, from + 50));
         await db.repositories.runs.finish(runId, { status: "finished", finishedAt: new Date(startsAt.getTime() + 80_000), finalTrainLoss: points.at(-1)!.trainLoss, finalValLoss: null, msPerEpoch: 250 + 50 * i });
-        await db.repositories.runs.setVerifiedScore(runId, 0.12 + i * 0.01);
+        // Verified checkpoints every 10 s while it trained (Chi leads early, Ana later), then its submission.
+        for (let t = 10; t <= 70; t += 10) {
+          const publicScore = i === 2 ? 0.5 - t / 1000 : 0.6 + i * 0.01 - t / 200;
+          await db.repositories.checkpoints.create({ id: randomUUID(), raceId, runId, userId, createdAt: new Date(startsAt.getTime() + t * 1000), epoch: t * 2, publicScore });
+        }
+        const score = 0.12 + i * 0.01;
+        const submission = { id: randomUUID(), raceId, runId, userId, createdAt: new Date(startsAt.getTime() + 85_000), claimedMse: null, publicScore: score, privateScore: score, rolloutScore: score, paramsHash: null };
+        await db.repositories.submissions.create({ submission, weights: new Uint8Array(4), limit: 5, runScore: () => score });
       }
     } finally {
       await db.close();
@@ -162,19 +168,23 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
     await page.waitForURL(`**/history/races/${raceId}`);
 
     const clock = page.getByTestId("replay-clock");
-    await expect.poll(() => clock.textContent()).toBe("0:00 of 1:14");
+    // The replay lasts until the race ended (2 minutes), past the last epoch and the last verification.
+    await expect.poll(() => clock.textContent()).toBe("0:00 of 2:00");
+    expect(await page.getByTestId("replay-leader").textContent()).toBe("Nobody verified yet at this moment.");
     const chart = page.getByTestId("loss-chart");
     expect(await chart.locator("g[data-series] path").count()).toBe(3);
     await page.getByTestId("replay-play").click();
-    await expect.poll(() => clock.textContent(), { timeout: 20_000 }).not.toBe("0:00 of 1:14");
-    await expect.poll(() => page.getByTestId("replay-leader").textContent(), { timeout: 20_000 }).toMatch(/^Leading at this moment: (Ana|Ben|Chi)/);
-    // ×20: the 74-second race plays in about 4 seconds, then stops at the end with every curve complete.
-    await expect.poll(() => clock.textContent(), { timeout: 30_000 }).toBe("1:14 of 1:14");
+    await expect.poll(() => clock.textContent(), { timeout: 20_000 }).not.toBe("0:00 of 2:00");
+    // ×20: the 2-minute race plays in about 6 seconds, then stops at the end, on the published first place.
+    await expect.poll(() => clock.textContent(), { timeout: 30_000 }).toBe("2:00 of 2:00");
     await expect.poll(() => page.getByTestId("replay-play").textContent()).toBe("Play");
-    expect(await page.getByTestId("replay-leader").textContent()).toMatch(/^Leading at this moment: Ana/);
-    // The time slider scrubs back: at 0:10 the curves are partial.
+    expect(await page.getByTestId("replay-leader").textContent()).toBe("Final standings: Ana first (verified score 0.1200)");
+    // The time slider scrubs back: who led at each moment is who the verified checkpoints ranked first then.
     await page.getByTestId("replay-slider").fill("10000");
-    await expect.poll(() => clock.textContent()).toBe("0:10 of 1:14");
+    await expect.poll(() => clock.textContent()).toBe("0:10 of 2:00");
+    await expect.poll(() => page.getByTestId("replay-leader").textContent()).toBe("Leading at this moment: Chi (verified score 0.4900)");
+    await page.getByTestId("replay-slider").fill("60000");
+    await expect.poll(() => page.getByTestId("replay-leader").textContent()).toBe("Leading at this moment: Ana (verified score 0.3000)");
 
     // The teacher's report lists the three students with their best verified scores.
     await page.goto(`/history/classrooms/${classroomId}/report`);
@@ -188,7 +198,7 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
     student.on("pageerror", (error) => pageErrors.push(error.message));
     await joinByLink(student, link, "Dee", "river-otter-42");
     await student.goto(`/history/races/${raceId}`);
-    await expect.poll(() => student.getByTestId("replay-clock").textContent()).toBe("0:00 of 1:14");
+    await expect.poll(() => student.getByTestId("replay-clock").textContent()).toBe("0:00 of 2:00");
     expect(await student.getByTestId("loss-chart").locator("g[data-series] path").count()).toBe(3);
     await expect.poll(() => student.getByTestId("parallel-chart").getAttribute("data-lines")).toBe("3");
     await student.context().close();

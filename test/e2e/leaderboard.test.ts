@@ -111,7 +111,7 @@ describe.skipIf(!chromium.available)("leaderboard", () => {
 
     const boardPath = `/classrooms/${classroomId}/races/${race.id}/board`;
     await teacher.goto(boardPath);
-    await teacher.getByText("No verified submissions yet.").waitFor();
+    await teacher.getByText("Nothing verified yet.").waitFor();
 
     // Each student uploads the weight file their training produced.
     for (const [i, page] of students.entries()) {

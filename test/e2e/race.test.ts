@@ -1,9 +1,10 @@
 /**
- * A short race in the browser, three people in three browser profiles: the teacher sets up a race in the
- * classroom and starts it; two students pick tiny models and train in their Web Workers; each sees the other's
- * curve and the live board fill in (self-reported losses shown, nobody ranked until verified); their finished runs
- * get verified scores and the live board ranks by them; the teacher ends the race, the podium shows the verified
- * scores, the teacher reveals the private board and every student's board and podium follow.
+ * A race in the browser, live and trustworthy at once (issue 12): a teacher and three students in their own
+ * browser profiles, and the projector. The lobby shows the race's real rules (time limit, epochs, cells, sizes,
+ * submissions) to students and on the projector; once training starts, the pages upload verified checkpoints and
+ * every training student gets a verified rank on the live board and the projector, labelled with how fresh it is;
+ * finished runs are submitted; at the end the podium, the boards, the results page, the teacher's report, each
+ * student's History rank and the replay's leader all name the same standings — before the reveal and after.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,30 +14,26 @@ import { launchBrowser, newPerson } from "./support/browser";
 import { createClassroom, joinByLink, signUpTeacher } from "./support/journeys";
 
 const chromium = await requireService("chromium");
+const NAMES = ["Aiko", "Ben", "Chloe"] as const;
 
-async function pickTinyModel(page: Page): Promise<void> {
-  await page.getByLabel("Hidden size").fill("4");
-  await page.getByLabel("Epochs").fill("15");
-}
+const nameIn = (text: string | null) => NAMES.find((n) => text?.includes(n)) ?? null;
+const number = (text: string | null) => Number((text ?? "").trim());
 
-/** Each row's number in `scoreId`, by the student's name in the row. */
-async function scoresByName(page: Page, rowId: string, scoreId: string, within = page.locator("body")): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const row of await within.getByTestId(rowId).all()) {
-    const text = await row.textContent();
-    const name = ["Aiko", "Ben"].find((n) => text?.includes(n));
-    if (name) out.set(name, Number((await row.getByTestId(scoreId).textContent())?.trim()));
+/** The published board's rows on a race page: [name, rank, score] in order. */
+async function boardRows(page: Page, kind: "public" | "private"): Promise<[string, number, number][]> {
+  const rows: [string, number, number][] = [];
+  for (const row of await page.getByTestId(`board-${kind}`).getByTestId("board-row").all()) {
+    rows.push([nameIn(await row.textContent())!, Number(await row.getAttribute("data-rank")), number(await row.getByTestId("verified-score").textContent())]);
   }
-  return out;
+  return rows;
 }
 
-/** Each row's rank attribute by student name ("Aiko" / "Ben"). */
-async function ranksByName(rows: ReturnType<Page["getByTestId"]>, attribute: string): Promise<Record<string, string | null>> {
-  const out: Record<string, string | null> = {};
-  for (const row of await rows.all()) {
-    const text = (await row.textContent()) ?? "";
-    const name = ["Aiko", "Ben"].find((n) => text.includes(n));
-    if (name) out[name] = await row.getAttribute(attribute);
+/** The live board's ranks by name. */
+async function liveRanks(page: Page): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  for (const row of await page.getByTestId("leaderboard-row").all()) {
+    const rank = await row.getAttribute("data-rank");
+    out[(await row.getAttribute("data-user"))!] = rank === null ? null : Number(rank);
   }
   return out;
 }
@@ -55,120 +52,127 @@ describe.skipIf(!chromium.available)("a live race", () => {
     await app?.stop();
   });
 
-  it("teacher + two students: curves stream to everyone, the board updates, ending shows the podium", async () => {
-    const teacher = await (await newPerson(browser, app.url)).newPage();
+  it("teacher + three students: rules in the lobby, verified ranks while training, and every view agrees at the end", async () => {
+    const teacherContext = await newPerson(browser, app.url);
+    const teacher = await teacherContext.newPage();
     teacher.on("dialog", (dialog) => void dialog.accept());
     await signUpTeacher(teacher);
     const { link, url: classroomUrl } = await createClassroom(teacher, "Physics");
+    const classroomId = new URL(classroomUrl).pathname.split("/").pop()!;
 
     const students: Page[] = [];
-    for (const name of ["Aiko", "Ben"]) {
+    for (const name of NAMES) {
       const page = await (await newPerson(browser, app.url)).newPage();
       await joinByLink(page, link, name, "4827-river");
       students.push(page);
     }
 
-    // The teacher sets up a short race; students see it appear in their classroom page.
+    // The teacher sets a 4-minute race with its own rules.
     await teacher.getByLabel("Race name").fill("Sprint");
-    await teacher.getByLabel("Max epochs").fill("20");
-    await teacher.getByLabel("Time limit (minutes, empty for none)").fill("");
+    await teacher.getByLabel("Max epochs").fill("60");
+    await teacher.getByLabel("Time limit (minutes, empty for none)").fill("4");
+    await teacher.getByLabel("Submissions per student").fill("2");
+    await teacher.getByLabel("Live ranking: verify every (seconds)").fill("5");
     await teacher.getByRole("button", { name: "Create race" }).click();
     await teacher.waitForURL("**/races/*");
-    await teacher.getByRole("heading", { name: "Sprint" }).waitFor();
+    const racePath = new URL(teacher.url()).pathname;
+    const raceId = racePath.split("/").pop()!;
+
+    // The lobby tells the truth, to students and on the projector.
+    const projector = await teacherContext.newPage();
+    await projector.goto(`${racePath}/projector`);
+    for (const page of [...students, projector]) {
+      if (page !== projector) {
+        await page.getByRole("link", { name: "Open Sprint" }).click();
+        await page.waitForURL("**/races/*");
+      }
+      const rules = page.getByTestId("race-rules");
+      await expect.poll(() => rules.locator('[data-rule="time-limit"] dd').textContent()).toBe("4 minutes");
+      expect(await rules.locator('[data-rule="max-epochs"] dd').textContent()).toBe("up to 60");
+      expect(await rules.locator('[data-rule="cells"] dd').textContent()).toBe("RNN · LSTM · GRU");
+      expect(await rules.locator('[data-rule="submissions"] dd').textContent()).toMatch(/^2 per student/);
+      expect(await rules.locator('[data-rule="checkpoints"] dd').textContent()).toMatch(/every 5 s/);
+      expect(await page.getByTestId("race-clock").textContent()).toBe("4:00 left");
+    }
     for (const page of students) {
-      await page.getByRole("link", { name: "Open Sprint" }).click();
-      await page.waitForURL("**/races/*");
-      await page.getByTestId("trainer-status").getByText("Pick your model").waitFor();
-      await pickTinyModel(page);
+      await page.getByLabel("Hidden size").fill("4");
+      await page.getByLabel("Epochs").fill("60");
     }
 
     await teacher.getByLabel("Countdown (seconds)").fill("1");
     await teacher.getByRole("button", { name: "Start race" }).click();
+    const startedAt = Date.now();
     for (const page of students) {
       const train = page.getByRole("button", { name: "Train" });
       await expect.poll(() => train.isEnabled(), { timeout: 30_000 }).toBe(true);
       await train.click();
     }
 
-    // Each student sees both curves and both names on the board, with losses.
-    for (const [page, other] of [
-      [students[0]!, "Ben"],
-      [students[1]!, "Aiko"],
-    ] as const) {
-      await expect.poll(() => page.getByTestId("race-curves").locator("[data-series]").count(), { timeout: 60_000 }).toBe(2);
-      const row = page.getByTestId("leaderboard-row").filter({ hasText: other });
-      await expect.poll(async () => (await row.getByTestId("leaderboard-self-reported").textContent())?.trim(), { timeout: 60_000 }).toMatch(/\d/);
+    // Every training student gets a verified rank from their checkpoints, on the live board and the projector,
+    // with its freshness; nothing is ranked by the losses browsers report.
+    for (const page of [teacher, projector]) {
+      await expect.poll(async () => Object.values(await liveRanks(page)).filter((r) => r !== null).length, { timeout: 60_000 }).toBe(3);
     }
-    // The teacher's board too, with both students listed.
-    await expect.poll(() => teacher.getByTestId("leaderboard-row").count(), { timeout: 60_000 }).toBe(2);
-    const ranks = await teacher.getByTestId("leaderboard-row").allTextContents();
-    expect(ranks.join(" ")).toMatch(/Aiko/);
-    expect(ranks.join(" ")).toMatch(/Ben/);
+    console.log(`[e2e] every student verified-ranked ${((Date.now() - startedAt) / 1000).toFixed(1)} s after the start`);
+    const freshness = await teacher.getByTestId("leaderboard-freshness").allTextContents();
+    expect(freshness.length).toBe(3);
+    for (const text of freshness) expect(text).toMatch(/^(checkpoint, epoch \d+|submission) · verified \d+ (second|minute)s? ago$/);
 
-    // When a run ends its weights go up for a verified score (the scoring area), shown to the student.
-    for (const page of students) await page.getByTestId("verdict").getByText(/Verified score/).waitFor({ timeout: 90_000 });
-    // The live board now ranks both by verified score (1 and 2, or 1 and 1 on a tie), equal to the public board's.
-    for (const page of [teacher, ...students]) {
-      await expect.poll(() => page.getByTestId("leaderboard-row").and(page.locator("[data-rank]")).count(), { timeout: 30_000 }).toBe(2);
-      await expect.poll(() => page.getByTestId("board-public").getByTestId("board-row").count(), { timeout: 30_000 }).toBe(2);
-      expect(await page.getByTestId("leaderboard-unranked").count()).toBe(0);
-      const live = await scoresByName(page, "leaderboard-row", "leaderboard-score");
-      const published = await scoresByName(page, "board-row", "verified-score", page.getByTestId("board-public"));
-      for (const name of ["Aiko", "Ben"]) expect(live.get(name)!).toBeCloseTo(published.get(name)!, 2);
-    }
-
-    // Hovering a curve names its student and model.
-    await teacher.getByTestId("race-curves").locator("[data-series] path").first().hover({ force: true });
-
+    // Runs finish and are submitted; the teacher ends the race.
+    for (const page of students) await page.getByTestId("verdict").getByText(/Verified score/).waitFor({ timeout: 120_000 });
+    await expect.poll(async () => (await boardRows(teacher, "public")).length, { timeout: 30_000 }).toBe(3);
     await teacher.getByRole("button", { name: "End race" }).click();
-    for (const page of [teacher, ...students]) {
-      await page.getByTestId("podium").waitFor();
-      await expect.poll(() => page.getByTestId("podium-place").count()).toBe(2);
-      await page.getByTestId("race-status").getByText("Ended").waitFor();
+    for (const page of [teacher, ...students]) await page.getByTestId("race-status").getByText("Ended").waitFor();
+
+    async function everyViewAgrees(kind: "public" | "private"): Promise<void> {
+      // The board (the results page shows the same one) is the reference.
+      await expect.poll(async () => (await boardRows(students[0]!, kind)).length, { timeout: 30_000 }).toBe(3);
+      const board = await boardRows(students[0]!, kind);
+      const rankOf = Object.fromEntries(board.map(([name, rank]) => [name, rank]));
+      const scoreOf = Object.fromEntries(board.map(([name, , score]) => [name, score]));
+      for (const page of [teacher, ...students]) {
+        expect(await boardRows(page, kind)).toEqual(board);
+        await expect.poll(() => liveRanks(page), { timeout: 30_000 }).toEqual(rankOf);
+        const podium = await page.getByTestId("podium-place").all();
+        expect(await Promise.all(podium.map((p) => p.getAttribute("data-user")))).toEqual(board.map(([name]) => name));
+        const podiumScores = (await page.getByTestId("podium-score").allTextContents()).map((t) => Number(/([\d.eE+-]+)$/.exec(t.trim())![1]));
+        expect(podiumScores).toEqual(board.map(([, , score]) => score));
+      }
+      // The results page.
+      const results = await teacherContext.newPage();
+      await results.goto(`${racePath}/board`);
+      await expect.poll(async () => (await boardRows(results, kind)).length, { timeout: 30_000 }).toBe(3);
+      expect(await boardRows(results, kind)).toEqual(board);
+      // The teacher's report: each student's best verified score is their score on the board.
+      await results.goto(`/history/classrooms/${classroomId}/report`);
+      await results.getByTestId("report-table").waitFor();
+      for (const name of NAMES) expect(number(await results.getByTestId("report-row").and(results.locator(`[data-user="${name}"]`)).getByTestId("report-best").textContent())).toBe(scoreOf[name]);
+      // The replay ends on the published first place.
+      await results.goto(`/history/races/${raceId}`);
+      const slider = results.getByTestId("replay-slider");
+      await slider.waitFor();
+      await slider.fill((await slider.getAttribute("max")) ?? "0");
+      const firstScore = (await students[0]!.getByTestId(`board-${kind}`).getByTestId("verified-score").first().textContent())!.trim();
+      await expect.poll(() => results.getByTestId("replay-leader").textContent()).toBe(`Final standings: ${board[0]![0]} first (verified score ${firstScore})`);
+      await results.close();
+      // Each student's History: their rank in the race, on their counted run.
+      for (const [i, page] of students.entries()) {
+        await page.goto("/history?kind=race");
+        const ranks = async () => (await page.getByTestId("history-rank").allTextContents()).map((t) => t.trim()).filter((t) => t !== "—");
+        await expect.poll(ranks, { timeout: 30_000 }).toEqual([String(rankOf[NAMES[i]!])]);
+        await page.goto(racePath);
+        await page.getByTestId("race-status").waitFor();
+      }
     }
 
-    // The podium shows verified scores: the public board's, before the reveal.
-    const podiumScores = async (page: Page) =>
-      (await page.getByTestId("podium-score").allTextContents()).map((text) => Number(/Verified score ([\d.e+-]+)/i.exec(text)![1]));
-    const boardScores = async (page: Page, kind: "public" | "private") =>
-      (await page.getByTestId(`board-${kind}`).getByTestId("verified-score").allTextContents()).map(Number);
-    for (const page of students) {
-      const [podium, board] = [await podiumScores(page), await boardScores(page, "public")];
-      podium.forEach((score, i) => expect(score).toBeCloseTo(board[i]!, 2));
-      // Students cannot preview the private board.
-      expect(await page.getByTestId("board-private").count()).toBe(0);
-    }
-
-    // The teacher reveals the private board from the race page; every student's board switches to it (with the
-    // shake-up) and the live ranks and the podium follow the hidden scores.
+    await everyViewAgrees("public");
+    // The teacher reveals: every view moves to the private board together.
     await teacher.getByRole("button", { name: "Reveal private board" }).click();
     await teacher.getByText("Private board revealed").waitFor();
-    for (const page of students) {
-      await page.getByTestId("board-private").and(page.locator('[data-shakeup="done"]')).waitFor({ timeout: 30_000 });
-      const board = await boardScores(page, "private");
-      await expect
-        .poll(async () => (await podiumScores(page)).every((score, i) => Math.abs(score - board[i]!) <= 0.01 * board[i]!), { timeout: 30_000 })
-        .toBe(true);
-      const privateRanks = await ranksByName(page.getByTestId("board-private").getByTestId("board-row"), "data-rank");
-      await expect.poll(() => ranksByName(page.getByTestId("leaderboard-row"), "data-rank")).toEqual(privateRanks);
-    }
-
-    // Phones: the race page with its boards fits a small screen; keyboard: arrow keys move between the boards' tabs.
-    const phone = students[0]!;
-    await phone.setViewportSize({ width: 390, height: 844 });
-    await expect.poll(() => phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await phone.getByRole("tab", { name: "Private", exact: true }).focus();
-    await phone.keyboard.press("ArrowLeft");
-    await phone.getByRole("tab", { name: "Public", selected: true }).waitFor();
-    await phone.getByTestId("board-public").waitFor();
-    // The live board's rows are reachable by keyboard too (each student's name is a button).
-    await phone.getByRole("button", { name: "Show Ben's predictions" }).focus();
-    await phone.keyboard.press("Enter");
+    await everyViewAgrees("private");
 
     // The projector shows the podium and the revealed private board, big.
-    await teacher.goto(`${new URL(teacher.url()).pathname}/projector`);
-    await teacher.getByTestId("projector").getByTestId("podium").waitFor();
-    await teacher.getByTestId("projector").getByTestId("board-private").waitFor();
-    void classroomUrl;
+    await projector.getByTestId("podium").waitFor();
+    await projector.getByTestId("board-private").waitFor();
   });
 });

@@ -15,6 +15,8 @@ export interface ChildServer {
   kill(): Promise<void>;
   /** SIGTERM: the graceful shutdown `npm start` does. */
   stop(): Promise<void>;
+  /** The JSON lines the process wrote on stderr (bench/room/server.ts reports its event-loop delay at shutdown). */
+  reports(): unknown[];
 }
 
 /** `nodeArgs`: extra Node.js flags (a benchmark's --cpu-prof). */
@@ -22,7 +24,19 @@ export async function startChildServer(env: Record<string, string>, nodeArgs: st
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bench/room/server.ts"], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "error", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Passed through, and its JSON lines kept.
+  const reports: unknown[] = [];
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    process.stderr.write(`${line}\n`);
+    if (line.startsWith("{")) {
+      try {
+        reports.push(JSON.parse(line));
+      } catch {
+        // a log line that only looks like JSON
+      }
+    }
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -40,5 +54,5 @@ export async function startChildServer(env: Record<string, string>, nodeArgs: st
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { url: `http://127.0.0.1:${port}`, port, process: child, kill: () => end("SIGKILL"), stop: () => end("SIGTERM") };
+  return { url: `http://127.0.0.1:${port}`, port, process: child, kill: () => end("SIGKILL"), stop: () => end("SIGTERM"), reports: () => reports };
 }

@@ -97,7 +97,6 @@ export function aRace(classroomId: string, createdById: string, overrides: Parti
     endedAt: null,
     hiddenSeed: 12345,
     revealedAt: null,
-    resultJson: null,
     ...overrides,
   };
 }

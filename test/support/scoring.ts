@@ -23,6 +23,7 @@ export const TEST_RULES = RaceRulesSchema.parse({
   submissions: { limit: 3, counts: "best" },
   hiddenLength: 30,
   maxRunsPerStudent: 20,
+  checkpointEverySec: 10,
 } satisfies RaceRules) as PresetRaceRules;
 
 /** A config that plays by `rules`, with some settings changed. */
@@ -73,19 +74,31 @@ export function untrainedWeights(config: TrainingConfig, seed = 1): Uint8Array {
 }
 
 
+type UploadingClient = { baseUrl: string; cookieHeader(): string; ensureCsrf(): Promise<string> };
+type UploadAnswer = { status: number; text: string; body: { ok: boolean; data?: never; error?: { code: string; message: string; reason?: string } } };
+
 /** POSTs a weight file as the page does: binary body, session cookie and CSRF header. */
 export async function uploadWeights(
-  client: { baseUrl: string; cookieHeader(): string; ensureCsrf(): Promise<string> },
+  client: UploadingClient,
   raceId: string,
   runId: string,
   body: Uint8Array,
   options: { claimedMse?: number; headers?: Record<string, string> } = {},
-): Promise<{ status: number; text: string; body: { ok: boolean; data?: never; error?: { code: string; message: string; reason?: string } } }> {
-  const token = await client.ensureCsrf();
+): Promise<UploadAnswer> {
   const query = options.claimedMse === undefined ? "" : `?claimedMse=${options.claimedMse}`;
-  const response = await fetch(`${client.baseUrl}/api/races/${raceId}/runs/${runId}/submissions${query}`, {
+  return postWeights(client, `/api/races/${raceId}/runs/${runId}/submissions${query}`, body, options.headers);
+}
+
+/** POSTs a run's current weights as a checkpoint, as the race page does while the run trains. */
+export function uploadCheckpoint(client: UploadingClient, raceId: string, runId: string, epoch: number, body: Uint8Array): Promise<UploadAnswer> {
+  return postWeights(client, `/api/races/${raceId}/runs/${runId}/checkpoints?epoch=${epoch}`, body);
+}
+
+async function postWeights(client: UploadingClient, path: string, body: Uint8Array, headers: Record<string, string> = {}): Promise<UploadAnswer> {
+  const token = await client.ensureCsrf();
+  const response = await fetch(`${client.baseUrl}${path}`, {
     method: "POST",
-    headers: { cookie: client.cookieHeader(), "x-csrf-token": token, "content-type": "application/octet-stream", ...options.headers },
+    headers: { cookie: client.cookieHeader(), "x-csrf-token": token, "content-type": "application/octet-stream", ...headers },
     body: body as unknown as BodyInit,
   });
   const text = await response.text();

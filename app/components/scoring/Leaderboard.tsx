@@ -168,8 +168,13 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
                         </span>
                       )}
                     </td>
-                    <td className="py-2 pr-3 text-right font-mono tabular-nums" data-testid="verified-score">
-                      {row.score === null ? <span title={t.divergedNote}>{t.diverged}</span> : fmt.loss(row.score)}
+                    <td className="py-2 pr-3 text-right font-mono tabular-nums">
+                      <span data-testid="verified-score">{row.score === null ? <span title={t.divergedNote}>{t.diverged}</span> : fmt.loss(row.score)}</span>
+                      {row.source === "checkpoint" && (
+                        <span className={`block font-sans text-slate-700 ${large ? "text-base" : "text-xs"}`} data-testid="from-checkpoint">
+                          {format(t.fromCheckpoint, { epoch: fmt.integer(row.epoch) })}
+                        </span>
+                      )}
                     </td>
                     {isPrivate && (
                       <td className="py-2 pr-3">

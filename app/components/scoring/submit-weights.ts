@@ -3,7 +3,7 @@
  * does); the answer carries the verified public score, never a score the browser computed.
  */
 import type { Result } from "@/lib/errors";
-import type { TSubmissionResult } from "@/lib/scoring/views";
+import type { TCheckpointResult, TSubmissionResult } from "@/lib/scoring/views";
 import { api } from "../../_lib/api";
 
 export interface WeightSubmission {
@@ -13,6 +13,11 @@ export interface WeightSubmission {
   weights: Uint8Array;
   /** The loss the browser saw: kept as self-reported, never ranked. */
   claimedMse?: number | null;
+}
+
+/** Uploads a training run's current weights as a checkpoint (public data only; never a submission). */
+export function submitCheckpoint({ raceId, runId, epoch, weights }: { raceId: string; runId: string; epoch: number; weights: Uint8Array }): Promise<Result<TCheckpointResult>> {
+  return api.postBytes<TCheckpointResult>(`/api/races/${encodeURIComponent(raceId)}/runs/${encodeURIComponent(runId)}/checkpoints?epoch=${epoch}`, weights);
 }
 
 export function submitWeights({ raceId, runId, weights, claimedMse }: WeightSubmission): Promise<Result<TSubmissionResult>> {

@@ -13,6 +13,8 @@ import type { RealtimeSocket } from "../../_lib/realtime";
 export interface RaceBoards {
   publicBoard: TRaceBoard | null;
   privateBoard: TRaceBoard | null;
+  /** The standings everyone sees (lib/race/standings): the live board and the podium rank by these rows. */
+  published: TRaceBoard["board"] | null;
   revealed: boolean;
   /** True once a reveal arrived while this page was open: play the shake-up. */
   justRevealed: boolean;
@@ -72,5 +74,7 @@ export function useRaceBoards(raceId: string, socket: RealtimeSocket | null, can
   }, []);
 
   const revealed = Boolean(publicBoard?.revealed || privateBoard?.revealed);
-  return { publicBoard, privateBoard, revealed, justRevealed, error, applyReveal };
+  // What everyone sees: the private board once revealed, the public one until then.
+  const published = (revealed ? privateBoard : publicBoard)?.board ?? null;
+  return { publicBoard, privateBoard, published, revealed, justRevealed, error, applyReveal };
 }

@@ -1,31 +1,35 @@
 "use client";
-/** The top three at the end by verified score: place, name, model, score and their curve. Unscored students get no place. */
+/**
+ * The top three of the published standings (the public board, the private one once revealed: the same rows as the
+ * boards beside it): place, name, the counted run's model, score and curve. Unscored students get no place.
+ */
 import { LossChart } from "@/app/components/charts/LossChart";
 import type { RunView } from "@/lib/race/views";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../../_lib/i18n";
-import { configLine, useStandings } from "./Leaderboard";
+import type { TRaceBoard } from "@/lib/scoring/views";
+import { useMemo } from "react";
+import { podium } from "@/lib/race/standings";
+import { configLine } from "./Leaderboard";
 const HEIGHTS = ["sm:mt-0", "sm:mt-8", "sm:mt-14"];
 
-export function Podium({ runs, large = false }: { runs: readonly RunView[]; large?: boolean }) {
+export function Podium({ board, runs, large = false }: { board: TRaceBoard["board"] | null; runs: readonly RunView[]; large?: boolean }) {
   const i18n = useI18n();
   const t = i18n.m.race.room;
-  const top = useStandings(runs)
-    .filter((s) => s.ranked)
-    .slice(0, 3);
+  const top = useMemo(() => (board ? podium(board, runs) : []), [board, runs]);
   if (top.length === 0) return null;
   return (
     <section aria-label={t.podium} data-testid="podium" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4">
       <h2 className={`mb-3 font-bold ${large ? "text-4xl" : "text-2xl"}`}>{t.podium}</h2>
       <ol className="grid gap-4 sm:grid-cols-3">
-        {top.map(({ run, score }, i) => (
-          <li key={run.runId} className={`rounded-lg bg-white p-3 shadow ${HEIGHTS[i]}`} data-testid="podium-place">
+        {top.map(({ row, run, displayName }, i) => (
+          <li key={run.runId} className={`rounded-lg bg-white p-3 shadow ${HEIGHTS[i]}`} data-testid="podium-place" data-user={displayName}>
             <p className={`font-bold ${large ? "text-3xl" : "text-xl"}`}>
-              {t.place[i]} · {run.displayName}
+              {t.place[row.rank - 1] ?? t.place[i]} · {displayName}
             </p>
             <p className="text-slate-800">{configLine(i18n, run)}</p>
             <p className="font-mono" data-testid="podium-score">
-              {format(t.podiumScore, { score: i18n.fmt.loss(score) })}
+              {format(t.podiumScore, { score: i18n.fmt.loss(row.score) })}
             </p>
             <LossChart
               series={[{ id: run.runId, label: run.displayName, points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })) }]}

@@ -7,23 +7,22 @@
 import type { RaceView } from "@/lib/realtime/race";
 import { Card } from "../../_components/form";
 import { useI18n } from "../../_lib/i18n";
-import type { RealtimeSocket } from "../../_lib/realtime";
 import { Leaderboard } from "../../components/scoring/Leaderboard";
 import { RevealControl } from "../../components/scoring/RevealControl";
-import { useRaceBoards } from "../../components/scoring/use-race-boards";
+import type { RaceBoards as Boards } from "../../components/scoring/use-race-boards";
 
 export interface RaceBoardsProps {
   race: RaceView;
-  socket: RealtimeSocket | null;
+  /** The race view's boards (use-race-boards), which its live board and podium read too. */
+  boards: Boards;
   meId: string;
   isTeacher: boolean;
   /** The projector: big, no controls, no preview of the private board. */
   projector?: boolean;
 }
 
-export function RaceBoards({ race, socket, meId, isTeacher, projector = false }: RaceBoardsProps) {
+export function RaceBoards({ race, boards, meId, isTeacher, projector = false }: RaceBoardsProps) {
   const { m, describe } = useI18n();
-  const boards = useRaceBoards(race.id, socket, isTeacher && !projector);
   // A teacher's socket receives the private board before the reveal (teachers' room): never on the projector.
   const privateBoard = projector && !boards.revealed ? null : boards.privateBoard;
   return (

@@ -1,5 +1,8 @@
 "use client";
-/** The countdown before the start, then the time left (frozen while paused), in the server's time. */
+/**
+ * The time a race has: in the lobby its time limit (nothing has started counting), then the countdown before the
+ * start, then the time left (frozen while paused), in the server's time.
+ */
 import { remainingMs } from "@/lib/race/status";
 import type { RaceView } from "@/lib/realtime/race";
 import { format } from "@/lib/i18n";
@@ -12,7 +15,10 @@ export function RaceClock({ race, serverNow, className = "" }: { race: RaceView;
   const t = m.race.room;
   const now = serverNow();
   let text: string;
-  if (race.status === "countdown" && race.startsAt !== null && now < race.startsAt) {
+  const limitSec = race.rules.budget.timeLimitSec;
+  if (race.status === "lobby") {
+    text = limitSec === null ? t.noTimeLimit : format(t.remaining, { time: fmt.remaining(limitSec * 1000) });
+  } else if (race.status === "countdown" && race.startsAt !== null && now < race.startsAt) {
     text = format(t.countdown, { seconds: fmt.integer(Math.ceil((race.startsAt - now) / 1000)) });
   } else {
     const left = remainingMs({ ...race }, now);

@@ -156,6 +156,22 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
             ))}
           </select>,
         )}
+        {field(
+          s.submissions,
+          <input name="submissions" type="number" className={inputClass} value={rules.submissions.limit} onChange={(e) => setRules({ ...rules, submissions: { ...rules.submissions, limit: num(e.target.value) } })} />,
+        )}
+        {field(
+          s.counts,
+          <select name="counts" className={inputClass} value={rules.submissions.counts} onChange={(e) => setRules({ ...rules, submissions: { ...rules.submissions, counts: e.target.value as RaceRules["submissions"]["counts"] } })}>
+            {(["best", "last"] as const).map((counts) => (
+              <option key={counts} value={counts}>
+                {s.countsOptions[counts]}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(s.runsPerStudent, <input name="runs-per-student" type="number" className={inputClass} value={rules.maxRunsPerStudent} onChange={(e) => setRules({ ...rules, maxRunsPerStudent: num(e.target.value) })} />)}
+        {field(s.checkpointEverySec, <input name="checkpoint-every" type="number" className={inputClass} value={rules.checkpointEverySec} onChange={(e) => setRules({ ...rules, checkpointEverySec: num(e.target.value) })} />)}
         <fieldset>
           <legend className="font-medium">{s.cells}</legend>
           <div className="mt-1 flex gap-4">

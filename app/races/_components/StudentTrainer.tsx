@@ -19,7 +19,8 @@ import { Button, Card, FormError } from "../../_components/form";
 import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
 import { RunUplink } from "../../_lib/run-uplink";
-import { submitWeights } from "../../components/scoring/submit-weights";
+import { submitCheckpoint, submitWeights } from "../../components/scoring/submit-weights";
+import { CheckpointSender, type CheckpointState } from "./checkpoint-sender";
 import { useRaceSeries } from "./use-race-series";
 
 const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
@@ -71,7 +72,9 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [pending, setPending] = useState(0);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [checkpoint, setCheckpoint] = useState<CheckpointState>(null);
   const uplinkRef = useRef<RunUplink | null>(null);
+  const checkpointsRef = useRef<CheckpointSender | null>(null);
   const backendRef = useRef<string | null>(null);
   // A race on uploaded data trains on its visible part, fetched by the page for the worker.
   const data = useRaceSeries(race);
@@ -81,7 +84,9 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
       const uplink = uplinkRef.current;
       if (!uplink) return;
       if (message.type === "started") backendRef.current = `${message.backend}/${message.implementation}`.slice(0, 40);
+      else if (message.type === "checkpoint") checkpointsRef.current?.offer(message.epoch, message.weights);
       else if (message.type === "snapshot") {
+        checkpointsRef.current?.epoch();
         uplink.push(message.snapshot);
         setPending(uplink.pending);
       } else if (message.type === "rollout") {
@@ -89,6 +94,8 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
         // Six significant digits keep the longest series' picture well under the socket's 64 KiB frame limit.
         void request(socket, "run:rollout", { runId: uplink.runId, epoch, mse, predicted: predicted.map((v) => Number(v.toPrecision(6))) });
       } else if (message.type === "done") {
+        checkpointsRef.current?.stop();
+        checkpointsRef.current = null;
         void (async () => {
           await uplink.drained();
           setPending(0);
@@ -108,7 +115,7 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
     [socket, race.id],
   );
   const worker = useTrainingWorker({ onMessage });
-  const { view, pause, resume, stop } = worker;
+  const { view, pause, resume, stop, checkpoint: requestCheckpoint } = worker;
   const active = isActive(view.phase);
 
   // The race drives the worker: paused, resumed, ended.
@@ -119,13 +126,20 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
     else if (status === "running") resume();
     else if (status === "ended") stop();
   }, [status, pause, resume, stop]);
-  useEffect(() => () => uplinkRef.current?.close(), []);
+  useEffect(
+    () => () => {
+      uplinkRef.current?.close();
+      checkpointsRef.current?.stop();
+    },
+    [],
+  );
 
   async function train(event: FormEvent) {
     event.preventDefault();
     if (data.status !== "ready") return;
     setRefusal(null);
     setVerdict(null);
+    setCheckpoint(null);
     const config = configFor(race, choices);
     const violations = configViolations(config, rules);
     if (violations.length > 0) {
@@ -138,7 +152,16 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
       return;
     }
     uplinkRef.current?.close();
-    uplinkRef.current = new RunUplink(socket, result.data.run.runId, {
+    const runId = result.data.run.runId;
+    checkpointsRef.current?.stop();
+    // The live board ranks by these: the server scores the weights every checkpoint period while the run trains.
+    checkpointsRef.current = new CheckpointSender({
+      periodMs: rules.checkpointEverySec * 1000,
+      requestWeights: requestCheckpoint,
+      upload: (epoch, weights) => submitCheckpoint({ raceId: race.id, runId, epoch, weights }),
+      onChange: setCheckpoint,
+    });
+    uplinkRef.current = new RunUplink(socket, runId, {
       onRefused: (error) => {
         // A run that is simply over needs no explanation.
         if (error.reason !== "run_not_running") setRefusal({ error });
@@ -223,9 +246,18 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
           : active && last
             ? format(t.training, { epoch: fmt.integer(last.epoch), epochs: fmt.integer(view.epochs) })
             : view.phase === "finished" || view.phase === "stopped"
-              ? t.finished
+              ? race.status === "ended"
+                ? t.finishedRaceOver
+                : t.finished
               : ""}
       </p>
+      {checkpoint && (
+        <p className="text-sm text-slate-800" data-testid="checkpoint">
+          {checkpoint.phase === "verified"
+            ? format(t.checkpointVerified, { epoch: fmt.integer(checkpoint.result.epoch), score: fmt.loss(checkpoint.result.publicScore) })
+            : format(t.checkpointRefused, { message: describe(checkpoint.error) })}
+        </p>
+      )}
       {pending > 1 && <p className="text-sm text-amber-900">{format(t.sending, { pending: fmt.integer(pending) })}</p>}
       {verdict && (
         <p role="status" className="text-slate-900" data-testid="verdict">

@@ -6,7 +6,7 @@
  * comes with the state, so every screen counts down to the same second.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { applyRaceUpdated, applyRunStarted, applyRunUpdated, applyScores, applyTick, fromState, type RaceClientState } from "@/lib/race/client-state";
+import { applyRaceUpdated, applyRunStarted, applyRunUpdated, applyTick, fromState, type RaceClientState } from "@/lib/race/client-state";
 import type { ErrorBody } from "@/lib/errors";
 import type { RaceTick, RunLive, RunView } from "@/lib/race/views";
 import type { RaceState, RaceView } from "@/lib/realtime/race";
@@ -17,8 +17,7 @@ type Action =
   | { type: "tick"; tick: RaceTick }
   | { type: "run-started"; raceId: string; run: RunView }
   | { type: "run-updated"; raceId: string; run: RunLive }
-  | { type: "race"; race: RaceView }
-  | { type: "scores"; raceId: string; scores: { runId: string; score: number | null }[] };
+  | { type: "race"; race: RaceView };
 
 function reducer(state: RaceClientState | null, action: Action): RaceClientState | null {
   if (action.type === "state") return fromState(action.state);
@@ -32,8 +31,6 @@ function reducer(state: RaceClientState | null, action: Action): RaceClientState
       return applyRunUpdated(state, action.raceId, action.run);
     case "race":
       return applyRaceUpdated(state, action.race);
-    case "scores":
-      return applyScores(state, action.raceId, action.scores);
   }
 }
 
@@ -78,7 +75,6 @@ export function useRaceRoom(raceId: string) {
     s.on("race:run-started", (e) => dispatch({ type: "run-started", raceId: e.raceId, run: e.run }));
     s.on("race:run-updated", (e) => dispatch({ type: "run-updated", raceId: e.raceId, run: e.run }));
     s.on("race:updated", (e) => dispatch({ type: "race", race: e.race }));
-    s.on("race:scores", (e) => dispatch({ type: "scores", raceId: e.raceId, scores: e.scores }));
     return () => {
       s.disconnect();
       setSocket(null);

@@ -92,5 +92,6 @@ export const data = {
     heldBack: "Points held back (the hidden part)",
     split: "{visible} points visible to students, the last {hidden} held back for the private board (of {total}).",
     scaling: "Scaling",
+    uploaded: "The teacher's own series",
   },
 };

@@ -68,6 +68,10 @@ export const errorReasons = {
   "race_closed.not_started": "The race has not started yet.",
   "race_closed.deadline_passed": "The race's deadline has passed: submissions are closed.",
   "race_closed.not_ended": "The private board can be revealed once the race has ended.",
+  "race_closed.run_over": "This run is over: it takes no more checkpoints.",
+  "rate_limited.checkpoint_too_soon": "Checkpoints are spaced out: the next one can go in {seconds} s.",
+  "rate_limited.checkpoint_superseded": "A newer checkpoint of this run took this one's place.",
+  "invalid_weights.unscorable_checkpoint": "This checkpoint has no score: the model's predictions on the validation part are not finite numbers.",
   "submission_limit.reached": "You have used all {limit} submissions for this race.",
   "invalid_weights.unscorable":
     "These weights cannot be scored: the model's predictions on the validation part are not finite numbers (they overflow). This upload counts as a submission ({used} of {limit} used).",

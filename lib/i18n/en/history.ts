@@ -135,7 +135,9 @@ export const history = {
     speed: "Speed",
     clock: "{elapsed} of {total}",
     noRuns: "No runs were stored for this race.",
-    leader: "Leading at this moment: {name} ({loss})",
+    leader: "Leading at this moment: {name} (verified score {score})",
+    finalLeader: "Final standings: {name} first (verified score {score})",
+    noLeader: "Nobody verified yet at this moment.",
   },
   report: {
     title: "Classroom report: {name}",

@@ -6,7 +6,9 @@ export const scoring = {
   publicTab: "Public",
   privateTab: "Private",
   privateLocked: "Private (hidden until revealed)",
-  publicExplain: "Ranked by the server's verified error on the visible validation part (lower is better).",
+  publicExplain:
+    "Ranked by the server's verified error on the visible validation part (lower is better): a student's counted submission, or before their first one, their training run's latest checkpoint.",
+  fromCheckpoint: "checkpoint, epoch {epoch}",
   privateExplain: {
     "one-step": "Ranked by the server's verified next-step error on the hidden future of the series.",
     rollout: "Ranked by the server's verified rollout error on the hidden future of the series.",
@@ -31,8 +33,8 @@ export const scoring = {
   diverged: "diverged",
   divergedNote: "This model's predictions on the hidden future are not finite numbers: it ranks last.",
   sameWeights: "same weights as {names}",
-  empty: "No verified submissions yet.",
-  unranked: "Not ranked yet (no verified submission)",
+  empty: "Nothing verified yet.",
+  unranked: "Not ranked yet (nothing verified)",
   loading: "Loading the leaderboard…",
   reveal: "Reveal private board",
   revealing: "Revealing…",

@@ -93,5 +93,6 @@ export const data: Messages["data"] = {
     heldBack: "隠しておく点数（隠された部分）",
     split: "全 {total} 点のうち、生徒に見えるのは {visible} 点です。最後の {hidden} 点は非公開のランキング用に隠しておきます。",
     scaling: "スケーリング",
+    uploaded: "先生がアップロードした系列",
   },
 };

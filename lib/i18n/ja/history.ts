@@ -137,7 +137,9 @@ export const history: Messages["history"] = {
     speed: "速さ",
     clock: "{elapsed} / {total}",
     noRuns: "このレースの学習記録は保存されていません。",
-    leader: "この時点のトップ: {name}（{loss}）",
+    leader: "この時点のトップ: {name}（公式スコア {score}）",
+    finalLeader: "最終順位: 1 位は {name}（公式スコア {score}）",
+    noLeader: "この時点では、まだ誰も採点されていません。",
   },
   report: {
     title: "クラスのレポート: {name}",

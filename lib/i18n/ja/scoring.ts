@@ -8,7 +8,9 @@ export const scoring: Messages["scoring"] = {
   publicTab: "公開",
   privateTab: "非公開",
   privateLocked: "非公開（公開前）",
-  publicExplain: "見えている検証データの部分でサーバーが測った誤差で順位を決めます（小さいほど上位）。",
+  publicExplain:
+    "見えている検証データの部分でサーバーが測った誤差で順位を決めます（小さいほど上位）。提出があればその提出、まだ提出がなければ学習中の途中経過の最新の採点を使います。",
+  fromCheckpoint: "途中経過・エポック {epoch}",
   privateExplain: {
     "one-step": "時系列の隠された続きで、サーバーが測った 1 ステップ先の予測誤差で順位を決めます。",
     rollout: "時系列の隠された続きで、サーバーが測った連続予測（ロールアウト）の誤差で順位を決めます。",
@@ -33,8 +35,8 @@ export const scoring: Messages["scoring"] = {
   diverged: "発散",
   divergedNote: "このモデルの隠された続きでの予測が有限の数値になっていません。最下位になります。",
   sameWeights: "{names} と同じ重み",
-  empty: "公式スコアのついた提出はまだありません。",
-  unranked: "順位なし（公式スコアのついた提出がありません）",
+  empty: "まだ何も採点されていません。",
+  unranked: "順位なし（まだ採点されていません）",
   loading: "ランキングを読み込んでいます…",
   reveal: "非公開ランキングを公開",
   revealing: "公開しています…",

@@ -1,7 +1,8 @@
-/** Scoring: upload a run's weights for verification, read a race's boards, reveal the private board. */
+/** Scoring: upload a run's weights for verification (final submissions, checkpoints), read a race's boards, reveal the private board. */
 import { z } from "zod";
-import { ZClaimedMse } from "@/lib/scoring/views";
+import { ZCheckpointEpoch, ZClaimedMse } from "@/lib/scoring/views";
 import { getBoard, revealBoard } from "../../scoring/boards";
+import { submitCheckpoint } from "../../scoring/checkpoints";
 import { submitWeights } from "../../scoring/submissions";
 import { AppError } from "../../errors";
 import { readBinaryBody } from "../binary-body";
@@ -32,6 +33,22 @@ export const scoringRoutes = [
         runId: request.params.runId!,
         readBody: (maxBytes) => readBinaryBody(request.req, maxBytes),
         claimedMse,
+      });
+      return { status: 201, data: result };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/races/:raceId/runs/:runId/checkpoints",
+    auth: "user",
+    rawBody: true,
+    async handle(request) {
+      const epoch = parseQuery(ZCheckpointEpoch, query(request).get("epoch"), "epoch");
+      const result = await submitCheckpoint(request.ctx, signedIn(request).user, {
+        raceId: request.params.raceId!,
+        runId: request.params.runId!,
+        epoch,
+        readBody: (maxBytes) => readBinaryBody(request.req, maxBytes),
       });
       return { status: 201, data: result };
     },

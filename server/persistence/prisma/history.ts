@@ -154,22 +154,6 @@ export class PrismaHistoryRepository implements HistoryRepository {
     return curves;
   }
 
-  async raceScores(raceIds: readonly string[]): Promise<Map<string, number[]>> {
-    const scores = new Map<string, number[]>();
-    if (raceIds.length === 0) return scores;
-    const rows = await this.prisma.run.findMany({
-      where: { raceId: { in: [...new Set(raceIds)] }, verifiedScore: { not: null } },
-      select: { raceId: true, verifiedScore: true },
-      orderBy: { verifiedScore: "asc" },
-    });
-    for (const row of rows) {
-      const list = scores.get(row.raceId!) ?? [];
-      list.push(row.verifiedScore!);
-      scores.set(row.raceId!, list);
-    }
-    return scores;
-  }
-
   async findRace(id: string): Promise<RaceInfo | null> {
     const row = await this.prisma.race.findUnique({
       where: { id },

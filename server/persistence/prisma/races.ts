@@ -1,8 +1,7 @@
-import { mayReplaceResult, storedResultVersion, type ResultVersion } from "@/lib/race/result-version";
 import { isUploadedDataset } from "@/lib/ml/config";
 import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
 import type { RaceRecord, RaceStatus } from "../records";
-import type { RaceRepository, RaceUpdate, ResultWrite } from "../repositories";
+import type { RaceRepository, RaceUpdate } from "../repositories";
 import type { Prisma } from "./client";
 
 interface RaceRow extends Omit<RaceRecord, "rules" | "status"> {
@@ -60,24 +59,5 @@ export class PrismaRaceRepository implements RaceRepository {
   async transition(id: string, from: RaceStatus, changes: RaceUpdate): Promise<RaceRecord | null> {
     const { count } = await this.prisma.race.updateMany({ where: { id, status: from }, data: toRow(changes) });
     return count === 0 ? null : this.findById(id);
-  }
-
-  async resultVersion(id: string): Promise<ResultVersion | null> {
-    // One statement, so the reveal and the count are read at the same moment.
-    const row = await this.prisma.race.findUnique({ where: { id }, select: { revealedAt: true, _count: { select: { submissions: true } } } });
-    return row && { revealed: row.revealedAt !== null, submissions: row._count.submissions };
-  }
-
-  async writeResult(id: string, version: ResultVersion, result: Readonly<Record<string, unknown>>): Promise<ResultWrite> {
-    return this.prisma.$transaction(async (tx) => {
-      // A no-op write to the race row takes its row lock (PostgreSQL) or the write lock (SQLite) first, so a
-      // concurrent writer cannot slip its standings in between this read of the stored version and the write.
-      const locked = await tx.$executeRaw`UPDATE "Race" SET "hiddenSeed" = "hiddenSeed" WHERE "id" = ${id}`;
-      if (locked === 0) return "missing" as const;
-      const stored = await tx.race.findUnique({ where: { id }, select: { resultJson: true } });
-      if (!mayReplaceResult(version, storedResultVersion(stored?.resultJson ?? null))) return "stale" as const;
-      await tx.race.update({ where: { id }, data: { resultJson: JSON.stringify({ ...result, version }) } });
-      return "written" as const;
-    });
   }
 }

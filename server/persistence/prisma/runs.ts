@@ -14,12 +14,12 @@ interface RunRow extends Omit<RunRecord, "config" | "kind" | "status"> {
 export function toRun(row: RunRow): RunRecord {
   const {
     id, userId, classroomId, raceId, kind, configJson, status, startedAt, finishedAt, lastEpoch, finalTrainLoss,
-    finalValLoss, msPerEpoch, backend, device, verifiedScore, claimedLoss, note,
+    finalValLoss, msPerEpoch, backend, device, verifiedScore, claimedLoss, note, checkpointScore, checkpointAt, checkpointEpoch,
   } = row;
   return {
     id, userId, classroomId, raceId, kind: kind as RunKind, config: TrainingConfigSchema.parse(JSON.parse(configJson)),
     status: status as RunStatus, startedAt, finishedAt, lastEpoch, finalTrainLoss, finalValLoss, msPerEpoch, backend,
-    device, verifiedScore, claimedLoss, note,
+    device, verifiedScore, claimedLoss, note, checkpointScore, checkpointAt, checkpointEpoch,
   };
 }
 

@@ -53,7 +53,14 @@ async function seed(repos: Repositories, run: SeedRun): Promise<void> {
   });
   await repos.runs.appendCurve(run.id, curvePoints(1, 10).map((p) => ({ ...p, trainLoss: run.trainLoss * (1 + (10 - p.epoch) / 10) })));
   await repos.runs.finish(run.id, { status: "finished", finishedAt: new Date(BASE + run.day * DAY + 60_000), finalTrainLoss: run.trainLoss, finalValLoss: null, msPerEpoch: 12, backend: "cpu" });
-  if (run.score !== undefined && run.score !== null) await repos.runs.setVerifiedScore(run.id, run.score);
+  if (run.score !== undefined && run.score !== null) {
+    // A race run's verified score comes from a verified submission: the race's standings (ranks) are computed
+    // from those.
+    if (!run.raceId) throw new Error("only race runs have verified scores");
+    const score = run.score;
+    const submission = { id: randomUUID(), raceId: run.raceId, runId: run.id, userId: run.userId, createdAt: new Date(BASE + run.day * DAY + 90_000), claimedMse: null, publicScore: score, privateScore: score, rolloutScore: score, paramsHash: null };
+    await repos.submissions.create({ submission, weights: new Uint8Array(4), limit: 5, runScore: () => score });
+  }
   if (run.note !== undefined || run.tags !== undefined) await repos.history.annotate(run.id, { note: run.note, tags: run.tags });
 }
 

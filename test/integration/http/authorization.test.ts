@@ -79,6 +79,7 @@ const cases = (): Case[] => [
   { method: "DELETE", route: "/api/classrooms/:id/members/:userId", path: `/api/classrooms/${room.classroomId}/members/${member?.userId}`, refused: EVERYONE },
   // Scoring: only the run's owner uploads for it; members read the public board; the teacher reveals.
   { method: "POST", route: "/api/races/:raceId/runs/:runId/submissions", path: `/api/races/${race?.id}/runs/${race?.runId}/submissions`, refused: EVERYONE },
+  { method: "POST", route: "/api/races/:raceId/runs/:runId/checkpoints", path: `/api/races/${race?.id}/runs/${race?.runId}/checkpoints?epoch=1`, refused: EVERYONE },
   { method: "GET", route: "/api/races/:raceId/board", path: `/api/races/${race?.id}/board`, refused: OUTSIDERS },
   { method: "POST", route: "/api/races/:raceId/reveal", path: `/api/races/${race?.id}/reveal`, refused: EVERYONE },
   // History: a student sees only their own runs, the classroom's teacher the classroom's; runs answer 404.

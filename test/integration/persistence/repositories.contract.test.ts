@@ -255,65 +255,26 @@ for (const target of DATABASE_TARGETS) {
         expect(await repos.races.update("missing", { status: "ended" })).toBeNull();
       });
 
-      it("tells the version of a race's standings: revealed or not and its submission count, read together", async () => {
+      it("stores checkpoints, every one for the replay, and keeps each run's latest on its row whatever the write order", async () => {
         const { teacher, classroom, student } = await classroomWithStudent();
-        const race = aRace(classroom.id, teacher.id, { status: "ended" });
+        const race = aRace(classroom.id, teacher.id, { status: "running" });
         await repos.races.create(race);
-        expect(await repos.races.resultVersion(race.id)).toEqual({ revealed: false, submissions: 0 });
         const run = aRun(student.id, { kind: "race", raceId: race.id, classroomId: classroom.id });
         await repos.runs.create(run);
-        for (const minute of [1, 2]) {
-          const submission = {
-            id: randomUUID(),
-            raceId: race.id,
-            runId: run.id,
-            userId: student.id,
-            createdAt: new Date(T0.getTime() + minute * 60_000),
-            claimedMse: null,
-            publicScore: minute,
-            privateScore: minute,
-            rolloutScore: minute,
-            paramsHash: null,
-          };
-          await repos.submissions.create({ submission, weights: new Uint8Array(4), limit: 5, runScore: () => minute });
-        }
-        expect(await repos.races.resultVersion(race.id)).toEqual({ revealed: false, submissions: 2 });
-        await repos.races.update(race.id, { revealedAt: T0 });
-        expect(await repos.races.resultVersion(race.id)).toEqual({ revealed: true, submissions: 2 });
-        expect(await repos.races.resultVersion("missing")).toBeNull();
-      });
-
-      it("writes final standings only when their version is not lower than the stored one", async () => {
-        const { teacher, classroom } = await classroomWithStudent();
-        // Standings stored before versions existed are replaced by any versioned write.
-        const race = aRace(classroom.id, teacher.id, { status: "ended", resultJson: JSON.stringify({ standings: ["legacy"] }) });
-        await repos.races.create(race);
-        const stored = async () => JSON.parse((await repos.races.findById(race.id))!.resultJson!) as { standings: string[]; version: unknown };
-
-        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 2 }, { standings: ["two"] })).toBe("written");
-        expect(await stored()).toEqual({ standings: ["two"], version: { revealed: false, submissions: 2 } });
-        // Computed from older scores (read before the second upload), written last: refused, the newer ones stay.
-        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 1 }, { standings: ["one"] })).toBe("stale");
-        expect(await stored()).toEqual({ standings: ["two"], version: { revealed: false, submissions: 2 } });
-        // Same version: accepted (its scores were read no earlier than the stored writer's version).
-        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 2 }, { standings: ["two again"] })).toBe("written");
-        expect((await stored()).standings).toEqual(["two again"]);
-        expect(await repos.races.writeResult(race.id, { revealed: true, submissions: 2 }, { standings: ["revealed"] })).toBe("written");
-        expect(await repos.races.writeResult(race.id, { revealed: false, submissions: 3 }, { standings: ["unrevealed"] })).toBe("stale");
-        expect(await stored()).toEqual({ standings: ["revealed"], version: { revealed: true, submissions: 2 } });
-        expect(await repos.races.writeResult("missing", { revealed: false, submissions: 0 }, { standings: [] })).toBe("missing");
-      });
-
-      it("serializes concurrent standings writes: whatever the order, the highest version is what stays", async () => {
-        const { teacher, classroom } = await classroomWithStudent();
-        const race = aRace(classroom.id, teacher.id, { status: "ended" });
-        await repos.races.create(race);
-        const versions = [3, 7, 1, 9, 0, 5, 8, 2, 6, 4];
-        const outcomes = await Promise.all(
-          versions.map((n) => repos.races.writeResult(race.id, { revealed: false, submissions: n }, { standings: [`v${n}`] })),
-        );
-        expect(outcomes).toContain("written");
-        expect(JSON.parse((await repos.races.findById(race.id))!.resultJson!)).toEqual({ standings: ["v9"], version: { revealed: false, submissions: 9 } });
+        const at = (s: number) => new Date(T0.getTime() + s * 1000);
+        const checkpoint = (s: number, epoch: number, publicScore: number) => ({ id: randomUUID(), raceId: race.id, runId: run.id, userId: student.id, createdAt: at(s), epoch, publicScore });
+        const second = checkpoint(20, 40, 0.2);
+        const first = checkpoint(10, 20, 0.5);
+        // Scored on two processes, the later one stored first: the row keeps the later one.
+        await repos.checkpoints.create(second);
+        await repos.checkpoints.create(first);
+        expect(await repos.runs.findById(run.id)).toMatchObject({ checkpointScore: 0.2, checkpointAt: at(20), checkpointEpoch: 40 });
+        expect(await repos.checkpoints.listForRace(race.id)).toEqual([first, second]);
+        expect(await repos.checkpoints.listForRace("missing")).toEqual([]);
+        // A checkpoint of an unknown run is refused and changes nothing.
+        await expect(repos.checkpoints.create({ ...checkpoint(30, 50, 0.1), runId: "missing" })).rejects.toThrow();
+        expect(await repos.checkpoints.listForRace(race.id)).toHaveLength(2);
+        expect((await repos.runs.findById(run.id))!.checkpointScore).toBe(0.2);
       });
 
       it("refuses rules that break the race schema and stores nothing", async () => {

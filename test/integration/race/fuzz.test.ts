@@ -1,15 +1,16 @@
 /**
  * Two mirrored race processes under a hostile network: students train on either process and move between them
- * (reconnecting elsewhere), uploads are scored on either, and every message between the processes is delayed,
+ * (reconnecting elsewhere), checkpoints are verified on either, and every message between the processes is delayed,
  * duplicated or reordered at random — ticks (volatile) are also dropped. Once the traffic stops and messages are
  * delivered, both processes must answer the same full state (runs, statuses, curves, scores), storage must hold
- * every epoch each student sent, exactly once, and the final standings must be the ones the scores give.
+ * every epoch each student sent, exactly once, and both must serve the same standings.
  */
+import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRng, type Rng } from "@/lib/random";
-import { standings } from "@/lib/race/ranking";
 import type { RunView } from "@/lib/race/views";
 import type { AppError } from "@/server/errors";
+import { getBoard } from "@/server/scoring/boards";
 import { epochs, TEST_RULES, testConfig } from "../../support/race";
 import { startRaceCore, type RaceCore } from "../../support/race-core";
 
@@ -84,13 +85,17 @@ async function fuzz(seed: number): Promise<void> {
       while (s.acked < s.trained) await send(s);
       await on(s).finish(s.userId, s.runId, "finished", 3);
       s.runId = null;
-    } else if (roll < 0.62) {
-      // An upload scored on a random process changes a random run's verified score.
-      const rows = await repos.runs.listForRace(c.race.id);
-      if (rows.length > 0) {
-        await repos.runs.setVerifiedScore(pick(rng, rows).id, Math.round(rng.next() * 1000) / 1000);
-        await pick(rng, c.processes).races.scoresChanged(c.race.id);
-      }
+    } else if (roll < 0.62 && s.runId) {
+      // A checkpoint of the student's run, verified on either process (the board reads it from storage).
+      await repos.checkpoints.create({
+        id: randomUUID(),
+        raceId: c.race.id,
+        runId: s.runId,
+        userId: s.userId,
+        createdAt: new Date(c.time.now()),
+        epoch: s.acked,
+        publicScore: Math.round(rng.next() * 1000) / 1000,
+      });
     } else if (roll < 0.85 && c.hub.inFlight.length > 0) {
       const index = Math.floor(rng.next() * c.hub.inFlight.length);
       const message = c.hub.inFlight[index]!.message;
@@ -113,7 +118,7 @@ async function fuzz(seed: number): Promise<void> {
   const [a, b] = await Promise.all(c.processes.map((p) => p.races.state(c.teacherId, c.race.id)));
   const comparable = (runs: RunView[]) =>
     runs
-      .map((r) => ({ runId: r.runId, status: r.status, lastEpoch: r.lastEpoch, score: r.score, epochs: r.points.map((p) => p[0]) }))
+      .map((r) => ({ runId: r.runId, status: r.status, lastEpoch: r.lastEpoch, epochs: r.points.map((p) => p[0]) }))
       .sort((x, y) => (x.runId < y.runId ? -1 : 1));
   if (process.env.FUZZ_DEBUG) {
     const ca = comparable(a!.runs);
@@ -139,13 +144,13 @@ async function fuzz(seed: number): Promise<void> {
     }
   }
 
-  // Both processes rank by the stored scores, and the stored final standings rank every scored student by them.
-  const rows = await repos.runs.listForRace(c.race.id);
-  const scores = new Map(rows.map((r) => [r.id, r.verifiedScore]));
-  for (const state of [a!, b!]) for (const run of state.runs) expect(run.score).toBe(scores.get(run.runId) ?? null);
-  const result = JSON.parse((await repos.races.findById(c.race.id))!.resultJson!) as { standings: { score: number | null }[] };
-  const scored = (list: { score: number | null }[]) => list.filter((s) => s.score !== null);
-  expect(scored(result.standings)).toEqual(scored(standings(rows.map((r) => ({ ...r, runId: r.id, trainLoss: r.finalTrainLoss, valLoss: r.finalValLoss })), (r) => r.verifiedScore)));
+  // Both processes serve the same boards: the standings everyone ranks by, computed from storage.
+  const teacher = (await repos.users.findById(c.teacherId))!;
+  const boards = await Promise.all(c.processes.map((p) => getBoard(p.server.handle.ctx, teacher, c.race.id, "public")));
+  expect(boards[1]).toEqual(boards[0]);
+  const ranked = boards[0]!.board.rows;
+  expect(ranked.length + boards[0]!.board.unranked.length).toBe(students.length);
+  expect(ranked.every((row) => row.source === "checkpoint" && a!.runs.some((r) => r.runId === row.runId))).toBe(true);
 }
 
 describe("two mirrored processes over a lossy, reordering network", () => {

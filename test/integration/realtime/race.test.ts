@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { request } from "@/app/_lib/realtime";
 import { RunUplink } from "@/app/_lib/run-uplink";
 import { requests } from "@/lib/realtime/events";
+import type { TRaceBoard } from "@/lib/scoring/views";
 import { MAX_SNAPSHOT_BATCH } from "@/lib/realtime/race";
 import { closeAllSockets, connected } from "../../support/realtime";
 import { epochs, participant, setUpRace, startRace, testConfig, TEST_RULES, unwrap, type RaceSetup } from "../../support/race";
@@ -110,7 +111,7 @@ describe("runs and ticks", () => {
     expect(await watcher.inbox.next("race:run-started", (e) => e.run.runId === a)).toMatchObject({ run: { displayName: "Student 1", config: { cell: "RNN", hidden: 4 } } });
   });
 
-  it("gives a late joiner everyone's curves and the ranking inputs, then live ticks", async () => {
+  it("gives a late joiner everyone's curves and latest numbers, then live ticks", async () => {
     const setup = await setUpRace(server.url, { students: 2 });
     await startRace(setup);
     const a = await startRun(setup, 0);
@@ -123,8 +124,9 @@ describe("runs and ticks", () => {
     expect(state.race.status).toBe("running");
     const other = state.runs.find((r) => r.runId === a)!;
     expect(other.points.map((p) => p[0])).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    // Its self-reported losses come with it; its score (verified) stays empty until its weights are scored.
-    expect(other).toMatchObject({ lastEpoch: 12, valLoss: 1.1 / 12, score: null, displayName: "Student 1" });
+    // Its self-reported losses come with it; nothing of it is a score (the boards rank what the server verified).
+    expect(other).toMatchObject({ lastEpoch: 12, valLoss: 1.1 / 12, displayName: "Student 1" });
+    expect(other).not.toHaveProperty("score");
     const { run } = await unwrap(request(again.socket, "run:start", { raceId: setup.race.id, config: testConfig(), backend: null, device: null }));
     await unwrap(request(setup.students[0]!.socket, "run:snapshot", { runId: a, snapshots: epochs(13, 14) }));
     expect(await again.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === a && r.lastEpoch === 14))).toBeTruthy();
@@ -151,7 +153,7 @@ describe("runs and ticks", () => {
     expect((await repos.runs.readRollouts(runId)).map((r) => r.epoch)).toEqual([20]);
   });
 
-  it("ends the race: running runs stop, later snapshots are refused, the result is saved", async () => {
+  it("ends the race: running runs stop, later snapshots are refused, the unverified are listed unranked", async () => {
     const setup = await setUpRace(server.url, { students: 2 });
     await startRace(setup);
     const a = await startRun(setup, 0);
@@ -166,15 +168,12 @@ describe("runs and ticks", () => {
     const repos = server.database.repositories;
     expect((await repos.runs.findById(a))!.status).toBe("stopped");
     expect((await repos.runs.readCurve(a)).length).toBe(5);
-    const race = await repos.races.findById(setup.race.id);
-    const result = JSON.parse(race!.resultJson!) as { standings: { userId: string; rank: number; score: number | null }[]; runs: { runId: string; selfReported: number }[] };
-    // Nobody uploaded weights: nobody has a verified score, so the self-reported 0.55 of the second student ranks
-    // nobody; the standings list both unscored, the one further along first, and keep the claims apart.
-    expect(result.standings.map((s) => [s.userId, s.score])).toEqual([
-      [setup.students[0]!.userId, null],
-      [setup.students[1]!.userId, null],
-    ]);
-    expect(result.runs.find((r) => r.runId === b)!.selfReported).toBeCloseTo(0.55 / 3, 6);
+    // Nobody uploaded weights: nobody is verified, so the second student's self-reported 0.55 ranks nobody; the
+    // board lists both students, unranked.
+    const board = await setup.teacher.client.get<TRaceBoard>(`/api/races/${setup.race.id}/board`);
+    expect(board.body).toMatchObject({ ok: true, data: { board: { rows: [] } } });
+    if (!board.body.ok) throw new Error("no board");
+    expect(board.body.data.board.unranked.map((u) => u.userId).sort()).toEqual(setup.students.map((p) => p.userId).sort());
   });
 });
 

@@ -1,14 +1,15 @@
 /**
  * A race shared by two server processes through Redis (and one PostgreSQL): a student sending to A is seen live
  * by an observer on B, B can answer the full state from its mirror, the student can move to B mid-run without
- * losing an epoch, a deadline passing on both processes ends the race once, and an upload scored on B re-ranks
- * the race everywhere although A owns the run.
+ * losing an epoch, a deadline passing on both processes ends the race once, and uploads scored on B re-rank
+ * the race everywhere although A owns the runs.
  */
 import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { request } from "@/app/_lib/realtime";
 import { RunUplink } from "@/app/_lib/run-uplink";
+import type { TRaceBoard } from "@/lib/scoring/views";
 import { createScoringPool, type ScoringPool } from "@/server/scoring/pool";
 import { createPostgresDatabase, type TestDatabase } from "../../support/databases";
 import { epochs, participant, setUpRace, startRace, testConfig, TEST_RULES, unwrap } from "../../support/race";
@@ -93,13 +94,15 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
     expect(onA.runs.find((r) => r.runId === run.runId)).toMatchObject({ lastEpoch: 30, status: "stopped" });
   });
 
-  it("ranks by a verified score scored on B although A owns the run: both processes' sockets and states, then the reveal", async () => {
+  it("ranks by verified scores scored on B although A owns the runs: every socket's board, both processes' boards, then the reveal", async () => {
     const setup = await setUpRace(a.url, { students: 2, rules: SCORING_RULES });
     await startRace(setup);
     const teacherOnB = new ApiClient(b.url);
     for (const [k, v] of setup.teacher.client.cookies) teacherOnB.cookies.set(k, v);
     const observer = await participant(teacherOnB, setup.teacher.userId);
     await unwrap(request(observer.socket, "race:state", { raceId: setup.race.id }));
+    // The race page enters the classroom's room too: the boards are broadcast there.
+    for (const who of [observer, ...setup.students]) await unwrap(request(who.socket, "room:enter", { classroomId: setup.classroomId }));
     const config = raceConfig(SCORING_RULES);
     const runs: string[] = [];
     for (const [i, student] of setup.students.entries()) {
@@ -118,30 +121,29 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
     }
     const repos = a.database.repositories;
     const verified = await Promise.all(runs.map(async (id) => (await repos.runs.findById(id))!.verifiedScore!));
-    const sameAsStored = (scores: (number | null)[]) => scores.every((s, i) => s !== null && Math.abs(s - verified[i]!) <= 1e-5 * verified[i]!);
-    // A's sockets (the students and the teacher) and B's observer hear both scores.
+    // A's sockets (the students and the teacher) and B's observer hear the board with both verified scores, the
+    // perfect claim ranked by the real score; A and B serve the same board.
+    const publicBoard = (e: TRaceBoard) => e.board.kind === "public" && e.board.rows.length === 2;
     for (const who of [setup.teacher, setup.students[0]!, observer]) {
-      await expect.poll(async () => sameAsStored((await unwrap(request(who.socket, "race:state", { raceId: setup.race.id }))).runs.sort((x, y) => runs.indexOf(x.runId) - runs.indexOf(y.runId)).map((r) => r.score))).toBe(true);
-      const heard = who.inbox.of("race:scores").flatMap((e) => e.scores);
-      for (const runId of runs) expect(heard.some((s) => s.runId === runId)).toBe(true);
+      const heard = await who.inbox.next("board:updated", publicBoard);
+      expect(heard.board.rows.map((r) => [r.runId, r.score])).toEqual(
+        runs.map((runId, i) => [runId, verified[i]]).sort((x, y) => (x[1] as number) - (y[1] as number)),
+      );
     }
+    const boardOn = async (client: ApiClient) => ((await client.get<TRaceBoard>(`/api/races/${setup.race.id}/board`)).body as { data: TRaceBoard }).data;
+    expect(await boardOn(teacherOnB)).toEqual(await boardOn(setup.teacher.client));
 
-    // A later epoch on A (the owner) keeps the score B published.
-    await unwrap(request(setup.students[1]!.socket, "run:snapshot", { runId: runs[1]!, snapshots: [{ epoch: 2, trainLoss: 0, valLoss: 0, msPerEpoch: 3 }] }));
-    const tick = await observer.inbox.next("race:tick", (t) => t.runs.some((r) => r.runId === runs[1] && r.lastEpoch === 2));
-    expect(sameAsStored([verified[0]!, tick.runs.find((r) => r.runId === runs[1])!.score])).toBe(true);
-
-    // The race ends on A; the teacher reveals through B: both processes re-rank by the hidden scores.
+    // The race ends on A; the teacher reveals through B: every socket hears the private board, ranked by the
+    // hidden scores, and both processes serve it.
     await unwrap(request(setup.teacher.socket, "race:end", { raceId: setup.race.id }));
     expect((await teacherOnB.post(`/api/races/${setup.race.id}/reveal`)).status).toBe(200);
-    const hidden = new Map((await repos.submissions.listForRace(setup.race.id)).map((s) => [s.runId, s.privateScore]));
-    for (const who of [setup.teacher, observer]) {
-      await expect
-        .poll(async () => (await unwrap(request(who.socket, "race:state", { raceId: setup.race.id }))).runs.every((r) => Math.abs(r.score! - hidden.get(r.runId)!) <= 1e-9))
-        .toBe(true);
+    const hidden = (await repos.submissions.listForRace(setup.race.id)).map((s) => s.privateScore!).sort((x, y) => x - y);
+    for (const who of [setup.teacher, setup.students[1]!, observer]) {
+      const revealed = await who.inbox.next("board:revealed", () => true);
+      expect(revealed.board.rows.map((r) => r.score)).toEqual(hidden);
     }
-    const result = JSON.parse((await repos.races.findById(setup.race.id))!.resultJson!) as { standings: { runId: string; score: number }[] };
-    expect(result.standings.map((s) => s.score)).toEqual([...hidden.values()].sort((x, y) => x! - y!));
+    const privateOn = async (client: ApiClient) => ((await client.get<TRaceBoard>(`/api/races/${setup.race.id}/board?kind=private`)).body as { data: TRaceBoard }).data;
+    expect(await privateOn(setup.students[0]!.client)).toEqual(await privateOn(teacherOnB));
   }, 30_000);
 
   it("ends a timed race once when its deadline passes, whichever process notices", async () => {
@@ -163,8 +165,6 @@ describe.skipIf(!redisService.available || !postgresService.available)("a race a
     await observer.inbox.flush();
     // Both processes tick; the conditional transition lets only one of them announce the end.
     expect(observer.inbox.of("race:updated").filter((e) => e.race.status === "ended")).toHaveLength(1);
-    // The end is announced first, the final standings are written just after (stopping runs, reading scores).
-    await expect.poll(async () => (await a.database.repositories.races.findById(setup.race.id))!.resultJson).not.toBeNull();
     await connected(observer.socket);
   }, 30_000);
 });

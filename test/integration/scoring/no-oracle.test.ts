@@ -23,7 +23,7 @@ import type { RaceRecord } from "@/server/persistence/records";
 import { createScoringPool, type ScoringPool } from "@/server/scoring/pool";
 import { aRace, aRun } from "../../support/records";
 import { closeAllSockets, connected, Inbox } from "../../support/realtime";
-import { raceConfig, untrainedWeights, uploadWeights } from "../../support/scoring";
+import { raceConfig, untrainedWeights, uploadCheckpoint, uploadWeights } from "../../support/scoring";
 import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, type TestServer } from "../../support/server";
 
 /** Few visible points and strong noise, so a hidden point can stand above every visible one. */
@@ -180,6 +180,36 @@ describe("no hidden-data oracle in upload answers", () => {
     // The boards pushed to the student sockets: the latest public board of each race is the same.
     const latest = await Promise.all(races.map((e) => e.inbox.next("board:updated", (p) => p.board.rows[0]?.submissions === 5)));
     expect(withoutIds([JSON.stringify(latest[0])])).toEqual(withoutIds([JSON.stringify(latest[1])]));
+  });
+
+  it("checkpoints are scored on public data only: the same answers and the same stored checkpoints whatever the hidden data", async () => {
+    const seeds = seedsAndThresholds();
+    const races = [await aRaceWithStudent(seeds.a), await aRaceWithStudent(seeds.b)];
+    const uploads = [overflowBeyond(seeds.high, 1), overflowBeyond(seeds.low, -1), overflowBeyond(-10), untrainedWeights(CONFIG, 7)];
+    const transcripts: string[][] = [];
+    for (const e of races) {
+      const texts: string[] = [];
+      now = NOW;
+      for (const [i, weights] of uploads.entries()) {
+        // A checkpoint period apart: none is refused for coming too soon.
+        now += RULES.checkpointEverySec * 1000;
+        const answer = await uploadCheckpoint(e.student, e.race.id, e.runId, i + 1, weights);
+        texts.push(`${answer.status} ${answer.text}`);
+        const board = await e.student.get<TRaceBoard>(`/api/races/${e.race.id}/board?kind=public`);
+        texts.push(`${board.status} ${JSON.stringify(board.body)}`);
+      }
+      transcripts.push(texts);
+    }
+    const [a, b] = transcripts.map(withoutIds) as [string[], string[]];
+    expect(a).toEqual(b);
+    // Both crafted models are scored like any; the one overflowing on the public windows has no score, and no
+    // checkpoint is a submission.
+    expect(a.filter((_, i) => i % 2 === 0).map((t) => t.slice(0, 3))).toEqual(["201", "201", "422", "201"]);
+    expect(a[4]).toContain('"reason":"unscorable_checkpoint"');
+    const repos = server.database.repositories;
+    const stored = await Promise.all(races.map(async (e) => withoutIds([JSON.stringify({ checkpoints: await repos.checkpoints.listForRace(e.race.id), run: await repos.runs.findById(e.runId) })])));
+    expect(stored[0]).toEqual(stored[1]);
+    expect(await repos.submissions.listForRace(races[0]!.race.id)).toEqual([]);
   });
 
   it("repeated unscorable uploads are refused with one fixed answer and use up the submission limit", async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { configDiff } from "@/lib/history/config-diff";
 import { csvCell, toCsv } from "@/lib/history/csv";
 import { brushFilter, parallelCoordinates, type ParallelRun } from "@/lib/history/parallel";
-import { ranksWithinRaces } from "@/lib/history/rank";
+import { ranksFromStandings } from "@/lib/history/rank";
+import { computeStandings } from "@/lib/race/standings";
 import { orderStudents, reportRows, scoreHistogram, type StudentStats } from "@/lib/history/report";
 import { smooth, smoothLoss, thinCurve } from "@/lib/history/smoothing";
 
@@ -100,17 +101,27 @@ describe("parallel coordinates", () => {
 });
 
 describe("ranks and report", () => {
-  it("ranks race runs by verified score with shared ties", () => {
-    const scores = new Map([["race", [0.1, 0.2, 0.2, 0.5]]]);
-    const ranks = ranksWithinRaces(
+  it("ranks a race run by its student's place in the published standings, on the run that counts only", () => {
+    const at = (minute: number) => new Date(minute * 60_000);
+    const sub = (id: string, userId: string, runId: string, score: number, minute: number) => ({ id, userId, runId, createdAt: at(minute), publicScore: score, privateScore: score, rolloutScore: score, claimedMse: null });
+    const board = computeStandings("public", {
+      rules: { metric: "one-step", submissions: { limit: 3, counts: "best" } },
+      students: [],
+      // Ann's two runs: her best submission (x2) counts; Ben ties her; Cat is behind.
+      submissions: [sub("s1", "ann", "x1", 0.3, 1), sub("s2", "ann", "x2", 0.2, 2), sub("s3", "ben", "y", 0.2, 3), sub("s4", "cat", "z", 0.5, 4)],
+      checkpoints: [],
+    });
+    const ranks = ranksFromStandings(
       [
-        { id: "x", raceId: "race", verifiedScore: 0.2 },
-        { id: "y", raceId: "race", verifiedScore: 0.5 },
-        { id: "z", raceId: null, verifiedScore: null },
+        { id: "x1", raceId: "race" },
+        { id: "x2", raceId: "race" },
+        { id: "y", raceId: "race" },
+        { id: "z", raceId: "race" },
+        { id: "p", raceId: null },
       ],
-      scores,
+      new Map([["race", board]]),
     );
-    expect(Object.fromEntries(ranks)).toEqual({ x: 2, y: 4 });
+    expect(Object.fromEntries(ranks)).toEqual({ x2: 1, y: 1, z: 3 });
   });
 
   it("bins best scores on a log scale and orders students best first", () => {

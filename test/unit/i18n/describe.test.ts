@@ -40,7 +40,7 @@ describe("describeError", () => {
   });
 
   it("finds a race's reasons under any code", () => {
-    expect(describeError(ja, body({ code: "rate_limited", reason: "throttled" }))).toBe(ja.race.errors.throttled);
+    expect(describeError(ja, body({ code: "forbidden", reason: "student_run_limit", values: { max: 20 } }), fmtJa)).toBe(ja.race.errors.student_run_limit.replace("{max}", "20"));
     expect(describeError(en, body({ code: "forbidden", reason: "students_only" }))).toBe(en.race.errors.students_only);
   });
 

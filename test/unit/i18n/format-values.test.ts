@@ -53,6 +53,14 @@ describe.each([
 });
 
 describe("words and dates differ by language", () => {
+  it("says how long ago, in the largest whole unit", () => {
+    expect(en.ago(4_200)).toBe("4 seconds ago");
+    expect(ja.ago(4_200)).toBe("4 秒前");
+    expect(en.ago(-50)).toBe("0 seconds ago");
+    expect(en.ago(125_000)).toBe("2 minutes ago");
+    expect(ja.ago(7_300_000)).toBe("2 時間前");
+  });
+
   it("spells durations out", () => {
     expect(en.duration(125_000)).toBe("2 minutes 5 seconds");
     expect(ja.duration(125_000)).toBe("2 分 5 秒");

@@ -117,6 +117,27 @@ describe("training worker host", () => {
     expect(done.weights).not.toBeNull();
   });
 
+  it("answers a checkpoint request with the weights of the last whole epoch, and nothing before the first", async () => {
+    const h = host();
+    h.handle(start("run-c", { config: { ...config, epochs: 500 } }));
+    // Before the first epoch there is nothing to verify: no answer.
+    h.handle({ type: "checkpoint", runId: "run-c" });
+    await h.waitFor((m) => m.type === "snapshot" && m.snapshot.epoch >= 2);
+    h.handle({ type: "checkpoint", runId: "run-c" });
+    await h.waitFor((m) => m.type === "checkpoint");
+    h.handle({ type: "stop", runId: "run-c" });
+    await h.idle();
+    const checkpoints = h.received.filter((m): m is Extract<WorkerToPage, { type: "checkpoint" }> => m.type === "checkpoint");
+    expect(checkpoints).toHaveLength(1);
+    const [checkpoint] = checkpoints;
+    // The weights are those after the epoch it names: the snapshot of that epoch was reported before it.
+    const reported = h.received.findIndex((m) => m.type === "snapshot" && m.snapshot.epoch === checkpoint!.epoch);
+    expect(reported).toBeGreaterThan(-1);
+    expect(reported).toBeLessThan(h.received.indexOf(checkpoint!));
+    expect(decodeWeights(checkpoint!.weights).config).toEqual({ ...config, epochs: 500 });
+    expect(h.transfers[h.received.indexOf(checkpoint!)]).toEqual([checkpoint!.weights]);
+  });
+
   it("stops during calibration without training", async () => {
     const h = host();
     h.handle(start("run-4"));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyRaceUpdated, applyRunStarted, applyScores, applyTick, fromState } from "@/lib/race/client-state";
+import { applyRaceUpdated, applyRunStarted, applyTick, fromState } from "@/lib/race/client-state";
 import type { RunView } from "@/lib/race/views";
 import type { RaceState } from "@/lib/realtime/race";
 import { DEFAULT_RACE_RULES } from "@/lib/race/rules";
@@ -16,7 +16,6 @@ const run = (runId: string, userId: string, points: RunView["points"] = []): Run
   trainLoss: points.at(-1)?.[1] ?? null,
   valLoss: points.at(-1)?.[2] ?? null,
   msPerEpoch: null,
-  score: null,
   points,
   rollout: null,
 });
@@ -29,18 +28,18 @@ const state: RaceState = {
 
 describe("race client state", () => {
   it("appends a tick's points and takes its latest numbers; the same tick twice changes nothing more", () => {
-    const tick = { raceId: "race", at: 1, runs: [{ runId: "a", status: "running" as const, lastEpoch: 3, score: 0.3, points: [[2, 0.5, 0.5], [3, 0.3, 0.3]] as RunView["points"] }] };
+    const tick = { raceId: "race", at: 1, runs: [{ runId: "a", status: "running" as const, lastEpoch: 3, points: [[2, 0.5, 0.5], [3, 0.3, 0.3]] as RunView["points"] }] };
     const once = applyTick(fromState(state), tick);
-    expect(once.runs[0]).toMatchObject({ lastEpoch: 3, trainLoss: 0.3, score: 0.3 });
+    expect(once.runs[0]).toMatchObject({ lastEpoch: 3, trainLoss: 0.3 });
     expect(once.runs[0]!.points.map((p) => p[0])).toEqual([1, 2, 3]);
     expect(applyTick(once, tick)).toEqual(once);
     expect(once.stale).toBe(false);
   });
 
   it("asks for the full state when a tick names an unknown run or skips epochs (a volatile tick was lost)", () => {
-    const unknown = applyTick(fromState(state), { raceId: "race", at: 1, runs: [{ runId: "zz", status: "running", lastEpoch: 1, score: null, points: [[1, 1, null]] }] });
+    const unknown = applyTick(fromState(state), { raceId: "race", at: 1, runs: [{ runId: "zz", status: "running", lastEpoch: 1, points: [[1, 1, null]] }] });
     expect(unknown.stale).toBe(true);
-    const gap = applyTick(fromState(state), { raceId: "race", at: 1, runs: [{ runId: "a", status: "running", lastEpoch: 5, score: null, points: [[5, 1, null]] }] });
+    const gap = applyTick(fromState(state), { raceId: "race", at: 1, runs: [{ runId: "a", status: "running", lastEpoch: 5, points: [[5, 1, null]] }] });
     expect(gap.stale).toBe(true);
   });
 
@@ -52,13 +51,4 @@ describe("race client state", () => {
     expect(ended.runs.every((r) => r.status !== "running")).toBe(true);
   });
 
-  it("takes verified scores (idempotent), and asks for the full state when a score names an unknown run", () => {
-    const start = fromState(state);
-    const scored = applyScores(start, "race", [{ runId: "a", score: 0.3 }]);
-    expect(scored.runs[0]!.score).toBe(0.3);
-    expect(scored.runs[0]!.valLoss).toBe(1);
-    expect(applyScores(scored, "race", [{ runId: "a", score: 0.3 }])).toEqual(scored);
-    expect(applyScores(start, "other", [{ runId: "a", score: 0.3 }])).toBe(start);
-    expect(applyScores(start, "race", [{ runId: "zz", score: 1 }]).stale).toBe(true);
-  });
 });

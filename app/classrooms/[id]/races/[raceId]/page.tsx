@@ -1,9 +1,11 @@
 "use client";
 /**
- * A race, live: everyone's curves and the live board (ranked by verified scores, progress and self-reported
- * losses); the verified public/private leaderboards and, once the race is over, the teacher's reveal; the
- * teacher's controls or the student's trainer; the selected student's predictions. Race state comes from the
- * race room (use-race-room), the boards from the scoring area (use-race-boards) on the same socket.
+ * A race, live: the rules (before the start), everyone's curves and the live board (the published standings:
+ * verified checkpoints and submissions, with each student's progress and self-reported loss); the verified
+ * public/private boards and, once the race is over, the podium and the teacher's reveal; the teacher's controls
+ * or the student's trainer; the selected student's predictions. Race state comes from the race room
+ * (use-race-room), the standings from the scoring area (use-race-boards) on the same socket: the live board, the
+ * podium and the boards all read the same rows.
  */
 import Link from "next/link";
 import { useParams } from "next/navigation";
@@ -22,6 +24,8 @@ import { TeacherRaceControls } from "../../../../races/_components/TeacherRaceCo
 import { useRaceRoom } from "../../../../races/_components/use-race-room";
 import { Podium } from "../../../../races/_components/Podium";
 import { RaceBoards } from "../../../../races/_components/RaceBoards";
+import { RaceRules } from "../../../../races/_components/RaceRules";
+import { useRaceBoards } from "../../../../components/scoring/use-race-boards";
 
 export default function RacePage() {
   return <RequireUser>{(user) => <Race user={user} />}</RequireUser>;
@@ -33,11 +37,12 @@ function Race({ user }: { user: SessionUser }) {
   const { id, raceId } = useParams<{ id: string; raceId: string }>();
   const { state, socket, connection, error, setError, serverNow } = useRaceRoom(raceId);
   const [selected, setSelected] = useState<string | null>(null);
+  const isTeacher = user.kind === "teacher";
+  const boards = useRaceBoards(raceId, socket, isTeacher);
 
   if (connection === "outdated") return <FormError message={m.classroom.room.outdated} />;
   if (!state || !socket) return error ? <FormError message={describe(error)} /> : <p role="status">{t.loading}</p>;
   const { race, runs } = state;
-  const isTeacher = user.kind === "teacher";
   const mine = runs.filter((r) => r.userId === user.id);
   const myLatest = mine[mine.length - 1];
   const selectedRun = runs.find((r) => r.runId === selected) ?? myLatest;
@@ -61,11 +66,12 @@ function Race({ user }: { user: SessionUser }) {
         </Link>
       </div>
       <FormError message={error && describe(error)} />
+      {(race.status === "lobby" || race.status === "countdown") && <RaceRules rules={race.rules} />}
       {race.status === "ended" && (
         // Once the race is over the verified boards (and the teacher's reveal) come first, beside the podium.
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-          <Podium runs={runs} />
-          <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />
+          <Podium board={boards.published} runs={runs} />
+          <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={isTeacher} />
         </div>
       )}
       {/* grid-cols-1 and min-w-0: a wide chart or table scrolls or shrinks inside its column instead of widening a phone's page. */}
@@ -79,14 +85,14 @@ function Race({ user }: { user: SessionUser }) {
               <RolloutPanel race={race} run={selectedRun} />
             </Card>
           )}
-          {race.status !== "ended" && <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={isTeacher} />}
+          {race.status !== "ended" && <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={isTeacher} />}
         </div>
         <div className="min-w-0 space-y-6">
           {isTeacher ? <TeacherRaceControls race={race} socket={socket} onError={setError} /> : <StudentTrainer race={race} socket={socket} />}
           <Card>
             <h2 className="text-2xl font-bold">{t.leaderboard}</h2>
             <p className="mb-2 text-sm text-slate-700">{t.leaderboardCaption}</p>
-            <Leaderboard runs={runs} meId={user.id} selectedRunId={selectedRun?.runId ?? null} onSelect={setSelected} />
+            <Leaderboard board={boards.published} runs={runs} serverNow={serverNow} meId={user.id} selectedRunId={selectedRun?.runId ?? null} onSelect={setSelected} />
           </Card>
         </div>
       </div>

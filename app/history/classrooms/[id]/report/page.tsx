@@ -61,12 +61,14 @@ function Report({ id }: { id: string }) {
             </thead>
             <tbody>
               {report.students.map((s) => (
-                <tr key={s.userId} className="border-b border-slate-100">
+                <tr key={s.userId} className="border-b border-slate-100" data-testid="report-row" data-user={s.displayName}>
                   <th scope="row" className="px-2 py-1.5 font-medium">{s.displayName}</th>
                   <td className="px-2 py-1.5 text-right">{fmt.integer(s.runs)}</td>
                   <td className="px-2 py-1.5 text-right">{fmt.integer(s.raceRuns)}</td>
                   <td className="px-2 py-1.5 text-right">{fmt.integer(s.attempts)}</td>
-                  <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(s.bestVerifiedScore)}</td>
+                  <td className="px-2 py-1.5 text-right font-mono" data-testid="report-best">
+                    {fmt.loss(s.bestVerifiedScore)}
+                  </td>
                   <td className="px-2 py-1.5 text-right font-mono">{fmt.loss(s.bestFinalLoss)}</td>
                   <td className="px-2 py-1.5">{s.lastRunAt ? fmt.dateTime(s.lastRunAt) : NO_VALUE}</td>
                 </tr>

@@ -18,6 +18,8 @@ import { Leaderboard } from "../../../../../races/_components/Leaderboard";
 import { Podium } from "../../../../../races/_components/Podium";
 import { RaceClock } from "../../../../../races/_components/RaceClock";
 import { RaceBoards } from "../../../../../races/_components/RaceBoards";
+import { RaceRules } from "../../../../../races/_components/RaceRules";
+import { useRaceBoards } from "../../../../../components/scoring/use-race-boards";
 import { RaceCurves } from "../../../../../races/_components/RaceCurves";
 import { useRaceRoom } from "../../../../../races/_components/use-race-room";
 
@@ -48,6 +50,8 @@ function Projector({ user }: { user: SessionUser }) {
   const t = m.race.room;
   const { raceId } = useParams<{ raceId: string }>();
   const { state, socket, error, serverNow } = useRaceRoom(raceId);
+  // The projector never previews the private board: it asks only for what the class may see.
+  const boards = useRaceBoards(raceId, socket, false);
   if (!state) return error ? <FormError message={describe(error)} /> : <p role="status">{t.loading}</p>;
   const { race, runs } = state;
   return (
@@ -60,16 +64,17 @@ function Projector({ user }: { user: SessionUser }) {
         <RaceClock race={race} serverNow={serverNow} className="ml-auto text-6xl" />
         <LanguageSwitcher large tone="light" className="self-center" />
       </div>
+      {(race.status === "lobby" || race.status === "countdown") && <RaceRules rules={race.rules} large />}
       {race.status === "ended" && (
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2 [&>*]:min-w-0">
-          <Podium runs={runs} large />
-          <RaceBoards race={race} socket={socket} meId={user.id} isTeacher={user.kind === "teacher"} projector />
+          <Podium board={boards.published} runs={runs} large />
+          <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={user.kind === "teacher"} projector />
         </div>
       )}
       {/* grid-cols-1 and min-w-0: a chart sized before it was measured cannot widen a narrow screen's page. */}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <div className="min-w-0 rounded-lg bg-white p-4 shadow">
-          <Leaderboard runs={runs} limit={10} large />
+          <Leaderboard board={boards.published} runs={runs} serverNow={serverNow} limit={10} large />
         </div>
         <div className="min-w-0 rounded-lg bg-white p-4 shadow">
           <RaceCurves runs={runs} maxEpoch={race.rules.budget.maxEpochs} height={480} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeBoard, runVerifiedScore, type Participant, type SubmissionEntry } from "@/lib/scoring/board";
+import { computeStandings, type CheckpointEntry } from "@/lib/race/standings";
+import { runVerifiedScore, type BoardKind, type Participant, type SubmissionEntry } from "@/lib/scoring/board";
 import { flagSharedWeights } from "@/lib/scoring/shared-weights";
 import type { RaceRules } from "@/lib/race/rules";
 
@@ -12,9 +13,12 @@ function sub(userId: string, t: number, pub: number | null, priv: number | null,
   return { id: `s${++seq}`, userId, runId: `run-${userId}`, createdAt: new Date(t * 60_000), publicScore: pub, privateScore: priv, rolloutScore: roll, claimedMse };
 }
 const people: Participant[] = ["ana", "ben", "cho", "dev"].map((id) => ({ userId: id, displayName: id.toUpperCase() }));
+/** The board from submissions alone (no checkpoints). */
+const computeBoard = (kind: BoardKind, submissions: SubmissionEntry[], students: Participant[], rules: Rules, checkpoints: CheckpointEntry[] = []) =>
+  computeStandings(kind, { rules, students, submissions, checkpoints });
 const summary = (rows: { userId: string; rank: number; score: number | null; rankDelta?: number | null }[]) => rows.map((r) => [r.userId, r.rank, r.score, r.rankDelta ?? null]);
 
-describe("leaderboards", () => {
+describe("standings from submissions", () => {
   const entries = [sub("ana", 1, 0.2, 0.5), sub("ben", 2, 0.3, 0.1), sub("cho", 3, 0.1, 0.4)];
 
   it("public board ranks verified public scores, lowest first", () => {
@@ -149,5 +153,57 @@ describe("leaderboards", () => {
       ["cho", ["DEV"]],
     ]);
     expect(computeBoard("public", list, people, best).rows.some((r) => "sameWeightsAs" in r)).toBe(false);
+  });
+});
+
+let cseq = 0;
+/** A checkpoint of `runId` at minute `t`. */
+function cp(userId: string, runId: string, t: number, score: number, epoch = t * 10): CheckpointEntry {
+  return { id: `c${++cseq}`, userId, runId, createdAt: new Date(t * 60_000), epoch, publicScore: score };
+}
+
+describe("standings with verified checkpoints", () => {
+  it("ranks a student by their best run's latest checkpoint until their first submission, then by the submission", () => {
+    const checkpoints = [
+      cp("ana", "ana-1", 1, 0.9),
+      cp("ana", "ana-1", 2, 0.5), // the latest of ana-1
+      cp("ana", "ana-2", 3, 0.7), // another run, worse: ana-1's latest counts
+      cp("ben", "ben-1", 1, 0.3),
+      cp("ben", "ben-1", 4, 0.6), // ben-1 got worse: its latest counts, not its best
+      cp("cho", "cho-1", 2, 0.1),
+    ];
+    const submissions = [sub("cho", 5, 0.4, 0.2)];
+    const board = computeBoard("public", submissions, people, best, checkpoints);
+    expect(board.rows.map((r) => [r.userId, r.rank, r.score, r.source, r.runId, r.epoch])).toEqual([
+      ["cho", 1, 0.4, "submission", "run-cho", null],
+      ["ana", 2, 0.5, "checkpoint", "ana-1", 20],
+      ["ben", 3, 0.6, "checkpoint", "ben-1", 40],
+    ]);
+    expect(board.rows[1]).toMatchObject({ verifiedAt: 2 * 60_000, submissionId: null, submissions: 0 });
+    expect(board.unranked.map((u) => u.userId)).toEqual(["dev"]);
+  });
+
+  it("checkpoints never reach the private board: only counted submissions, by their hidden score", () => {
+    const board = computeBoard("private", [sub("cho", 5, 0.4, 0.2)], people, best, [cp("ana", "ana-1", 1, 0.01)]);
+    expect(board.rows.map((r) => [r.userId, r.rank, r.score, r.publicRank])).toEqual([["cho", 1, 0.2, 2]]);
+    expect(board.unranked.map((u) => u.userId)).toEqual(["ana", "ben", "dev"]);
+  });
+
+  it("equal scores share a rank, the earlier verified first", () => {
+    const board = computeBoard("public", [], people, best, [cp("ben", "b", 3, 0.2), cp("ana", "a", 5, 0.2), cp("cho", "c", 1, 0.1)]);
+    expect(board.rows.map((r) => [r.userId, r.rank])).toEqual([
+      ["cho", 1],
+      ["ben", 2],
+      ["ana", 2],
+    ]);
+  });
+
+  it("at a moment: only what was verified by then (a replay's leader)", () => {
+    const checkpoints = [cp("ana", "a", 1, 0.5), cp("ben", "b", 2, 0.3), cp("ana", "a", 3, 0.1)];
+    const at = (minute: number) => computeStandings("public", { rules: best, students: people, submissions: [], checkpoints, at: minute * 60_000 }).rows.map((r) => [r.userId, r.score]);
+    expect(at(0)).toEqual([]);
+    expect(at(1)).toEqual([["ana", 0.5]]);
+    expect(at(2)).toEqual([["ben", 0.3], ["ana", 0.5]]);
+    expect(at(3)).toEqual([["ana", 0.1], ["ben", 0.3]]);
   });
 });
