@@ -70,6 +70,9 @@ export interface MembershipRepository {
   remove(classroomId: string, userId: string): Promise<boolean>;
 }
 
+/** The part of a race row a transition is conditional on. */
+export type RaceScheduleRow = Pick<RaceRecord, "status" | "endsAt" | "pausedAt">;
+
 export type RaceUpdate = Partial<Pick<RaceRecord, "status" | "startsAt" | "endsAt" | "pausedAt" | "endedAt" | "revealedAt" | "rules" | "name">>;
 
 export interface RaceRepository {
@@ -81,10 +84,11 @@ export interface RaceRepository {
   listActive(): Promise<RaceRecord[]>;
   update(id: string, changes: RaceUpdate): Promise<RaceRecord | null>;
   /**
-   * Updates only if the stored status is still `from`: several server processes may apply the same timed
-   * transition, or a teacher control may meet a change another process just made. Null when it was not.
+   * Updates only if the stored schedule is still `from` (status, deadline and pause, as last read): several server
+   * processes may apply the same timed transition, or a teacher control may meet a change another process just
+   * made (two "+1 minute" at once must both count). Null when it was not.
    */
-  transition(id: string, from: RaceStatus, changes: RaceUpdate): Promise<RaceRecord | null>;
+  transition(id: string, from: RaceScheduleRow, changes: RaceUpdate): Promise<RaceRecord | null>;
 }
 
 export interface CheckpointRepository {
