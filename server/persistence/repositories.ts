@@ -11,7 +11,6 @@ import type {
   MembershipRecord,
   NewRunRecord,
   RaceRecord,
-  RaceStatus,
   RolloutRecord,
   RunFinish,
   RunRecord,
