@@ -14,6 +14,7 @@ import type {
   RolloutRecord,
   RunFinish,
   RunRecord,
+  RunStandingRecord,
   SessionRecord,
   SubmissionRecord,
   UserRecord,
@@ -113,6 +114,8 @@ export interface RunRepository {
   create(run: NewRunRecord): Promise<void>;
   findById(id: string): Promise<RunRecord | null>;
   listForRace(raceId: string): Promise<RunRecord[]>;
+  /** The race's runs as its standings need them: a board is computed several times a second in a busy race. */
+  standingsForRace(raceId: string): Promise<RunStandingRecord[]>;
   /**
    * Stores the epochs that extend the curve (consecutive from lastEpoch + 1; repeats ignored) as one chunk and
    * advances lastEpoch and the latest losses, in one transaction. Unknown run: null.
