@@ -30,7 +30,7 @@ import { createSessionService } from "./services/sessions";
 import type { RaceFanout } from "./race/fanout";
 import { socketIoFanout } from "./race/fanout-socketio";
 import { DEFAULT_RACE_SERVICE_OPTIONS, RaceService, type RaceServiceOptions } from "./race/service";
-import { startStaleRunSweeper } from "./services/stale-runs";
+import { startHousekeeping } from "./services/stale-runs";
 import { StoredSeries } from "./services/stored-series";
 import { startScoringServices, type ScoringServiceOptions } from "./scoring/services";
 
@@ -62,7 +62,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "storedSeries";
+type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -112,7 +112,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
   const scoring = startScoringServices(ctx, deps.scoring);
-  const staleRuns = startStaleRunSweeper(ctx);
+  ctx.services.housekeeping = startHousekeeping(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
   attachRealtime(io, ctx);
   if (redis && presence instanceof TolerantPresence) {
@@ -161,7 +161,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
       await scoring.close();
       // Stops the race ticks and writes every buffered epoch before the sockets go.
       await ctx.services.races.close();
-      await staleRuns.stop();
+      await ctx.services.housekeeping.stop();
       await io.close();
       await redis?.close();
     },

@@ -13,7 +13,6 @@ import { createScoringPool } from "./scoring/pool";
 import { resolveSessionSecret } from "./secrets";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -49,19 +48,12 @@ async function main(): Promise<void> {
   logger.info("Loss Race is running", { url: `http://${shown}:${address.port}`, db: database.provider, redis: Boolean(config.redisUrl), dev });
   console.log(`\n  Loss Race is ready: http://${shown}:${address.port}\n`);
 
-  const housekeeping = setInterval(() => {
-    database.repositories.sessions
-      .deleteExpired(new Date())
-      .catch((error: unknown) => logger.error("deleting expired sessions failed", { error }));
-  }, HOUSEKEEPING_INTERVAL_MS);
-  housekeeping.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    clearInterval(housekeeping);
     await server.close();
     await scoring.close();
     await nextApp.close();

@@ -73,6 +73,9 @@ export interface RaceRecord {
   revealedAt: Date | null;
 }
 
+/** What a race's standings need of each of its runs (lib/race/standings): no configuration, no curve. */
+export type RunStandingRecord = Pick<RunRecord, "id" | "userId" | "startedAt" | "finishedAt" | "claimedLoss" | "checkpointScore" | "checkpointAt" | "checkpointEpoch">;
+
 /** A verified checkpoint (its weights are not kept): lib/race/standings' CheckpointEntry, stored. */
 export interface CheckpointRecord {
   id: string;

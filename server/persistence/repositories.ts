@@ -13,10 +13,10 @@ import type {
   MembershipRecord,
   NewRunRecord,
   RaceRecord,
-  RaceStatus,
   RolloutRecord,
   RunFinish,
   RunRecord,
+  RunStandingRecord,
   SessionRecord,
   SubmissionRecord,
   UserRecord,
@@ -72,6 +72,9 @@ export interface MembershipRepository {
   remove(classroomId: string, userId: string): Promise<boolean>;
 }
 
+/** The part of a race row a transition is conditional on. */
+export type RaceScheduleRow = Pick<RaceRecord, "status" | "endsAt" | "pausedAt">;
+
 export type RaceUpdate = Partial<Pick<RaceRecord, "status" | "startsAt" | "endsAt" | "pausedAt" | "endedAt" | "revealedAt" | "rules" | "name">>;
 
 export interface RaceRepository {
@@ -83,10 +86,11 @@ export interface RaceRepository {
   listActive(): Promise<RaceRecord[]>;
   update(id: string, changes: RaceUpdate): Promise<RaceRecord | null>;
   /**
-   * Updates only if the stored status is still `from`: several server processes may apply the same timed
-   * transition, or a teacher control may meet a change another process just made. Null when it was not.
+   * Updates only if the stored schedule is still `from` (status, deadline and pause, as last read): several server
+   * processes may apply the same timed transition, or a teacher control may meet a change another process just
+   * made (two "+1 minute" at once must both count). Null when it was not.
    */
-  transition(id: string, from: RaceStatus, changes: RaceUpdate): Promise<RaceRecord | null>;
+  transition(id: string, from: RaceScheduleRow, changes: RaceUpdate): Promise<RaceRecord | null>;
 }
 
 export interface CheckpointRepository {
@@ -112,6 +116,8 @@ export interface RunRepository {
   create(run: NewRunRecord): Promise<void>;
   findById(id: string): Promise<RunRecord | null>;
   listForRace(raceId: string): Promise<RunRecord[]>;
+  /** The race's runs as its standings need them: a board is computed several times a second in a busy race. */
+  standingsForRace(raceId: string): Promise<RunStandingRecord[]>;
   /**
    * Stores the epochs that extend the curve (consecutive from lastEpoch + 1; repeats ignored) as one chunk and
    * advances lastEpoch and the latest losses, in one transaction. Unknown run: null.

@@ -1,8 +1,9 @@
 /**
  * A race's status lives in its database row. Every change (a teacher's control, a countdown running out, a
- * deadline passing) is a conditional update from the status this process last read, so two processes noticing
- * the same deadline end the race once, and a control meeting another process's change starts again from what
- * is stored. Whoever wrote a change announces it; the race's end stops its runs.
+ * deadline passing) is a conditional update from the schedule this process last read, so two processes noticing
+ * the same deadline end the race once, and a control meeting another change (another process's, or a second
+ * "+1 minute" pressed at once) starts again from what is stored: both count, neither is lost. Controls of one race
+ * on one process go one at a time. Whoever wrote a change announces it; the race's end stops its runs.
  */
 import { applyControl, settle, type RaceControl, type RaceSchedule } from "@/lib/race/status";
 import type { AppContext } from "../context";
@@ -12,7 +13,12 @@ import type { LoadedRace } from "./registry";
 import type { RaceRuns } from "./runs";
 import { dateOf, raceViewOf, scheduleOf } from "./views";
 
+/** A control may meet this many other changes in a row before it gives up (a teacher pressing very fast). */
+const CONTROL_ATTEMPTS = 5;
+
 export class RaceLifecycle {
+  private readonly controls = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly ctx: AppContext,
     private readonly fanout: RaceFanout,
@@ -20,13 +26,23 @@ export class RaceLifecycle {
   ) {}
 
   /** Applies a teacher's control; throws the refusal (wrong status, no time limit). */
-  async control(race: LoadedRace, control: RaceControl): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+  control(race: LoadedRace, control: RaceControl): Promise<void> {
+    const previous = this.controls.get(race.id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.apply(race, control));
+    this.controls.set(race.id, next);
+    void next.finally(() => {
+      if (this.controls.get(race.id) === next) this.controls.delete(race.id);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async apply(race: LoadedRace, control: RaceControl): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
       const result = applyControl(race.stored, control, this.ctx.clock.now());
       if (!result.ok) throw raceError(result.reason);
       if (await this.write(race, result.schedule)) return;
-      // Another process changed the race meanwhile (write() re-read it): start again from what is stored.
-      if (attempt > 0) throw raceError("wrong_status");
+      // The race changed meanwhile (write() re-read it): start again from what is stored.
+      if (attempt >= CONTROL_ATTEMPTS) throw raceError("wrong_status");
     }
   }
 
@@ -48,7 +64,8 @@ export class RaceLifecycle {
 
   /** Conditionally writes a new schedule; on success announces it (and wraps the race up when it ended). */
   private async write(race: LoadedRace, schedule: RaceSchedule): Promise<boolean> {
-    const record = await this.ctx.repos.races.transition(race.id, race.stored.status, {
+    const from = { status: race.stored.status, endsAt: dateOf(race.stored.endsAt), pausedAt: dateOf(race.stored.pausedAt) };
+    const record = await this.ctx.repos.races.transition(race.id, from, {
       status: schedule.status,
       startsAt: dateOf(schedule.startsAt),
       endsAt: dateOf(schedule.endsAt),

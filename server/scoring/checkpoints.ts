@@ -28,13 +28,18 @@ export interface CheckpointUpload {
   readBody(maxBytes: number): Promise<Uint8Array>;
 }
 
-/** When each run's last checkpoint was accepted for scoring (this process): the spacing check needs no query. */
+/**
+ * When each run's last checkpoint arrived (this process): the spacing check needs no query. Arrivals, not scoring
+ * times: a busy scorer must not make the page's next, well-spaced checkpoint look early. (A page whose uploads a
+ * load balancer spreads over several processes could send one per period to each; the socket and HTTP budgets
+ * still bound it.)
+ */
 export class CheckpointSpacing {
   private readonly lastAt = new Map<string, number>();
 
   /** Takes the run's turn at `now`, or says how many seconds until it may have one. */
-  take(runId: string, now: number, periodSec: number, storedAt: Date | null): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    const last = Math.max(this.lastAt.get(runId) ?? -Infinity, storedAt?.getTime() ?? -Infinity);
+  take(runId: string, now: number, periodSec: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const last = this.lastAt.get(runId) ?? -Infinity;
     const earliest = last + periodSec * 1000 * SPACING_TOLERANCE;
     if (now < earliest) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((earliest - now) / 1000)) };
     this.lastAt.set(runId, now);
@@ -62,7 +67,7 @@ export async function submitCheckpoint(ctx: AppContext, user: UserRecord, upload
     spacing.forget(run.id);
     throw new AppError("race_closed", { reason: "run_over" });
   }
-  const turn = spacing.take(run.id, now, race.rules.checkpointEverySec, run.checkpointAt);
+  const turn = spacing.take(run.id, now, race.rules.checkpointEverySec);
   if (!turn.ok) throw new AppError("rate_limited", { reason: "checkpoint_too_soon", retryAfterSeconds: turn.retryAfterSeconds, values: { seconds: turn.retryAfterSeconds } });
 
   const weights = await upload.readBody(maxWeightsBytes(run.config.model));

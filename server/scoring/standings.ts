@@ -6,10 +6,10 @@
 import { publishedStandings, type CheckpointEntry, type StandingsInput } from "@/lib/race/standings";
 import type { Board, Participant } from "@/lib/scoring/board";
 import type { AppContext } from "../context";
-import type { RaceRecord, RunRecord, SubmissionRecord } from "../persistence/records";
+import type { RaceRecord, RunStandingRecord, SubmissionRecord } from "../persistence/records";
 
 /** Students (and their latest self-reported loss) as the standings list them. */
-function participants(members: Awaited<ReturnType<AppContext["repos"]["memberships"]["list"]>>, runs: readonly RunRecord[]): Participant[] {
+function participants(members: Awaited<ReturnType<AppContext["repos"]["memberships"]["list"]>>, runs: readonly RunStandingRecord[]): Participant[] {
   const claims = new Map<string, { at: number; loss: number }>();
   for (const run of runs) {
     if (run.claimedLoss === null) continue;
@@ -23,7 +23,7 @@ function participants(members: Awaited<ReturnType<AppContext["repos"]["membershi
 }
 
 /** Each run's latest checkpoint, as its row carries it (a board needs no scan of every checkpoint). */
-function latestCheckpoints(runs: readonly RunRecord[]): CheckpointEntry[] {
+function latestCheckpoints(runs: readonly RunStandingRecord[]): CheckpointEntry[] {
   return runs.flatMap((run) =>
     run.checkpointScore !== null && run.checkpointAt !== null && run.checkpointEpoch !== null
       ? [{ id: `latest:${run.id}`, userId: run.userId, runId: run.id, createdAt: run.checkpointAt, epoch: run.checkpointEpoch, publicScore: run.checkpointScore }]
@@ -33,7 +33,7 @@ function latestCheckpoints(runs: readonly RunRecord[]): CheckpointEntry[] {
 
 export interface StoredStandingsInput extends StandingsInput {
   submissions: SubmissionRecord[];
-  runs: RunRecord[];
+  runs: RunStandingRecord[];
 }
 
 /**
@@ -43,7 +43,7 @@ export interface StoredStandingsInput extends StandingsInput {
 export async function readStandingsInput(ctx: AppContext, race: RaceRecord, options: { everyCheckpoint?: boolean } = {}): Promise<StoredStandingsInput> {
   const [submissions, runs, members, history] = await Promise.all([
     ctx.repos.submissions.listForRace(race.id),
-    ctx.repos.runs.listForRace(race.id),
+    ctx.repos.runs.standingsForRace(race.id),
     ctx.repos.memberships.list(race.classroomId),
     options.everyCheckpoint ? ctx.repos.checkpoints.listForRace(race.id) : null,
   ]);

@@ -1,5 +1,5 @@
 /**
- * Stops Playground runs abandoned mid-training (tab closed, laptop shut): see lib/history/stale.ts for when a run
+ * A server process's housekeeping: stops Playground runs abandoned mid-training (tab closed, laptop shut): see lib/history/stale.ts for when a run
  * counts as abandoned. A periodic sweep on every server process; stopping is `finish` guarded by
  * `status = "running"`, so processes sweeping at once, or a page finishing the run at the same moment, stop it
  * exactly once. Race runs are not touched: the race finishes its runs at its end.
@@ -33,8 +33,21 @@ export async function stopStaleRuns(ctx: Pick<AppContext, "clock" | "repos" | "l
   return stopped;
 }
 
-/** Runs stopStaleRuns every `intervalMs` until stopped; a failing sweep is logged and the next one tries again. */
-export function startStaleRunSweeper(ctx: Pick<AppContext, "clock" | "scheduler" | "repos" | "logger">, intervalMs = STALE_SWEEP_INTERVAL_MS): { stop(): Promise<void> } {
+/** Expired sessions are deleted this often (each process; deleting twice is harmless). */
+export const SESSION_CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface Housekeeping {
+  stop(): Promise<void>;
+}
+
+/**
+ * The periodic chores of every server process: stopping abandoned Playground runs every `intervalMs`, and deleting
+ * expired sessions every hour. A failing round is logged and the next one tries again.
+ */
+export function startHousekeeping(ctx: Pick<AppContext, "clock" | "scheduler" | "repos" | "logger">, intervalMs = STALE_SWEEP_INTERVAL_MS): Housekeeping {
+  const sessions = ctx.scheduler.every(SESSION_CLEANUP_INTERVAL_MS, () => {
+    ctx.repos.sessions.deleteExpired(new Date(ctx.clock.now())).catch((error: unknown) => ctx.logger.error("deleting expired sessions failed", { error }));
+  });
   let running: Promise<unknown> | null = null;
   const timer = ctx.scheduler.every(intervalMs, () => {
     if (running) return;
@@ -47,7 +60,15 @@ export function startStaleRunSweeper(ctx: Pick<AppContext, "clock" | "scheduler"
   return {
     async stop() {
       timer.cancel();
+      sessions.cancel();
       await running;
     },
   };
+}
+
+declare module "@/server/context" {
+  interface AppServices {
+    /** Periodic chores (server/services/stale-runs.ts), stopped by close(). */
+    housekeeping: Housekeeping;
+  }
 }

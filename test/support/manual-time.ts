@@ -55,7 +55,8 @@ export class ManualTime implements Clock, Scheduler {
       if (!next) break;
       this.current = Math.max(this.current, next.at);
       if (next.period === null) this.timers.delete(next.id);
-      else next.at += next.period;
+      // Like setInterval after the clock jumped (`set`): the next firing is a period from now, not a catch-up storm.
+      else next.at = Math.max(next.at, this.current) + next.period;
       next.fn();
       await settle();
     }
@@ -63,7 +64,7 @@ export class ManualTime implements Clock, Scheduler {
     await settle();
   }
 
-  /** Sets the clock without firing anything (a wall-clock jump). */
+  /** Sets the clock without firing anything (a wall-clock jump): what fell due fires at the next `advance`. */
   set(now: number): void {
     this.current = now;
   }

@@ -1,7 +1,7 @@
 import { isUploadedDataset } from "@/lib/ml/config";
 import { RaceRulesSchema, type RaceRules } from "@/lib/race/rules";
 import type { RaceRecord, RaceStatus } from "../records";
-import type { RaceRepository, RaceUpdate } from "../repositories";
+import type { RaceRepository, RaceScheduleRow, RaceUpdate } from "../repositories";
 import type { Prisma } from "./client";
 
 interface RaceRow extends Omit<RaceRecord, "rules" | "status"> {
@@ -56,8 +56,8 @@ export class PrismaRaceRepository implements RaceRepository {
     return count === 0 ? null : this.findById(id);
   }
 
-  async transition(id: string, from: RaceStatus, changes: RaceUpdate): Promise<RaceRecord | null> {
-    const { count } = await this.prisma.race.updateMany({ where: { id, status: from }, data: toRow(changes) });
+  async transition(id: string, from: RaceScheduleRow, changes: RaceUpdate): Promise<RaceRecord | null> {
+    const { count } = await this.prisma.race.updateMany({ where: { id, status: from.status, endsAt: from.endsAt, pausedAt: from.pausedAt }, data: toRow(changes) });
     return count === 0 ? null : this.findById(id);
   }
 }

@@ -1,7 +1,7 @@
 import { TrainingConfigSchema } from "@/lib/ml/config";
 import { configColumns } from "@/lib/runs/config-columns";
 import { decodeCurve, decodeFloats, encodeCurve, encodeFloats, extendCurve, type CurvePoint } from "@/lib/runs/curve";
-import type { NewRunRecord, RolloutRecord, RunFinish, RunKind, RunRecord, RunStatus } from "../records";
+import type { NewRunRecord, RolloutRecord, RunFinish, RunKind, RunRecord, RunStandingRecord, RunStatus } from "../records";
 import type { AppendResult, RunRepository } from "../repositories";
 import type { Prisma } from "./client";
 
@@ -59,6 +59,13 @@ export class PrismaRunRepository implements RunRepository {
     const rows = await this.prisma.run.findMany({ where: { raceId }, orderBy: { startedAt: "asc" } });
     return rows.map(toRun);
   }
+  standingsForRace(raceId: string): Promise<RunStandingRecord[]> {
+    return this.prisma.run.findMany({
+      where: { raceId },
+      select: { id: true, userId: true, startedAt: true, finishedAt: true, claimedLoss: true, checkpointScore: true, checkpointAt: true, checkpointEpoch: true },
+    });
+  }
+
 
   async appendCurve(runId: string, points: readonly CurvePoint[]): Promise<AppendResult | null> {
     return this.prisma.$transaction(async (tx) => {

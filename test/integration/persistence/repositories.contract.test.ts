@@ -269,6 +269,9 @@ for (const target of DATABASE_TARGETS) {
         await repos.checkpoints.create(second);
         await repos.checkpoints.create(first);
         expect(await repos.runs.findById(run.id)).toMatchObject({ checkpointScore: 0.2, checkpointAt: at(20), checkpointEpoch: 40 });
+        expect(await repos.runs.standingsForRace(race.id)).toEqual([
+          { id: run.id, userId: student.id, startedAt: run.startedAt, finishedAt: null, claimedLoss: null, checkpointScore: 0.2, checkpointAt: at(20), checkpointEpoch: 40 },
+        ]);
         expect(await repos.checkpoints.listForRace(race.id)).toEqual([first, second]);
         expect(await repos.checkpoints.listForRace("missing")).toEqual([]);
         // A checkpoint of an unknown run is refused and changes nothing.

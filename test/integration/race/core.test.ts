@@ -57,6 +57,24 @@ describe("ticks", () => {
   });
 });
 
+describe("controls", () => {
+  it("every \"+1 minute\" counts, pressed six times at once or on two processes at the same moment", async () => {
+    core = await startRaceCore({ processes: 2, students: 0, rules: { ...TEST_RULES, budget: { maxEpochs: 50, timeLimitSec: 600 } } });
+    const c = core;
+    const [a, b] = c.processes;
+    await a!.races.control(c.teacherId, c.race.id, { type: "start", countdownMs: 0, timeLimitMs: 600_000 });
+    await b!.races.state(c.teacherId, c.race.id);
+    const before = (await a!.server.database.repositories.races.findById(c.race.id))!.endsAt!.getTime();
+    const extend = { type: "extend", byMs: 60_000 } as const;
+    await Promise.all([
+      ...Array.from({ length: 6 }, () => a!.races.control(c.teacherId, c.race.id, extend)),
+      b!.races.control(c.teacherId, c.race.id, extend),
+    ]);
+    const after = (await a!.server.database.repositories.races.findById(c.race.id))!.endsAt!.getTime();
+    expect(after - before).toBe(7 * 60_000);
+  });
+});
+
 describe("who may act", () => {
   it("a removed student's open connection changes nothing any more, on any process", async () => {
     const c = await running({ processes: 2, students: 2, rules: TEST_RULES });
