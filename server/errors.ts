@@ -1,11 +1,10 @@
 /**
- * The one error type handlers throw. The HTTP layer and the socket layer turn it into a Failure with the
- * user-facing message from lib/i18n; anything else becomes `internal`, with details only in the log.
+ * The one error type handlers throw. The HTTP layer and the socket layer turn it into a Failure: a code, the
+ * reason that narrows it and the values its message needs, never a sentence (the app words it in the reader's
+ * language). Anything else becomes `internal`, with details only in the log.
  */
-import type { ErrorBody, ErrorCode, Failure } from "@/lib/errors";
+import type { ErrorBody, ErrorCode, ErrorProblem, Failure, RaceRefusal, ReasonOf, WireIssue } from "@/lib/errors";
 import type { InputResult } from "@/lib/input";
-import { errorReasons, errors } from "@/lib/i18n/en/errors";
-import { format } from "@/lib/i18n/format";
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -42,23 +41,26 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export interface AppErrorOptions {
-  reason?: string;
+export interface AppErrorOptions<C extends ErrorCode = ErrorCode> {
+  /** One of the code's reasons (lib/errors ERROR_REASONS), or a race refusal (server/race/errors). */
+  reason?: ReasonOf<C> | RaceRefusal;
   field?: string;
   /** Values for the reason's message placeholders. */
   values?: Record<string, string | number>;
-  /** Overrides the catalogue message (validation messages from zod). */
+  /** A technical detail in English for developers and logs (the JSON parser's complaint); never shown. */
   message?: string;
+  issue?: WireIssue;
+  problems?: ErrorProblem[];
   /** Seconds, for 429 and 503 responses. */
   retryAfterSeconds?: number;
 }
 
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly options: AppErrorOptions;
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly options: AppErrorOptions<C>;
 
-  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
-    super(options.message ?? messageFor(code, options));
+  constructor(code: C, options: AppErrorOptions<C> = {}) {
+    super(logLine(code, options));
     this.code = code;
     this.options = options;
   }
@@ -70,11 +72,13 @@ export class AppError extends Error {
   toBody(): ErrorBody {
     return {
       code: this.code,
-      message: this.message,
+      ...(this.options.message ? { message: this.options.message } : {}),
       ...(this.options.reason ? { reason: this.options.reason } : {}),
       ...(this.options.field ? { field: this.options.field } : {}),
       // The client writes the message in the reader's language; it needs the numbers the English one used.
       ...(this.options.values ? { values: this.options.values } : {}),
+      ...(this.options.issue ? { issue: this.options.issue } : {}),
+      ...(this.options.problems ? { problems: this.options.problems } : {}),
     };
   }
 
@@ -83,9 +87,14 @@ export class AppError extends Error {
   }
 }
 
-function messageFor(code: ErrorCode, options: AppErrorOptions): string {
-  const specific = options.reason ? (errorReasons as Record<string, string>)[`${code}.${options.reason}`] : undefined;
-  return format(specific ?? errors[code], options.values);
+/** What operators read in logs: the code, its reason, values and detail (English and codes, no catalogue). */
+function logLine(code: ErrorCode, options: AppErrorOptions<ErrorCode>): string {
+  const parts: string[] = [options.reason ? `${code} (${options.reason})` : code];
+  if (options.field) parts.push(`field ${options.field}`);
+  if (options.values) parts.push(JSON.stringify(options.values));
+  if (options.problems) parts.push(options.problems.map((p) => `${p.field}: ${p.problem}`).join("; "));
+  if (options.message) parts.push(options.message);
+  return parts.join(": ");
 }
 
 export function internalFailure(): Failure {
@@ -93,13 +102,12 @@ export function internalFailure(): Failure {
 }
 
 /**
- * The 400 for input that failed lib/input's checks, naming the field. An issue that carries a catalogue reason
- * (e.g. race rules whose scoring would cost too much) is answered with that reason's message from lib/i18n;
- * others with zod's text.
+ * The 400 for input that failed lib/input's checks, naming the field and carrying the schema's issue (the app
+ * words it); an issue that names a catalogue reason (race rules whose scoring would cost too much) also sends
+ * that reason and its values. The schema's English stays as the detail for API users.
  */
 export function inputError(failure: Exclude<InputResult<unknown>, { ok: true }>): AppError {
   const field = failure.field || undefined;
   if (failure.problem === "malformed_text") return new AppError("bad_request", { reason: "malformed_text", field });
-  if (failure.reason) return new AppError("bad_request", { field, reason: failure.reason, values: failure.values });
-  return new AppError("bad_request", { field, message: failure.message });
+  return new AppError("bad_request", { field, reason: failure.reason, values: failure.values, issue: failure.issue, message: failure.message });
 }

@@ -1,11 +1,8 @@
 /** How the race core's refusals reach a client: an AppError with a stable code and the refusal as its reason. */
-import type { ControlRefusal } from "@/lib/race/status";
-import type { RoomRefusal } from "@/lib/race/room";
-import { race as raceStrings } from "@/lib/i18n/en/race";
-import { format } from "@/lib/i18n/format";
-import { AppError } from "../errors";
+import type { RaceRefusal } from "@/lib/errors";
+import { AppError, type AppErrorOptions } from "../errors";
 
-const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbidden" | "not_found"> = {
+const REFUSAL_CODE: Record<RaceRefusal, "bad_request" | "forbidden" | "not_found"> = {
   race_not_running: "forbidden",
   room_full_students: "forbidden",
   room_full_runs: "forbidden",
@@ -21,11 +18,12 @@ const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbid
   bad_rollout: "bad_request",
   wrong_status: "forbidden",
   no_time_limit: "bad_request",
+  unknown_race: "not_found",
+  entry_not_allowed: "bad_request",
+  students_only: "forbidden",
 };
 
-export type RaceRefusal = keyof typeof raceStrings.errors;
-
-export function raceError(reason: RaceRefusal, values?: Record<string, string | number>): AppError {
-  const code = reason in REFUSAL_CODE ? REFUSAL_CODE[reason as RoomRefusal] : reason === "unknown_race" ? "not_found" : reason === "students_only" ? "forbidden" : "bad_request";
-  return new AppError(code, { reason, values, message: format(raceStrings.errors[reason], values) });
+/** The room's and the controls' refusals (lib/race) are RaceRefusals: a new one must be listed to compile. */
+export function raceError(reason: RaceRefusal, details: Pick<AppErrorOptions, "values" | "problems"> = {}): AppError {
+  return new AppError(REFUSAL_CODE[reason], { reason, ...details });
 }

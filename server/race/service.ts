@@ -175,13 +175,13 @@ export class RaceService {
     });
     if (membership.role !== "student") throw raceError("students_only");
     const problems = configViolations(config, race.rules);
-    if (problems.length > 0) throw raceError("entry_not_allowed", { problems: problems.map((p) => p.message).join("; ") });
+    if (problems.length > 0) throw raceError("entry_not_allowed", { problems: problems.map(({ field, problem, values }) => ({ field, problem, values })) });
     const runId = randomUUID();
     const key = `${raceId} ${userId}`;
     // Starts of one student on several sockets at once each count before any is written.
     const starting = this.starting.get(key) ?? 0;
     const allowed = race.room.canStart({ runId, userId }, this.statusOf(race), race.rules.maxRunsPerStudent, starting);
-    if (!allowed.ok) throw raceError(allowed.reason, { max: race.rules.maxRunsPerStudent });
+    if (!allowed.ok) throw raceError(allowed.reason, { values: { max: race.rules.maxRunsPerStudent } });
     this.starting.set(key, starting + 1);
     const startedAt = this.ctx.clock.now();
     try {

@@ -82,7 +82,7 @@ export async function submitCheckpoint(ctx: AppContext, user: UserRecord, upload
       case "unscorable":
         throw new AppError("invalid_weights", { reason: "unscorable_checkpoint" });
       default:
-        throw new AppError("invalid_weights", { reason: verdict.problem, message: `These weights cannot be scored: ${verdict.message}.` });
+        throw new AppError("invalid_weights", { reason: verdict.problem, message: verdict.message });
     }
   }
   const checkpoint = {

@@ -47,7 +47,7 @@ export async function submitWeights(ctx: AppContext, user: UserRecord, upload: U
     const weights = await upload.readBody(maxWeightsBytes(run.config.model));
     const verdict = await queue.scoreSubmission({ raceId: race.id, userId: user.id, hiddenSeed: race.hiddenSeed, rules: race.rules, runConfig: run.config, weights });
     if (!verdict.ok) {
-      throw new AppError("invalid_weights", { reason: verdict.problem, message: `These weights cannot be scored: ${verdict.message}.` });
+      throw new AppError("invalid_weights", { reason: verdict.problem, message: verdict.message });
     }
     const submission: SubmissionRecord = {
       id: randomUUID(),

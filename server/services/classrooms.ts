@@ -7,6 +7,7 @@ import { CLASSROOM_NAME_MAX_LENGTH, parseClassroomName } from "@/lib/auth/names"
 import { generateJoinCode } from "@/lib/classroom/join-code";
 import { can, type ClassroomAction } from "@/lib/classroom/rules";
 import type { ClassroomListing, ClassroomView, RoomSnapshot } from "@/lib/classroom/views";
+import type { ReasonOf } from "@/lib/errors";
 import type { TUpdateClassroomRequest } from "@/lib/api/classrooms";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
@@ -18,7 +19,7 @@ const CODE_ATTEMPTS = 5;
 
 const newCode = () => generateJoinCode((count) => randomBytes(count));
 
-const REFUSAL_REASON: Record<ClassroomAction, string> = {
+const REFUSAL_REASON: Record<ClassroomAction, ReasonOf<"forbidden">> = {
   view: "not_member",
   manage: "not_teacher",
   leave: "teacher_cannot_leave",

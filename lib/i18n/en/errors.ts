@@ -1,5 +1,5 @@
 /** Messages for every error code (lib/errors.ts) and, where one code has several causes, for each reason. */
-import type { ErrorCode } from "../../errors";
+import type { ErrorCode, ReasonKey } from "../../errors";
 
 export const errors: Record<ErrorCode, string> = {
   bad_request: "Some of the information sent is not valid.",
@@ -113,7 +113,7 @@ export const errorReasons = {
   "bad_request.dataset_split": "This dataset has {length} points: the visible part ({visible}) and the held-back part ({hidden}) must add up to it.",
   "bad_request.dataset_too_short": "The settings use {length} points, but this dataset has only {stored}.",
   "bad_request.example_read_only": "The built-in examples cannot be deleted.",
-} satisfies Record<`${ErrorCode}.${string}`, string>;
+} satisfies Record<ReasonKey, string>;
 
 /** When neither the reason nor the code says more. */
 export const errorFallbacks = {

@@ -1,4 +1,6 @@
 /** Strings of races: the teacher's setup and controls, the student's race page, the projector, and race errors. */
+import type { RaceRefusal } from "../../errors";
+
 export const race = {
   navLabel: "Races",
   panel: {
@@ -145,7 +147,7 @@ export const race = {
     unknown_race: "No such race in this classroom.",
     entry_not_allowed: "This configuration is not allowed in this race: {problems}.",
     students_only: "Only students train in a race.",
-  },
+  } satisfies Record<RaceRefusal, string>,
   /** Each rule a model can break (lib/race/rules RuleViolation.problem), listed after entry_not_allowed. */
   entryProblems: {
     cell_not_allowed: "the {cell} cell is not allowed (allowed: {allowed})",

@@ -13,6 +13,7 @@ import {
   uniqueEmail,
   type TestServer,
 } from "../../support/server";
+import { inEnglish } from "../../support/in-english";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe("teacher sign-up", () => {
     const response = await client.post("/api/teachers", { email, password: TEACHER_PASSWORD, displayName: "Ms Rivera", ...change });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ ok: false, error: { code, field } });
-    if (!response.body.ok) expect(response.body.error.message).toMatch(message);
+    if (!response.body.ok) expect(inEnglish(response.body.error)).toMatch(message);
     expect(await server.database.repositories.users.findByEmail((change as { email?: string }).email ?? email)).toBeNull();
     expect(await client.get("/api/session")).toMatchObject({ body: { data: { user: null } } });
   });
@@ -75,7 +76,7 @@ describe("teacher sign-in", () => {
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser).toEqual({ ...wrongPassword, headers: unknownUser.headers });
     expect(malformed.body).toEqual(wrongPassword.body);
-    expect(wrongPassword.body).toEqual({ ok: false, error: { code: "invalid_credentials", message: "That sign-in did not work. Check what you typed and try again." } });
+    expect(wrongPassword.body).toEqual({ ok: false, error: { code: "invalid_credentials" } });
   });
 
   it("replaces the browser's previous session", async () => {
@@ -119,7 +120,7 @@ describe("student sign-in", () => {
     for (const attempt of attempts) {
       const response = await new ApiClient(server.url).post("/api/students/session", attempt);
       expect(response.status, JSON.stringify(attempt)).toBe(401);
-      expect(response.body).toEqual({ ok: false, error: { code: "invalid_credentials", message: expect.any(String) } });
+      expect(response.body).toEqual({ ok: false, error: { code: "invalid_credentials" } });
     }
   });
 });
@@ -238,7 +239,7 @@ describe("rate limits", () => {
     const locked = await from("10.0.0.99").post("/api/session", { email, password: TEACHER_PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.body).toMatchObject({ ok: false, error: { code: "rate_limited" } });
-    if (!locked.body.ok) expect(locked.body.error.message).toMatch(/^Too many attempts\. Try again in \d+ minute\(s\)\.$/);
+    if (!locked.body.ok) expect(inEnglish(locked.body.error)).toMatch(/^Too many attempts\. Try again in \d+ minute\(s\)\.$/);
     expect(locked.headers.get("retry-after")).toBe("30");
   });
 

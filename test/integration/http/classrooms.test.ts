@@ -1,6 +1,7 @@
 /** The classroom API: creating, listing, the teacher's controls, leaving; and bad input changing nothing. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, joinAsStudent, signUpTeacher, startTestServer, teacherWithClassroom, type TestServer } from "../../support/server";
+import { inEnglish } from "../../support/in-english";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe("creating classrooms", () => {
     const { client } = await signUpTeacher(server.url);
     const response = await client.post("/api/classrooms", { name });
     expect(response).toMatchObject({ status: 400, body: { ok: false, error: { code: "invalid_name", field: "name" } } });
-    if (!response.body.ok) expect(response.body.error.message).toMatch(message);
+    if (!response.body.ok) expect(inEnglish(response.body.error)).toMatch(message);
     expect((await client.get("/api/classrooms")).body).toEqual({ ok: true, data: { classrooms: [] } });
   });
 

@@ -43,7 +43,7 @@ describe("request bodies", () => {
     const big = JSON.stringify({ name: "x".repeat(MAX_BODY_BYTES) });
     const declared = await teacher.raw("POST", "/api/classrooms", { body: big, headers: { "content-type": "application/json", "x-csrf-token": token } });
     expect(declared.status).toBe(413);
-    expect(declared.body).toMatchObject({ ok: false, error: { code: "payload_too_large", message: `The request is larger than ${MAX_BODY_BYTES} bytes.` } });
+    expect(declared.body).toMatchObject({ ok: false, error: { code: "payload_too_large", reason: "body", values: { max: MAX_BODY_BYTES } } });
 
     // Chunked, so only counting the bytes as they arrive can catch it.
     const chunked = await fetch(`${server.url}/api/classrooms`, {

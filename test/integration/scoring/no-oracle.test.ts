@@ -25,6 +25,7 @@ import { aRace, aRun } from "../../support/records";
 import { closeAllSockets, connected, Inbox } from "../../support/realtime";
 import { raceConfig, untrainedWeights, uploadCheckpoint, uploadWeights } from "../../support/scoring";
 import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, type TestServer } from "../../support/server";
+import { inEnglish } from "../../support/in-english";
 
 /** Few visible points and strong noise, so a hidden point can stand above every visible one. */
 const RULES = RaceRulesSchema.parse({
@@ -218,7 +219,7 @@ describe("no hidden-data oracle in upload answers", () => {
     const answers = [];
     for (let i = 0; i < RULES.submissions.limit; i++) answers.push(await uploadWeights(e.student, e.race.id, e.runId, overflowing));
     expect(answers.map((a) => [a.status, a.body.error?.code, a.body.error?.reason])).toEqual(Array(5).fill([422, "invalid_weights", "unscorable"]));
-    expect(answers.map((a) => a.body.error?.message)).toEqual([1, 2, 3, 4, 5].map((used) => `These weights cannot be scored: the model's predictions on the validation part are not finite numbers (they overflow). This upload counts as a submission (${used} of 5 used).`));
+    expect(answers.map((a) => inEnglish(a.body.error))).toEqual([1, 2, 3, 4, 5].map((used) => `These weights cannot be scored: the model's predictions on the validation part are not finite numbers (they overflow). This upload counts as a submission (${used} of 5 used).`));
     // The limit is used up: even an honest model is now refused, unscored.
     const honest = await uploadWeights(e.student, e.race.id, e.runId, untrainedWeights(CONFIG, 2));
     expect(honest.status).toBe(409);

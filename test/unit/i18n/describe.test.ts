@@ -3,8 +3,8 @@
  * English message), from a zod issue of the shared schemas, and from a race rule a model breaks.
  */
 import { describe, expect, it } from "vitest";
-import { ERROR_CODES, type ErrorBody } from "@/lib/errors";
-import { messagesFor, placeholders } from "@/lib/i18n";
+import { ERROR_CODES, type ErrorBody, type ErrorProblem } from "@/lib/errors";
+import { format, messagesFor, placeholders } from "@/lib/i18n";
 import { describeError } from "@/lib/i18n/describe-error";
 import { describeIssue } from "@/lib/i18n/describe-issue";
 import { describeViolations } from "@/lib/i18n/describe-rules";
@@ -41,32 +41,50 @@ describe("describeError", () => {
 
   it("finds a race's reasons under any code", () => {
     expect(describeError(ja, body({ code: "forbidden", reason: "student_run_limit", values: { max: 20 } }), fmtJa)).toBe(ja.race.errors.student_run_limit.replace("{max}", "20"));
-    expect(describeError(en, body({ code: "forbidden", reason: "students_only" }))).toBe(en.race.errors.students_only);
+    expect(describeError(en, body({ code: "forbidden", reason: "students_only" }), fmtEn)).toBe(en.race.errors.students_only);
   });
 
   it("falls back to the code's message when the reason's values are missing, never showing a placeholder", () => {
-    expect(describeError(ja, body({ code: "submission_limit", reason: "reached" }))).toBe(ja.errors.submission_limit);
-    // The race service sends this one's problems as English sentences: never shown, the general message it is.
-    expect(describeError(en, body({ code: "bad_request", reason: "entry_not_allowed" }))).toBe(en.errors.bad_request);
-    expect(describeError(ja, body({ code: "bad_request", reason: "entry_not_allowed", values: { problems: "at most 2 layers in this race" } }))).toBe(ja.errors.bad_request);
+    expect(describeError(ja, body({ code: "submission_limit", reason: "reached" }), fmtJa)).toBe(ja.errors.submission_limit);
+    // An entry refusal without its list of problems (an older server) says only the code's message.
+    expect(describeError(en, body({ code: "bad_request", reason: "entry_not_allowed" }), fmtEn)).toBe(en.errors.bad_request);
     expect(describeError(ja, body({ code: "forbidden", reason: "student_run_limit", values: { max: 20 } }), fmtJa)).toBe("このレースで始められる学習の回数（20 回）をすべて使いました。");
   });
 
+  it("lists the race rules an entry breaks, from their problem codes and values", () => {
+    const problems: ErrorProblem[] = [
+      { field: "model.layers", problem: "too_many_layers", values: { max: 2 } },
+      { field: "window", problem: "race_settings_changed", values: { field: "window" } },
+    ];
+    expect(describeError(en, body({ code: "bad_request", reason: "entry_not_allowed", problems }), fmtEn)).toBe(
+      "This configuration is not allowed in this race: at most 2 layers; Window: set by the race.",
+    );
+    expect(describeError(ja, body({ code: "bad_request", reason: "entry_not_allowed", problems }), fmtJa)).toBe(
+      format(ja.race.errors.entry_not_allowed, { problems: [format(ja.race.entryProblems.too_many_layers, { max: 2 }), format(ja.race.entryProblems.race_settings_changed, { field: ja.validation.fields.window })].join(ja.common.listSeparator) }),
+    );
+  });
+
+  it("words a schema's refusal from the issue it sends (the limit, not just the field)", () => {
+    const issue = { code: "too_big", path: ["model", "layers"], origin: "number", maximum: 3, inclusive: true };
+    expect(describeError(en, body({ code: "bad_request", field: "model.layers", issue }), fmtEn)).toBe("Layers: at most 3.");
+    expect(describeError(ja, body({ code: "bad_request", field: "model.layers", issue }), fmtJa)).toBe("層数: 3 以下にしてください。");
+  });
+
   it("names the field of a bad request by its label", () => {
-    expect(describeError(en, body({ code: "bad_request", field: "model.hidden" }))).toBe("Check “Hidden size”: this value is not accepted.");
-    expect(describeError(ja, body({ code: "bad_request", field: "displayName" }))).toBe("「名前」を確認してください。この値は受け付けられません。");
-    expect(describeError(en, body({ code: "bad_request", field: "mystery" }))).toBe("Check “mystery”: this value is not accepted.");
+    expect(describeError(en, body({ code: "bad_request", field: "model.hidden" }), fmtEn)).toBe("Check “Hidden size”: this value is not accepted.");
+    expect(describeError(ja, body({ code: "bad_request", field: "displayName" }), fmtJa)).toBe("「名前」を確認してください。この値は受け付けられません。");
+    expect(describeError(en, body({ code: "bad_request", field: "mystery" }), fmtEn)).toBe("Check “mystery”: this value is not accepted.");
   });
 
   it("words the page's own failures (no network, no answer)", () => {
-    expect(describeError(ja, body({ code: "internal", reason: "offline" }, "fetch failed"))).toBe(ja.errorReasons["internal.offline"]);
-    expect(describeError(en, body({ code: "internal", reason: "timed_out" }, ""))).toBe(en.errorReasons["internal.timed_out"]);
+    expect(describeError(ja, body({ code: "internal", reason: "offline" }, "fetch failed"), fmtJa)).toBe(ja.errorReasons["internal.offline"]);
+    expect(describeError(en, body({ code: "internal", reason: "timed_out" }, ""), fmtEn)).toBe(en.errorReasons["internal.timed_out"]);
   });
 
   it("gives a generic message for a code this page does not know (a newer server)", () => {
     const future = { code: "quantum_flux", message: SERVER_ENGLISH } as unknown as ErrorBody;
-    expect(describeError(ja, future)).toBe(ja.errorFallbacks.unknown);
-    expect(describeError(en, { ...future, reason: "whatever" })).toBe(en.errorFallbacks.unknown);
+    expect(describeError(ja, future, fmtJa)).toBe(ja.errorFallbacks.unknown);
+    expect(describeError(en, { ...future, reason: "whatever" }, fmtEn)).toBe(en.errorFallbacks.unknown);
   });
 });
 
