@@ -49,7 +49,7 @@ export default function SignInPage() {
           onSubmit={(event) => {
             event.preventDefault();
             void submit(
-              () => api.post<SessionResponse>("/api/session", { email, password }),
+              () => api.session.signIn({ body: { email, password } }),
               (data) => {
                 setUser(data.user);
                 router.push("/dashboard");

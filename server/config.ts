@@ -35,6 +35,7 @@ export const ZEnv = z.object({
   /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   dev: boolean;
   /** The package version, reported by /api/health. */
   version: string;
+  /** Check every API answer against its contract's response schema (everywhere but production: it costs a parse). */
+  checkResponses: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -93,6 +96,7 @@ export function parseConfig(
       logLevel: e.LOG_LEVEL,
       dev: options.dev ?? false,
       version: options.version ?? "0.0.0",
+      checkResponses: e.NODE_ENV !== "production",
     },
   };
 }

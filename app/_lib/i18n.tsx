@@ -16,7 +16,6 @@ import { describeError, type Describable } from "@/lib/i18n/describe-error";
 import { describeIssue, type IssueLike } from "@/lib/i18n/describe-issue";
 import { formatterFor, type Formatter } from "@/lib/i18n/format-values";
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS, type Locale } from "@/lib/i18n/locales";
-import type { SessionResponse } from "@/lib/api/auth";
 import { api } from "./api";
 import { useSession } from "./session";
 
@@ -82,7 +81,7 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
   useEffect(() => {
     if (!unsaved) return;
     let live = true;
-    void api.put<SessionResponse>("/api/account/locale", { locale }).then((result) => {
+    void api.session.setLocale({ body: { locale } }).then((result) => {
       if (live && result.ok && result.data.user) setUser(result.data.user);
     });
     return () => {
@@ -97,7 +96,7 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
       if (!user) return;
       // The session's user changes in the same render, so the account's old language is not applied again.
       setUser({ ...user, locale: next });
-      void api.put<SessionResponse>("/api/account/locale", { locale: next }).then((result) => setSaveFailed(!result.ok));
+      void api.session.setLocale({ body: { locale: next } }).then((result) => setSaveFailed(!result.ok));
     },
     [locale, user, setUser],
   );

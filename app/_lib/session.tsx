@@ -2,7 +2,7 @@
 /** Who is signed in, for every page: loaded once from /api/session, updated after sign-in and sign-out. */
 import "./zod-without-eval";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import type { SessionResponse, SessionUser } from "@/lib/api/auth";
+import type { SessionUser } from "@/lib/api/auth";
 import { api } from "./api";
 
 interface SessionState {
@@ -19,7 +19,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    void api.get<SessionResponse>("/api/session").then((result) => {
+    void api.session.get({}).then((result) => {
       if (live) setUser(result.ok ? result.data.user : null);
     });
     return () => {
@@ -28,7 +28,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    await api.delete("/api/session");
+    await api.session.signOut({});
     setUser(null);
   }, []);
 

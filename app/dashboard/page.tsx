@@ -25,7 +25,7 @@ function Dashboard({ user }: { user: SessionUser }) {
 
   useEffect(() => {
     let live = true;
-    void api.get<{ classrooms: ClassroomListing[] }>("/api/classrooms").then((result) => {
+    void api.classrooms.list({}).then((result) => {
       if (!live) return;
       if (result.ok) setListings(result.data.classrooms);
       else setLoadError(result.error);
@@ -90,7 +90,7 @@ function CreateClassroom() {
         onSubmit={(event) => {
           event.preventDefault();
           void submit(
-            () => api.post<{ classroom: ClassroomView }>("/api/classrooms", { name }),
+            () => api.classrooms.create({ body: { name } }),
             (data) => router.push(`/classrooms/${data.classroom.id}`),
           );
         }}

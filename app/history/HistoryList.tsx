@@ -66,7 +66,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
 
   useEffect(() => {
     let live = true;
-    void api.get<{ classrooms: ClassroomListing[] }>("/api/classrooms").then((result) => {
+    void api.classrooms.list({}).then((result) => {
       if (live && result.ok) setClassrooms(result.data.classrooms);
     });
     return () => {
@@ -77,7 +77,8 @@ export function HistoryList({ user }: { user: SessionUser }) {
   useEffect(() => {
     if (!parsed.ok) return;
     let live = true;
-    void api.get<HistoryPageView>(`/api/history${queryString ? `?${queryString}` : ""}`).then((result) => {
+    // The address's own parameters (defaults left out): the server reads them with the same schema.
+    void api.history.list({ query: Object.fromEntries(new URLSearchParams(queryString)) }).then((result) => {
       if (!live) return;
       setAnswer(result.ok ? { key: queryString, data: result.data, error: null } : { key: queryString, data: null, error: result.error });
     });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { ParallelCoordinates } from "@/app/components/charts/ParallelCoordinates";
 import type { ErrorBody } from "@/lib/errors";
-import type { ParallelData } from "@/lib/history/parallel";
+import type { TSweep } from "@/lib/api/history-responses";
 import { format } from "@/lib/i18n";
 import { optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../_components/form";
@@ -12,25 +12,21 @@ import { api } from "../_lib/api";
 import { useI18n } from "../_lib/i18n";
 import { cardClass } from "./ui";
 
-interface SweepResponse {
-  data: ParallelData;
-  scope: "classroom" | "room" | "own";
-  truncated: boolean;
-}
-
-export function SweepSection({ query }: { query: string }) {
+/** Whose runs: a classroom's or a race's (one of the two). */
+export function SweepSection({ classroomId, raceId }: { classroomId?: string; raceId?: string }) {
+  const query = `${classroomId ?? ""}/${raceId ?? ""}`;
   const { m, fmt, describe } = useI18n();
   const t = m.history.classroom;
-  const [answer, setAnswer] = useState<{ query: string; sweep: SweepResponse | null; error: ErrorBody | null } | null>(null);
+  const [answer, setAnswer] = useState<{ query: string; sweep: TSweep | null; error: ErrorBody | null } | null>(null);
   useEffect(() => {
     let live = true;
-    void api.get<SweepResponse>(`/api/history/sweep?${query}`).then((result) => {
+    void api.history.sweep({ query: { classroomId, raceId } }).then((result) => {
       if (live) setAnswer(result.ok ? { query, sweep: result.data, error: null } : { query, sweep: null, error: result.error });
     });
     return () => {
       live = false;
     };
-  }, [query]);
+  }, [query, classroomId, raceId]);
   const current = answer?.query === query ? answer : null;
   if (current?.error) return <FormError message={describe(current.error)} />;
   const sweep = current?.sweep;

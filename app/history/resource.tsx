@@ -6,10 +6,9 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useEffect, useState, type ComponentType, type ReactElement } from "react";
-import type { ErrorBody } from "@/lib/errors";
+import type { ErrorBody, Result } from "@/lib/errors";
 import { FormError } from "../_components/form";
 import { RequireUser } from "../_components/require-user";
-import { api } from "../_lib/api";
 import { useI18n } from "../_lib/i18n";
 
 /** The default export of an `[id]` page: the id from the URL, rendered only once the user is signed in. */
@@ -27,18 +26,23 @@ export interface Resource<T> {
   setData(data: T): void;
 }
 
-/** GETs `path`; an answer for a path the page has since left is dropped, and the old data is not shown for the new path. */
-export function useApiResource<T>(path: string): Resource<T> {
+/**
+ * Calls a GET endpoint of the API client (`useApiResource(api.runs.get, { id })`); an answer for arguments the page
+ * has since left is dropped, and the old data is not shown for the new arguments.
+ */
+export function useApiResource<A, T>(call: (args: A) => Promise<Result<T>>, args: A): Resource<T> {
+  // The arguments by value: a new object with the same ids is the same resource.
+  const path = JSON.stringify(args);
   const [answer, setAnswer] = useState<{ path: string; data: T | null; error: ErrorBody | null } | null>(null);
   useEffect(() => {
     let live = true;
-    void api.get<T>(path).then((result) => {
+    void call(JSON.parse(path) as A).then((result) => {
       if (live) setAnswer(result.ok ? { path, data: result.data, error: null } : { path, data: null, error: result.error });
     });
     return () => {
       live = false;
     };
-  }, [path]);
+  }, [call, path]);
   const current = answer?.path === path ? answer : null;
   return { data: current?.data ?? null, error: current?.error ?? null, setData: (data) => setAnswer({ path, data, error: null }) };
 }

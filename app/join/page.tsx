@@ -26,7 +26,7 @@ export default function JoinByCodePage() {
           event.preventDefault();
           const canonical = normalizeJoinCode(code) ?? code.trim();
           void submit(
-            () => api.get<JoinPreview>(`/api/join/${encodeURIComponent(canonical)}`),
+            () => api.join.preview({ code: canonical }),
             () => router.push(`/join/${encodeURIComponent(canonical)}`),
           );
         }}

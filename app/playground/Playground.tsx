@@ -6,7 +6,6 @@
 import Link from "next/link";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { ClassroomListing } from "@/lib/classroom/views";
-import type { RunDetailView } from "@/lib/history/views";
 import { api } from "../_lib/api";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
@@ -57,7 +56,7 @@ export function Playground() {
 
   useEffect(() => {
     let live = true;
-    void api.get<{ classrooms: ClassroomListing[] }>("/api/classrooms").then((result) => {
+    void api.classrooms.list({}).then((result) => {
       if (live && result.ok) setClassrooms(result.data.classrooms.filter((c) => !c.classroom.archived));
     });
     return () => {
@@ -70,7 +69,7 @@ export function Playground() {
     const from = new URLSearchParams(window.location.search).get("from");
     if (!from) return;
     let live = true;
-    void api.get<RunDetailView>(`/api/runs/${encodeURIComponent(from)}`).then((result) => {
+    void api.runs.get({ id: from }).then((result) => {
       if (!live || !result.ok) return;
       const checked = checkTrainingConfig(result.data.config);
       if (checked.ok) {

@@ -100,7 +100,7 @@ export function PytorchImport({ settings, stored, classroomId, browserRunId }: {
         valMse: evaluation.valMse,
       });
       setSave({ phase: "saving" });
-      const result = await api.post<{ runId: string }>("/api/runs/imports", importRunRequest(imported, checked.config, evaluation, classroomId));
+      const result = await api.runs.import({ body: importRunRequest(imported, checked.config, evaluation, classroomId) });
       setSave(result.ok ? { phase: "saved", runId: result.data.runId } : { phase: "failed", error: result.error });
     } catch (thrown) {
       // The engine failed in this page: a technical detail, kept as the browser said it.

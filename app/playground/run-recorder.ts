@@ -5,8 +5,8 @@
  * server ignores epochs it already has). Rollout pictures, the final losses and the weights follow at the end.
  */
 import { toBase64 } from "@/lib/base64";
-import type { SnapshotBatchResponse, StartRunResponse } from "@/lib/api/runs";
-import type { ErrorBody, Result } from "@/lib/errors";
+import type { ErrorBody } from "@/lib/errors";
+import type { ApiClient } from "../_lib/api";
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { EpochSnapshot, RolloutSnapshot, TrainingOutcome } from "@/lib/ml/snapshots";
 import type { CurvePoint } from "@/lib/runs/curve";
@@ -16,11 +16,8 @@ export const FLUSH_EPOCHS = 50;
 /** How many times the final flush retries before the run is finished with what the server has. */
 const FINAL_FLUSH_ATTEMPTS = 5;
 
-export interface RecorderApi {
-  post<T>(path: string, body: unknown): Promise<Result<T>>;
-  put<T>(path: string, body: unknown): Promise<Result<T>>;
-  postKeepalive<T>(path: string, body: unknown): Promise<Result<T>>;
-}
+/** The run endpoints of the API client it records through (lib/api/endpoints.ts `runs`). */
+export type RecorderApi = Pick<ApiClient["runs"], "start" | "snapshots" | "rollout" | "finish" | "saveWeights">;
 
 /** Keep-alive bodies are capped at 64 KB by browsers; about 90 bytes per epoch in JSON. */
 const EXIT_BATCH = 500;
@@ -46,7 +43,7 @@ export class RunRecorder {
   ) {
     const t0 = now();
     this.t0 = t0;
-    this.created = api.post<StartRunResponse>("/api/runs", { config, classroomId }).then((result) => {
+    this.created = api.start({ body: { config, classroomId } }).then((result) => {
       if (!result.ok) {
         this.fail(result.error);
         return null;
@@ -85,7 +82,7 @@ export class RunRecorder {
     await this.sendRollouts(runId);
     if (this.buffer.length === 0) return;
     const batch = this.buffer.slice(0, 500);
-    const result = await this.api.post<SnapshotBatchResponse>(`/api/runs/${runId}/snapshots`, { points: batch });
+    const result = await this.api.snapshots({ id: runId, body: { points: batch } });
     if (!result.ok) {
       this.lastError = result.error;
       return;
@@ -97,7 +94,7 @@ export class RunRecorder {
   private async sendRollouts(runId: string): Promise<void> {
     while (this.rollouts.length > 0) {
       const rollout = this.rollouts[0]!;
-      const result = await this.api.post(`/api/runs/${runId}/rollouts`, rollout);
+      const result = await this.api.rollout({ id: runId, body: rollout });
       // A refused picture (bad input) is dropped; a network failure keeps it for the next flush.
       if (!result.ok && result.error.code === "internal") return;
       this.rollouts.shift();
@@ -111,16 +108,16 @@ export class RunRecorder {
     const runId = await this.created;
     if (!runId) return;
     for (let attempt = 0; attempt < FINAL_FLUSH_ATTEMPTS && (this.buffer.length > 0 || this.rollouts.length > 0); attempt++) await this.flush();
-    const finished = await this.api.post(`/api/runs/${runId}/finish`, {
+    const finished = await this.api.finish({ id: runId, body: {
       status: outcome.status,
       finalTrainLoss: outcome.finalTrainLoss,
       finalValLoss: outcome.finalValLoss,
       msPerEpoch: outcome.meanMsPerEpoch,
       backend,
-    });
+    } });
     if (!finished.ok) return this.fail(finished.error);
     if (weights) {
-      const saved = await this.api.put(`/api/runs/${runId}/weights`, { data: toBase64(new Uint8Array(weights)) });
+      const saved = await this.api.saveWeights({ id: runId, body: { data: toBase64(new Uint8Array(weights)) } });
       if (!saved.ok) return this.fail(saved.error);
     }
     this.onChange({ phase: this.lastError ? "failed" : "saved", runId, error: this.lastError });
@@ -132,7 +129,7 @@ export class RunRecorder {
    */
   flushOnExit(): void {
     if (!this.runId || this.buffer.length === 0) return;
-    void this.api.postKeepalive(`/api/runs/${this.runId}/snapshots`, { points: this.buffer.slice(0, EXIT_BATCH) });
+    void this.api.snapshots({ id: this.runId, body: { points: this.buffer.slice(0, EXIT_BATCH) } }, { keepalive: true });
   }
 
   /** The page is going away mid-run: nothing more will be sent. */

@@ -32,7 +32,7 @@ export function useOwnData(draft: TrainingConfig, setDraft: Dispatch<SetStateAct
 
   useEffect(() => {
     let live = true;
-    void api.get<{ datasets: TDatasetView[] }>("/api/datasets").then((result) => {
+    void api.datasets.mine({}).then((result) => {
       if (live && result.ok) setDatasets(result.data.datasets);
     });
     return () => {
@@ -43,7 +43,7 @@ export function useOwnData(draft: TrainingConfig, setDraft: Dispatch<SetStateAct
   useEffect(() => {
     if (selectedId === null) return;
     let live = true;
-    void api.get<{ dataset: TDatasetWithValues }>(`/api/datasets/${encodeURIComponent(selectedId)}`).then((result) => {
+    void api.datasets.get({ id: selectedId }).then((result) => {
       if (!live) return;
       if (result.ok) setLoaded(result.data.dataset);
       else {

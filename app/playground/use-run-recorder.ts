@@ -19,7 +19,7 @@ export function useRunRecorder(view: TrainingView, config: TrainingConfig | null
       current?.recorder.dispose();
       recorder.current = {
         runId: view.runId,
-        recorder: new RunRecorder(api, config, () => performance.now(), setState, classroomId),
+        recorder: new RunRecorder(api.runs, config, () => performance.now(), setState, classroomId),
         snapshots: 0,
         rollouts: 0,
         finished: false,

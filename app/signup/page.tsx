@@ -33,7 +33,7 @@ export default function SignUpPage() {
         onSubmit={(event) => {
           event.preventDefault();
           void submit(
-            () => api.post<SessionResponse>("/api/teachers", { email, password, displayName }),
+            () => api.session.signUpTeacher({ body: { email, password, displayName } }),
             (data) => {
               setUser(data.user);
               router.push("/dashboard");

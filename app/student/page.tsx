@@ -31,7 +31,7 @@ export default function StudentSignInPage() {
         onSubmit={(event) => {
           event.preventDefault();
           void submit(
-            () => api.post<SessionResponse>("/api/students/session", { code, displayName, password }),
+            () => api.session.signInStudent({ body: { code, displayName, password } }),
             (data) => {
               setUser(data.user);
               router.push("/dashboard");

@@ -1,10 +1,12 @@
 /**
- * How an HTTP route is declared: method, path pattern, who may call it, the zod schema of its body, and a
- * handler that gets everything already parsed, checked and resolved. Handlers stay thin (parse → service →
+ * How an HTTP route is built from its contract endpoint (lib/api/endpoints.ts): method, path pattern, who may
+ * call it, the schemas of its body, query and answer, and a handler that gets everything already parsed, checked
+ * and resolved. Handlers stay thin (parse → service →
  * reply); the pipeline in server/http/router.ts does the rest for every route alike.
  */
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
+import type { Endpoint, PathParams, ReplyData } from "@/lib/api/contract";
 import type { AppContext } from "../context";
 import type { ActiveSession } from "../services/sessions";
 
@@ -15,6 +17,8 @@ export interface RouteRequest<Body> {
   req: IncomingMessage;
   params: Record<string, string>;
   body: Body;
+  /** The search parameters, checked by the route's query schema (undefined without one). */
+  query: unknown;
   ip: string;
   /** The caller's active session; non-null for routes with `auth: "user"`. */
   session: ActiveSession | null;
@@ -25,8 +29,6 @@ export interface RouteRequest<Body> {
 export interface Reply {
   status?: number;
   data: unknown;
-  /** Send `data` as the whole body, without the `{ ok, data }` envelope (for probes with a fixed format). */
-  bare?: boolean;
 }
 
 export interface Route<Body = unknown> {
@@ -36,6 +38,12 @@ export interface Route<Body = unknown> {
   /** "user": signed-in callers only (401 otherwise). */
   auth: "public" | "user";
   body?: z.ZodType<Body>;
+  /** Search parameters' schema (blank values mean "not set"); a bad one is a 400 naming it. */
+  query?: z.ZodType;
+  /** What a success answers; checked against every answer outside production (lib/api/contract describedBy). */
+  response?: z.ZodType;
+  /** Send the data as the whole body, without the `{ ok, data }` envelope. */
+  bare?: boolean;
   /** The handler reads the request body itself (binary uploads, with a cap it computes); no JSON parsing. */
   rawBody?: boolean;
   /** Body cap for the few routes that take more than a form (curve batches, weight files); MAX_BODY_BYTES otherwise. */
@@ -43,17 +51,38 @@ export interface Route<Body = unknown> {
   handle(request: RouteRequest<Body>): Promise<Reply>;
 }
 
-/** Declares a route with its body type inferred from the schema. */
-export function defineRoute<Schema extends z.ZodType | undefined = undefined>(route: {
-  method: Method;
-  path: string;
-  auth: "public" | "user";
-  body?: Schema;
-  rawBody?: boolean;
-  maxBodyBytes?: number;
-  handle(request: RouteRequest<Schema extends z.ZodType ? z.output<Schema> : undefined>): Promise<Reply>;
-}): Route {
-  return route as Route;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** A contract endpoint's request: its path parameters, body and query typed from the endpoint's declaration. */
+export interface EndpointRequest<E extends Endpoint> extends Omit<RouteRequest<Parsed<E["body"]>>, "params" | "query"> {
+  params: PathParams<E["path"]>;
+  query: Parsed<E["query"]>;
+}
+
+/**
+ * The server's half of a contract endpoint (lib/api/endpoints.ts): method, path, auth, schemas from the table,
+ * and a handler whose answer must be what the endpoint's response schema describes.
+ */
+export function implement<E extends Endpoint>(
+  endpoint: E,
+  implementation: {
+    /** Body cap for the few routes that take more than a form (curve batches, weight files); MAX_BODY_BYTES otherwise. */
+    maxBodyBytes?: number;
+    handle(request: EndpointRequest<E>): Promise<{ status?: number; data: ReplyData<E> }>;
+  },
+): Route {
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    auth: endpoint.auth,
+    body: endpoint.body,
+    query: endpoint.query,
+    response: endpoint.response,
+    bare: endpoint.bare,
+    rawBody: endpoint.bytes,
+    maxBodyBytes: implementation.maxBodyBytes,
+    handle: (request) => implementation.handle(request as unknown as EndpointRequest<E>),
+  };
 }
 
 /** A signed-in route's session: the pipeline guarantees it, this narrows the type. */

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context";
 import { AppError, inputError } from "../errors";
 import { parseInput } from "@/lib/input";
+import { describedBy } from "@/lib/api/contract";
 import { newCsrfToken, verifyCsrfToken } from "../security/tokens";
 import { SESSION_TTL_MS } from "@/lib/auth/session";
 import { CSRF_COOKIE, CSRF_HEADER, parseCookies, serializeCookie, SESSION_COOKIE } from "./cookies";
@@ -87,6 +88,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(json);
 }
 
+/** Search parameters as a record; blank values mean "not set", so a form can submit every field. */
+function searchRecord(params: URLSearchParams): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [key, value] of params) if (value.trim() !== "") record[key] = value;
+  return record;
+}
+
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
@@ -142,12 +150,19 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
         if (!parsed.ok) throw inputError(parsed);
         body = parsed.data;
       }
+      let query: unknown = undefined;
+      if (route.query) {
+        const parsed = parseInput(route.query, searchRecord(url.searchParams));
+        if (!parsed.ok) throw inputError(parsed);
+        query = parsed.data;
+      }
 
       const request: RouteRequest<unknown> = {
         ctx,
         req,
         params,
         body,
+        query,
         ip: clientIp(req, ctx.config.trustProxy),
         session,
         setSession(next) {
@@ -161,8 +176,14 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
         },
       };
       const reply = await route.handle(request);
+      
+      if (route.response && ctx.config.checkResponses) {
+        // What the client will parse: the answer after JSON, so a Date or undefined reads as it will arrive.
+        const checked = describedBy(route.response, JSON.parse(JSON.stringify(reply.data ?? null)));
+        if (!checked.ok) throw new Error(`the answer is not what the contract describes: ${checked.problem}`);
+      }
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
-      send(res, reply.status ?? 200, reply.bare ? reply.data : { ok: true, data: reply.data });
+      send(res, reply.status ?? 200, route.bare ? reply.data : { ok: true, data: reply.data });
     } catch (error) {
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
       // A refusal before the body was read (an upload to someone else's run, say): read the rest and drop it, so

@@ -9,7 +9,7 @@ import { useEffect, useReducer, useState } from "react";
 import type { SessionUser } from "@/lib/api/auth";
 import { applyRosterEvent, rosterCounts, type RosterEvent, type RosterState } from "@/lib/classroom/roster-state";
 import type { ClassroomView, RoomSnapshot } from "@/lib/classroom/views";
-import type { ErrorBody } from "@/lib/errors";
+import type { ErrorBody, Result } from "@/lib/errors";
 import { format } from "@/lib/i18n";
 import { Button, Card, FormError } from "../../_components/form";
 import { RequireUser } from "../../_components/require-user";
@@ -123,7 +123,7 @@ function Room({ user }: { user: SessionUser }) {
                       aria-label={format(t.removeLabel, { name: member.displayName })}
                       onClick={async () => {
                         if (!window.confirm(format(t.removeConfirm, { name: member.displayName }))) return;
-                        const result = await api.delete(`/api/classrooms/${id}/members/${member.userId}`);
+                        const result = await api.classrooms.removeMember({ id, userId: member.userId });
                         if (!result.ok) setError(result.error);
                       }}
                     >
@@ -149,7 +149,7 @@ function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onE
   const [busy, setBusy] = useState(false);
   const link = typeof window === "undefined" ? "" : `${window.location.origin}/join/${classroom.joinCode ?? ""}`;
 
-  async function change(send: () => ReturnType<typeof api.post>) {
+  async function change(send: () => Promise<Result<unknown>>) {
     setBusy(true);
     const result = await send();
     setBusy(false);
@@ -188,18 +188,18 @@ function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onE
         </div>
       </div>
       <div className="flex flex-wrap gap-3">
-        <Button variant="secondary" disabled={busy} onClick={() => window.confirm(t.rotateConfirm) && void change(() => api.post(`/api/classrooms/${classroom.id}/code`))}>
+        <Button variant="secondary" disabled={busy} onClick={() => window.confirm(t.rotateConfirm) && void change(() => api.classrooms.rotateCode({ id: classroom.id }))}>
           {t.rotateCode}
         </Button>
-        <Button variant="secondary" disabled={busy || classroom.archived} onClick={() => void change(() => api.patch(`/api/classrooms/${classroom.id}`, { locked: !classroom.locked }))}>
+        <Button variant="secondary" disabled={busy || classroom.archived} onClick={() => void change(() => api.classrooms.update({ id: classroom.id, body: { locked: !classroom.locked } }))}>
           {classroom.locked ? t.unlock : t.lock}
         </Button>
         {classroom.archived ? (
-          <Button variant="secondary" disabled={busy} onClick={() => void change(() => api.patch(`/api/classrooms/${classroom.id}`, { archived: false }))}>
+          <Button variant="secondary" disabled={busy} onClick={() => void change(() => api.classrooms.update({ id: classroom.id, body: { archived: false } }))}>
             {t.restore}
           </Button>
         ) : (
-          <Button variant="danger" disabled={busy} onClick={() => window.confirm(t.archiveConfirm) && void change(() => api.patch(`/api/classrooms/${classroom.id}`, { archived: true }))}>
+          <Button variant="danger" disabled={busy} onClick={() => window.confirm(t.archiveConfirm) && void change(() => api.classrooms.update({ id: classroom.id, body: { archived: true } }))}>
             {t.archive}
           </Button>
         )}
@@ -221,7 +221,7 @@ function StudentControls({ classroomId, onError }: { classroomId: string; onErro
         variant="danger"
         onClick={async () => {
           if (!window.confirm(t.leaveConfirm)) return;
-          const result = await api.delete(`/api/classrooms/${classroomId}/membership`);
+          const result = await api.classrooms.leave({ id: classroomId });
           if (result.ok) router.push("/dashboard");
           else onError(result.error);
         }}

@@ -73,14 +73,15 @@ export function UploadForm({ classroomId, onSaved }: UploadFormProps) {
     if (!series || !scalable) return;
     setBusy(true);
     setError(null);
-    const result = await api.post<{ dataset: TDatasetView }>(classroomId === null ? "/api/datasets" : `/api/classrooms/${classroomId}/datasets`, {
+    const body = {
       name,
       text,
       fileName,
       ...(valueColumn === undefined ? {} : { valueColumn }),
       ...(timeColumn === undefined ? {} : { timeColumn }),
       scaling,
-    });
+    };
+    const result = classroomId === null ? await api.datasets.upload({ body }) : await api.datasets.uploadToClassroom({ id: classroomId, body });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);

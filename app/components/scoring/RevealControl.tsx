@@ -27,7 +27,7 @@ export function RevealControl({ raceId, revealed, onRevealed }: { raceId: string
           if (!window.confirm(t.revealConfirm)) return;
           setBusy(true);
           setError(null);
-          const result = await api.post<TRaceBoard>(`/api/races/${encodeURIComponent(raceId)}/reveal`);
+          const result = await api.races.reveal({ raceId });
           setBusy(false);
           if (result.ok) onRevealed(result.data);
           else setError(result.error);

@@ -17,10 +17,10 @@ export interface WeightSubmission {
 
 /** Uploads a training run's current weights as a checkpoint (public data only; never a submission). */
 export function submitCheckpoint({ raceId, runId, epoch, weights }: { raceId: string; runId: string; epoch: number; weights: Uint8Array }): Promise<Result<TCheckpointResult>> {
-  return api.postBytes<TCheckpointResult>(`/api/races/${encodeURIComponent(raceId)}/runs/${encodeURIComponent(runId)}/checkpoints?epoch=${epoch}`, weights);
+  return api.races.checkpoint({ raceId, runId, query: { epoch }, bytes: weights });
 }
 
 export function submitWeights({ raceId, runId, weights, claimedMse }: WeightSubmission): Promise<Result<TSubmissionResult>> {
-  const query = claimedMse !== null && claimedMse !== undefined && Number.isFinite(claimedMse) && claimedMse >= 0 ? `?claimedMse=${claimedMse}` : "";
-  return api.postBytes<TSubmissionResult>(`/api/races/${encodeURIComponent(raceId)}/runs/${encodeURIComponent(runId)}/submissions${query}`, weights);
+  const claimed = claimedMse !== null && claimedMse !== undefined && Number.isFinite(claimedMse) && claimedMse >= 0 ? claimedMse : undefined;
+  return api.races.submit({ raceId, runId, query: { claimedMse: claimed }, bytes: weights });
 }

@@ -30,14 +30,14 @@ export function useRaceBoards(raceId: string, socket: RealtimeSocket | null, can
   const [error, setError] = useState<ErrorBody | null>(null);
 
   const load = useCallback(async () => {
-    const pub = await api.get<TRaceBoard>(`/api/races/${encodeURIComponent(raceId)}/board?kind=public`);
+    const pub = await api.races.board({ raceId, query: { kind: "public" } });
     if (!pub.ok) {
       setError(pub.error);
       return;
     }
     setPublic(pub.data);
     if (pub.data.revealed || canSeePrivate) {
-      const priv = await api.get<TRaceBoard>(`/api/races/${encodeURIComponent(raceId)}/board?kind=private`);
+      const priv = await api.races.board({ raceId, query: { kind: "private" } });
       if (priv.ok) setPrivate(priv.data);
     }
   }, [raceId, canSeePrivate]);

@@ -53,7 +53,7 @@ function Compare() {
   useEffect(() => {
     if (!ids) return;
     let live = true;
-    void api.get<Comparison>(`/api/history/compare?ids=${encodeURIComponent(ids)}`).then((result) => {
+    void api.history.compare({ query: { ids } }).then((result) => {
       if (live) setAnswer(result.ok ? { ids, data: result.data, error: null } : { ids, data: null, error: result.error });
     });
     return () => {

@@ -28,7 +28,7 @@ export default function JoinPage() {
 
   useEffect(() => {
     let live = true;
-    void api.get<JoinPreview>(`/api/join/${encodeURIComponent(code)}`).then((result) => {
+    void api.join.preview({ code }).then((result) => {
       if (!live) return;
       if (result.ok) setPreview(result.data);
       else setPreviewError(result.error);
@@ -61,7 +61,7 @@ export default function JoinPage() {
         onSubmit={(event) => {
           event.preventDefault();
           void submit(
-            () => api.post<JoinResponse>("/api/join", { code, displayName, ...(signedInStudent ? {} : { password }) }),
+            () => api.join.join({ body: { code, displayName, ...(signedInStudent ? {} : { password }) } }),
             (data) => {
               setUser(data.user);
               router.push(`/classrooms/${data.classroomId}`);

@@ -41,7 +41,7 @@ export function LibraryDataPicker({ classroomId, onChange }: { classroomId: stri
 
   useEffect(() => {
     let live = true;
-    void api.get<{ datasets: TDatasetView[] }>(`/api/classrooms/${classroomId}/datasets`).then((result) => {
+    void api.datasets.classroomLibrary({ id: classroomId }).then((result) => {
       if (!live) return;
       if (!result.ok) return setError(result.error);
       setDatasets(result.data.datasets);
@@ -60,7 +60,7 @@ export function LibraryDataPicker({ classroomId, onChange }: { classroomId: stri
   useEffect(() => {
     if (!selected) return;
     let live = true;
-    void api.get<{ dataset: TDatasetWithValues }>(`/api/datasets/${encodeURIComponent(selected)}`).then((result) => {
+    void api.datasets.get({ id: selected }).then((result) => {
       if (!live) return;
       if (result.ok) setLoaded(result.data.dataset);
       else setError(result.error);

@@ -22,7 +22,7 @@ const fetched = new Map<string, Promise<Result<{ series: TVisibleSeries }>>>();
 function fetchOnce(raceId: string) {
   let request = fetched.get(raceId);
   if (!request) {
-    request = api.get<{ series: TVisibleSeries }>(`/api/races/${raceId}/data`);
+    request = api.datasets.raceData({ raceId });
     fetched.set(raceId, request);
     // A failure is not kept: the next mount asks again.
     void request.then((result) => !result.ok && fetched.delete(raceId));

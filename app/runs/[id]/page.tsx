@@ -7,7 +7,7 @@ import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
 import type { ErrorBody } from "@/lib/errors";
 import { csvHeader, toCsv } from "@/lib/history/csv";
 import { configDiff } from "@/lib/history/config-diff";
-import { CURVE_CSV_COLUMNS, curveCsvRows, whereLabel, type HistoryRunView, type RunDetailView } from "@/lib/history/views";
+import { CURVE_CSV_COLUMNS, curveCsvRows, whereLabel, type HistoryRunView } from "@/lib/history/views";
 import { format } from "@/lib/i18n";
 import { checkTrainingConfig } from "@/lib/ml/config";
 import { FormError } from "../../_components/form";
@@ -27,7 +27,7 @@ export default signedInIdPage(RunDetail);
 function RunDetail({ id }: { id: string }) {
   const { m, fmt, describe } = useI18n();
   const t = m.history;
-  const resource = useApiResource<RunDetailView>(`/api/runs/${encodeURIComponent(id)}`);
+  const resource = useApiResource(api.runs.get, { id });
   const { data: detail, setData: setDetail } = resource;
   const [logScale, setLogScale] = useState(true);
   const [downloadError, setDownloadError] = useState<DownloadProblem | null>(null);
@@ -54,7 +54,7 @@ function RunDetail({ id }: { id: string }) {
     setExporting(true);
     setDownloadError(null);
     try {
-      const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
+      const result = await api.runs.weights({ id: run.id });
       if (!result.ok) return setDownloadError({ error: result.error });
       const zip = await buildPytorchZip(result.data.data, run.id, `${stem}-pytorch`, new Date(run.startedAt), stored);
       downloadFile(`${stem}-pytorch.zip`, zip, "application/zip");
@@ -135,7 +135,7 @@ function RunDetail({ id }: { id: string }) {
                 disabled={!detail.hasWeights}
                 title={detail.hasWeights ? undefined : t.run.noWeights}
                 onClick={async () => {
-                  const result = await api.get<{ data: string }>(`/api/runs/${run.id}/weights`);
+                  const result = await api.runs.weights({ id: run.id });
                   if (!result.ok) return setDownloadError({ error: result.error });
                   setDownloadError(null);
                   const bytes = Uint8Array.from(atob(result.data.data), (c) => c.charCodeAt(0));
@@ -234,7 +234,7 @@ function Annotate({ run, onSaved }: { run: HistoryRunView; onSaved(run: HistoryR
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const result = await api.patch<{ run: HistoryRunView }>(`/api/runs/${run.id}`, { tags: tags.split(/\s+/).filter(Boolean), note: note.trim() === "" ? null : note });
+    const result = await api.runs.annotate({ id: run.id, body: { tags: tags.split(/\s+/).filter(Boolean), note: note.trim() === "" ? null : note } });
     if (!result.ok) return setError(result.error);
     setError(null);
     setSaved(true);

@@ -5,7 +5,6 @@
  */
 import { useEffect, useMemo, useState } from "react";
 import { api } from "@/app/_lib/api";
-import type { TVisibleSeries } from "@/lib/api/datasets";
 import { datasetSeries } from "@/lib/data/source";
 import type { DatasetConfig } from "@/lib/ml/config";
 
@@ -23,7 +22,7 @@ export function useRunSeries(runId: string, dataset: DatasetConfig | null): RunS
   useEffect(() => {
     if (!uploaded) return;
     let live = true;
-    void api.get<{ series: TVisibleSeries }>(`/api/runs/${encodeURIComponent(runId)}/series`).then((result) => {
+    void api.datasets.runSeries({ id: runId }).then((result) => {
       if (live) setFetched({ runId, values: result.ok ? result.data.series.values : null });
     });
     return () => {

@@ -1,58 +1,40 @@
 /** Sessions: who am I, teacher sign-up and sign-in, student sign-in, sign-out, and the account's language. */
-import { ZLocaleRequest, ZStudentSignInRequest, ZTeacherSignInRequest, ZTeacherSignUpRequest, type SessionResponse } from "@/lib/api/auth";
+import { API } from "@/lib/api/endpoints";
+import type { SessionResponse } from "@/lib/api/auth";
 import { setAccountLocale, signInStudent, signInTeacher, signUpTeacher, type SignedIn } from "../../services/accounts";
 import { sessionUser } from "../../services/views";
-import { defineRoute, signedIn, type RouteRequest } from "../route";
+import { implement, signedIn, type RouteRequest } from "../route";
 
 /** Replaces whatever session the browser had with the new one. */
-async function switchTo(request: RouteRequest<unknown>, next: SignedIn): Promise<SessionResponse> {
+async function switchTo(request: Pick<RouteRequest<unknown>, "ctx" | "session" | "setSession">, next: SignedIn): Promise<SessionResponse> {
   if (request.session) await request.ctx.sessions.end(request.session.session.idHash);
   request.setSession(next);
   return { user: sessionUser(next.user) };
 }
 
 export const authRoutes = [
-  defineRoute({
-    method: "GET",
-    path: "/api/session",
-    auth: "public",
+  implement(API.session.get, {
     async handle({ session }) {
-      const data: SessionResponse = { user: session ? sessionUser(session.user) : null };
-      return { data };
+      return { data: { user: session ? sessionUser(session.user) : null } };
     },
   }),
-  defineRoute({
-    method: "POST",
-    path: "/api/teachers",
-    auth: "public",
-    body: ZTeacherSignUpRequest,
+  implement(API.session.signUpTeacher, {
     async handle(request) {
       const next = await signUpTeacher(request.ctx, request.body, request.ip);
       return { status: 201, data: await switchTo(request, next) };
     },
   }),
-  defineRoute({
-    method: "POST",
-    path: "/api/session",
-    auth: "public",
-    body: ZTeacherSignInRequest,
+  implement(API.session.signIn, {
     async handle(request) {
       return { data: await switchTo(request, await signInTeacher(request.ctx, request.body, request.ip)) };
     },
   }),
-  defineRoute({
-    method: "POST",
-    path: "/api/students/session",
-    auth: "public",
-    body: ZStudentSignInRequest,
+  implement(API.session.signInStudent, {
     async handle(request) {
       return { data: await switchTo(request, await signInStudent(request.ctx, request.body, request.ip)) };
     },
   }),
-  defineRoute({
-    method: "DELETE",
-    path: "/api/session",
-    auth: "user",
+  implement(API.session.signOut, {
     async handle(request) {
       const { session } = signedIn(request);
       await request.ctx.sessions.end(session.idHash);
@@ -62,15 +44,10 @@ export const authRoutes = [
       return { data: { user: null } };
     },
   }),
-  defineRoute({
-    method: "PUT",
-    path: "/api/account/locale",
-    auth: "user",
-    body: ZLocaleRequest,
+  implement(API.session.setLocale, {
     async handle(request) {
       const { user } = signedIn(request);
-      const data: SessionResponse = { user: sessionUser(await setAccountLocale(request.ctx, user, request.body.locale)) };
-      return { data };
+      return { data: { user: sessionUser(await setAccountLocale(request.ctx, user, request.body.locale)) } };
     },
   }),
 ];

@@ -1,4 +1,5 @@
-import { defineRoute } from "../route";
+import { API } from "@/lib/api/endpoints";
+import { implement } from "../route";
 
 /**
  * For load balancers and monitoring: is the process up and are the services it needs answering? The database
@@ -6,10 +7,7 @@ import { defineRoute } from "../route";
  * load balancer sends students to a process that can serve them.
  */
 export const healthRoutes = [
-  defineRoute({
-    method: "GET",
-    path: "/api/health",
-    auth: "public",
+  implement(API.health.get, {
     async handle({ ctx }) {
       const [db, redis] = await Promise.all([
         ctx.database.ping().then(
@@ -22,11 +20,7 @@ export const healthRoutes = [
         ctx.redis?.health(),
       ]);
       const ok = db && redis !== "down";
-      return {
-        status: ok ? 200 : 503,
-        data: { ok, db: ctx.database.provider, ...(redis ? { redis } : {}), version: ctx.config.version },
-        bare: true,
-      };
+      return { status: ok ? 200 : 503, data: { ok, db: ctx.database.provider, ...(redis ? { redis } : {}), version: ctx.config.version } };
     },
   }),
 ];

@@ -1,6 +1,6 @@
 /**
- * Every JSON API route. A new area adds server/http/routes/<area>.ts exporting its `defineRoute(...)` list and
- * spreads it here.
+ * Every JSON API route. A new area declares its endpoints in lib/api/endpoints.ts, adds
+ * server/http/routes/<area>.ts exporting its `implement(...)` list, and spreads it here.
  */
 import type { Route } from "../route";
 import { authRoutes } from "./auth";

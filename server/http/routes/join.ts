@@ -1,35 +1,26 @@
 /** Joining a classroom by code or link. */
-import { ZJoinRequest, type JoinPreview, type JoinResponse } from "@/lib/api/auth";
+import { API } from "@/lib/api/endpoints";
 import { findJoinableClassroom, join } from "../../services/accounts";
 import { classroomView, sessionUser } from "../../services/views";
-import { defineRoute } from "../route";
+import { implement } from "../route";
 
 export const joinRoutes = [
   /** What the join page shows before the student types anything: the classroom's name, or why they cannot join. */
-  defineRoute({
-    method: "GET",
-    path: "/api/join/:code",
-    auth: "public",
+  implement(API.join.preview, {
     async handle({ ctx, params, ip }) {
-      const classroom = await findJoinableClassroom(ctx, params.code!, ip);
+      const classroom = await findJoinableClassroom(ctx, params.code, ip);
       const { id, name, locked, archived } = classroomView(classroom, "student");
-      const data: JoinPreview = { classroom: { id, name, locked, archived } };
-      return { data };
+      return { data: { classroom: { id, name, locked, archived } } };
     },
   }),
-  defineRoute({
-    method: "POST",
-    path: "/api/join",
-    auth: "public",
-    body: ZJoinRequest,
+  implement(API.join.join, {
     async handle(request) {
       const joined = await join(request.ctx, request.body, request.ip, request.session);
       if (joined.signedIn) {
         if (request.session) await request.ctx.sessions.end(request.session.session.idHash);
         request.setSession(joined.signedIn);
       }
-      const data: JoinResponse = { user: sessionUser(joined.user), classroomId: joined.classroomId };
-      return { status: 201, data };
+      return { status: 201, data: { user: sessionUser(joined.user), classroomId: joined.classroomId } };
     },
   }),
 ];

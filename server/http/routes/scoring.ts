@@ -1,73 +1,42 @@
-/** Scoring: upload a run's weights for verification (final submissions, checkpoints), read a race's boards, reveal the private board. */
-import { z } from "zod";
-import { ZCheckpointEpoch, ZClaimedMse } from "@/lib/scoring/views";
+/** Scoring: weight uploads (submissions and live checkpoints), the boards, and the teacher's reveal. */
+import { API } from "@/lib/api/endpoints";
 import { getBoard, revealBoard } from "../../scoring/boards";
 import { submitCheckpoint } from "../../scoring/checkpoints";
 import { submitWeights } from "../../scoring/submissions";
-import { AppError } from "../../errors";
 import { readBinaryBody } from "../binary-body";
-import { defineRoute, signedIn, type RouteRequest } from "../route";
-
-const ZBoardKind = z.enum(["public", "private"], { error: "kind must be public or private" });
-
-function query(request: RouteRequest<unknown>): URLSearchParams {
-  return new URL(request.req.url ?? "/", "http://localhost").searchParams;
-}
-
-function parseQuery<T>(schema: z.ZodType<T>, value: string | null, field: string): T {
-  const parsed = schema.safeParse(value ?? undefined);
-  if (!parsed.success) throw new AppError("bad_request", { field, message: `${field}: ${parsed.error.issues[0]!.message}` });
-  return parsed.data;
-}
+import { implement, signedIn } from "../route";
 
 export const scoringRoutes = [
-  defineRoute({
-    method: "POST",
-    path: "/api/races/:raceId/runs/:runId/submissions",
-    auth: "user",
-    rawBody: true,
+  implement(API.races.submit, {
     async handle(request) {
-      const claimedMse = parseQuery(ZClaimedMse, query(request).get("claimedMse"), "claimedMse");
       const result = await submitWeights(request.ctx, signedIn(request).user, {
-        raceId: request.params.raceId!,
-        runId: request.params.runId!,
+        raceId: request.params.raceId,
+        runId: request.params.runId,
         readBody: (maxBytes) => readBinaryBody(request.req, maxBytes),
-        claimedMse,
+        claimedMse: request.query.claimedMse,
       });
       return { status: 201, data: result };
     },
   }),
-  defineRoute({
-    method: "POST",
-    path: "/api/races/:raceId/runs/:runId/checkpoints",
-    auth: "user",
-    rawBody: true,
+  implement(API.races.checkpoint, {
     async handle(request) {
-      const epoch = parseQuery(ZCheckpointEpoch, query(request).get("epoch"), "epoch");
       const result = await submitCheckpoint(request.ctx, signedIn(request).user, {
-        raceId: request.params.raceId!,
-        runId: request.params.runId!,
-        epoch,
+        raceId: request.params.raceId,
+        runId: request.params.runId,
+        epoch: request.query.epoch,
         readBody: (maxBytes) => readBinaryBody(request.req, maxBytes),
       });
       return { status: 201, data: result };
     },
   }),
-  defineRoute({
-    method: "GET",
-    path: "/api/races/:raceId/board",
-    auth: "user",
+  implement(API.races.board, {
     async handle(request) {
-      const kind = parseQuery(ZBoardKind.default("public"), query(request).get("kind"), "kind");
-      return { data: await getBoard(request.ctx, signedIn(request).user, request.params.raceId!, kind) };
+      return { data: await getBoard(request.ctx, signedIn(request).user, request.params.raceId, request.query.kind) };
     },
   }),
-  defineRoute({
-    method: "POST",
-    path: "/api/races/:raceId/reveal",
-    auth: "user",
+  implement(API.races.reveal, {
     async handle(request) {
-      return { data: await revealBoard(request.ctx, signedIn(request).user, request.params.raceId!) };
+      return { data: await revealBoard(request.ctx, signedIn(request).user, request.params.raceId) };
     },
   }),
 ];

@@ -277,7 +277,8 @@ for (const target of DATABASE_TARGETS) {
           ["?sort=passwordHash", "sort"],
           ["?pageSize=1000", "pageSize"],
           ["?from=2026-13-01", "from"],
-          ["?userId=someone", undefined],
+          // An unknown parameter is named, as an unknown key of a body is.
+          ["?userId=someone", "userId"],
           ["?minScore=2&maxScore=1", "maxScore"],
         ] as const) {
           const response = await ann.client.get(`/api/history${search}`);

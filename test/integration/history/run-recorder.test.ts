@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunRecorder, type RecorderApi, type RecorderState } from "@/app/playground/run-recorder";
 import type { Result } from "@/lib/errors";
+import { urlFor, type Endpoint } from "@/lib/api/contract";
+import { API } from "@/lib/api/endpoints";
 import type { RunDetailView } from "@/lib/history/views";
 import { withOverrides } from "@/lib/ml/config";
 import { parameterSpecs } from "@/lib/ml/model";
@@ -14,21 +16,27 @@ import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, t
 
 const CONFIG = withOverrides({ model: { cell: "LSTM", hidden: 3 }, epochs: 120, rolloutEvery: 60 });
 
+/**
+ * The recorder's endpoints over the test client (the page's client needs a browser's fetch and cookies): each call
+ * goes to the path and method the contract declares; `failures.snapshots` batches are lost on the way.
+ */
 function recorderApi(client: ApiClient, failures: { snapshots: number }): RecorderApi & { calls: string[] } {
   const calls: string[] = [];
-  const unwrap = async <T>(response: Promise<{ body: unknown }>) => (await response).body as Result<T>;
+  const send = async (endpoint: Endpoint, params: Record<string, string>, body: unknown): Promise<Result<never>> => {
+    calls.push(endpoint.path);
+    if (endpoint === API.runs.snapshots && failures.snapshots > 0) {
+      failures.snapshots--;
+      return { ok: false, error: { code: "internal", reason: "offline" } };
+    }
+    return (await client.send(endpoint.method as "POST" | "PUT", urlFor(endpoint.path, params), body)).body as Result<never>;
+  };
   return {
     calls,
-    post<T>(path: string, body: unknown) {
-      calls.push(path.replace(/[0-9a-f-]{36}/, ":id"));
-      if (path.endsWith("/snapshots") && failures.snapshots > 0) {
-        failures.snapshots--;
-        return Promise.resolve({ ok: false, error: { code: "internal", message: "offline" } } as Result<T>);
-      }
-      return unwrap<T>(client.post(path, body));
-    },
-    put: <T>(path: string, body: unknown) => unwrap<T>(client.send("PUT", path, body)),
-    postKeepalive: <T>(path: string, body: unknown) => unwrap<T>(client.post(path, body)),
+    start: ({ body }) => send(API.runs.start, {}, body),
+    snapshots: ({ id, body }) => send(API.runs.snapshots, { id }, body),
+    rollout: ({ id, body }) => send(API.runs.rollout, { id }, body),
+    finish: ({ id, body }) => send(API.runs.finish, { id }, body),
+    saveWeights: ({ id, body }) => send(API.runs.saveWeights, { id }, body),
   };
 }
 

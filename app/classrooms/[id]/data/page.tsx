@@ -34,7 +34,7 @@ function Library() {
 
   useEffect(() => {
     let live = true;
-    void api.get<{ datasets: TDatasetView[] }>(`/api/classrooms/${id}/datasets`).then((result) => {
+    void api.datasets.classroomLibrary({ id }).then((result) => {
       if (!live) return;
       if (result.ok) setDatasets(result.data.datasets);
       else setError(result.error);
@@ -107,7 +107,7 @@ function DatasetItem({ dataset, onDeleted, onError }: { dataset: TDatasetView; o
 
   async function toggle() {
     if (!open && values === null) {
-      const result = await api.get<{ dataset: TDatasetWithValues }>(`/api/datasets/${encodeURIComponent(dataset.id)}`);
+      const result = await api.datasets.get({ id: dataset.id });
       if (!result.ok) {
         onError(result.error);
         return;
@@ -119,7 +119,7 @@ function DatasetItem({ dataset, onDeleted, onError }: { dataset: TDatasetView; o
 
   async function remove() {
     if (!window.confirm(format(t.deleteConfirm, { name }))) return;
-    const result = await api.delete(`/api/datasets/${encodeURIComponent(dataset.id)}`);
+    const result = await api.datasets.delete({ id: dataset.id });
     if (result.ok) onDeleted();
     else onError(result.error);
   }

@@ -2,23 +2,18 @@
 /** A classroom's runs as a sweep: the parallel-coordinates chart, its races (replays) and, for its teacher, the report. */
 import Link from "next/link";
 import { format } from "@/lib/i18n";
+import { api } from "../../../_lib/api";
 import { useI18n } from "../../../_lib/i18n";
 import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../resource";
 import { SweepSection } from "../../SweepSection";
 import { buttonClass, cardClass } from "../../ui";
-
-interface Races {
-  classroomName: string;
-  role: "teacher" | "student";
-  races: { id: string; name: string; status: string; startsAt: string | null }[];
-}
 
 export default signedInIdPage(ClassroomHistory);
 
 function ClassroomHistory({ id }: { id: string }) {
   const { m, fmt } = useI18n();
   const t = m.history;
-  const resource = useApiResource<Races>(`/api/history/races?classroomId=${encodeURIComponent(id)}`);
+  const resource = useApiResource(api.history.races, { query: { classroomId: id } });
   const races = resource.data;
   if (!races) return pending(resource);
   return (
@@ -38,7 +33,7 @@ function ClassroomHistory({ id }: { id: string }) {
           )}
         </div>
       </header>
-      <SweepSection query={`classroomId=${encodeURIComponent(id)}`} />
+      <SweepSection classroomId={id} />
       {races.races.length > 0 && (
         <section className={cardClass}>
           <ul className="space-y-1">

@@ -1,8 +1,9 @@
 "use client";
 /** A race after the fact: the replay of every visible run's curve on the race clock, and the race's sweep chart. */
 import { format } from "@/lib/i18n";
+import { api } from "../../../_lib/api";
 import { useI18n } from "../../../_lib/i18n";
-import { RaceReplay, type ReplayData } from "../../RaceReplay";
+import { RaceReplay } from "../../RaceReplay";
 import { SweepSection } from "../../SweepSection";
 import { HistoryTitle, pending, signedInIdPage, useApiResource } from "../../resource";
 
@@ -10,7 +11,7 @@ export default signedInIdPage(RaceHistory);
 
 function RaceHistory({ id }: { id: string }) {
   const { m } = useI18n();
-  const resource = useApiResource<ReplayData>(`/api/history/replay?raceId=${encodeURIComponent(id)}`);
+  const resource = useApiResource(api.history.replay, { query: { raceId: id } });
   const replay = resource.data;
   if (!replay) return pending(resource);
   return (
@@ -21,7 +22,7 @@ function RaceHistory({ id }: { id: string }) {
         {replay.scope === "own" && <p className="mt-1 text-sm text-slate-700">{m.history.classroom.sweepOwn}</p>}
       </header>
       <RaceReplay replay={replay} />
-      <SweepSection query={`raceId=${encodeURIComponent(id)}`} />
+      <SweepSection raceId={id} />
     </div>
   );
 }

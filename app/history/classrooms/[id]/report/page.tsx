@@ -2,26 +2,20 @@
 /** The teacher's classroom report: per student runs, race attempts, best verified score; the distribution; CSV. */
 import Link from "next/link";
 import { csvHeader, toCsv } from "@/lib/history/csv";
-import { REPORT_CSV_COLUMNS, reportRows, type Histogram, type StudentStats } from "@/lib/history/report";
+import { REPORT_CSV_COLUMNS, reportRows, type StudentStats } from "@/lib/history/report";
 import { format } from "@/lib/i18n";
 import { NO_VALUE } from "@/lib/i18n/format-values";
+import { api } from "../../../../_lib/api";
 import { useI18n } from "../../../../_lib/i18n";
 import { pending, signedInIdPage, useApiResource } from "../../../resource";
 import { buttonClass, cardClass, downloadCsv } from "../../../ui";
-
-interface ReportView {
-  classroomId: string;
-  classroomName: string;
-  students: (Omit<StudentStats, "lastRunAt"> & { lastRunAt: string | null })[];
-  distribution: Histogram;
-}
 
 export default signedInIdPage(Report);
 
 function Report({ id }: { id: string }) {
   const { m, fmt } = useI18n();
   const t = m.history.report;
-  const resource = useApiResource<ReportView>(`/api/history/report?classroomId=${encodeURIComponent(id)}`);
+  const resource = useApiResource(api.history.report, { query: { classroomId: id } });
   const report = resource.data;
   if (!report) return pending(resource);
   const stats: StudentStats[] = report.students.map((s) => ({ ...s, lastRunAt: s.lastRunAt ? new Date(s.lastRunAt) : null }));
