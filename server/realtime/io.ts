@@ -56,6 +56,11 @@ export function attachRealtime(io: AppServer, ctx: AppContext): void {
         next(refuse(new AppError("unauthenticated").toBody()));
         return;
       }
+      // A one-time PIN opens nothing but the page to choose a new one (server/http/router.ts says the same).
+      if (active.user.passwordChangeRequired) {
+        next(refuse(new AppError("password_change_required").toBody()));
+        return;
+      }
       const recovered = socket.recovered && socket.data.userId === active.user.id;
       if (socket.recovered && !recovered) {
         // Recovered rooms belong to whoever held the connection before: start this user from none.
