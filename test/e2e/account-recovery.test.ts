@@ -70,7 +70,8 @@ describe.skipIf(!chromium.available)("account recovery journeys", () => {
     await shown.waitFor({ state: "detached" });
     expect(await teacher.getByText(oneTimePin).count()).toBe(0);
 
-    // The student's open room lost its session: the page sends them to sign in.
+    // The student's session has ended: their room, reloaded, sends them to sign in.
+    await student.reload();
     await student.waitForURL((url) => url.pathname === "/");
     await tryStudentSignIn(student, code, "Anna Lee", oneTimePin);
     await student.getByRole("heading", { name: "Choose your new PIN" }).waitFor();
