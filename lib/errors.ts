@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   "invalid_dataset",
   "dataset_in_use",
   "dataset_limit",
+  "password_change_required",
+  "invalid_reset_link",
   "internal",
 ] as const;
 
@@ -45,10 +47,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * has a message in every catalogue (lib/i18n/<locale>/errors.ts errorReasons, keyed `<code>.<reason>`).
  */
 export const ERROR_REASONS = {
-  weak_password: ["too_short", "too_long", "too_common", "contains_name", "pin_too_simple"],
+  weak_password: ["too_short", "too_long", "too_common", "contains_name", "pin_too_simple", "same_as_one_time"],
   invalid_name: ["empty", "too_long", "control_characters"],
   payload_too_large: ["body", "weights"],
-  rate_limited: ["retry", "throttled", "checkpoint_too_soon", "checkpoint_superseded"],
+  rate_limited: ["retry", "throttled", "checkpoint_too_soon", "checkpoint_superseded", "too_many_connections"],
   forbidden: ["not_teacher", "teachers_only", "not_member", "run_not_yours", "not_in_room", "teacher_cannot_leave", "not_run_owner", "private_board_hidden"],
   not_found: ["run", "weights", "dataset"],
   bad_request: [
@@ -62,6 +64,8 @@ export const ERROR_REASONS = {
     "dataset_split",
     "dataset_too_short",
     "example_read_only",
+    "not_a_student",
+    "no_change_required",
   ],
   race_closed: ["not_started", "deadline_passed", "not_ended", "run_over"],
   invalid_weights: ["unscorable_checkpoint", "unscorable", "invalid_file", "architecture_mismatch", "rules_violation", "data_mismatch", "over_budget"],
@@ -92,6 +96,7 @@ export const ERROR_REASONS = {
     "constant_series",
   ],
   dataset_limit: ["classroom", "private"],
+  invalid_reset_link: ["expired", "used"],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
 
 type Reasons = typeof ERROR_REASONS;

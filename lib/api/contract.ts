@@ -14,6 +14,11 @@ export interface Endpoint {
   path: string;
   /** "user": signed-in callers only (401 otherwise). */
   auth: "public" | "user";
+  /**
+   * Open to a session whose user must choose a new password (signed in with a one-time PIN): signing in or out,
+   * reading the session, choosing the password, the language. Every other endpoint answers password_change_required.
+   */
+  duringPasswordChange?: true;
   /** A JSON body, checked by the server (lib/input parseInput). */
   body?: z.ZodType;
   /** A binary body (weight files); no JSON. */

@@ -10,6 +10,7 @@ import { ZCheckpointEpoch, ZCheckpointResult, ZClaimedMse, ZRaceBoard, ZSubmissi
 import { ZJoinPreview, ZJoinRequest, ZJoinResponse, ZLocaleRequest, ZSessionResponse, ZStudentSignInRequest, ZTeacherSignInRequest, ZTeacherSignUpRequest } from "./auth";
 import { ZCreateClassroomRequest, ZUpdateClassroomRequest } from "./classrooms";
 import { endpoint } from "./contract";
+import { ZChoosePasswordRequest, ZForgotPasswordRequest, ZForgotPasswordResponse, ZPinResetResponse, ZRedeemResetRequest } from "./recovery";
 import { ZDatasetView, ZDatasetWithValues, ZUploadDatasetRequest, ZVisibleSeries } from "./datasets";
 import { ZAnnotateRunRequest, ZCompareParams, ZReplayParams, ZReportParams, ZSweepParams } from "./history";
 import { ZAnnotatedRun, ZClassroomRaces, ZClassroomReport, ZComparison, ZHistoryPage, ZReplay, ZRunDetail, ZSweep } from "./history-responses";
@@ -26,17 +27,25 @@ export const API = {
       method: "GET",
       path: "/api/health",
       auth: "public",
+      duringPasswordChange: true,
       bare: true,
       response: z.object({ ok: z.boolean(), db: z.enum(["sqlite", "postgresql"]), redis: z.enum(["ok", "down"]).optional(), version: z.string() }),
     }),
   },
   session: {
-    get: endpoint({ method: "GET", path: "/api/session", auth: "public", response: ZSessionResponse }),
-    signIn: endpoint({ method: "POST", path: "/api/session", auth: "public", body: ZTeacherSignInRequest, response: ZSessionResponse }),
-    signInStudent: endpoint({ method: "POST", path: "/api/students/session", auth: "public", body: ZStudentSignInRequest, response: ZSessionResponse }),
-    signUpTeacher: endpoint({ method: "POST", path: "/api/teachers", auth: "public", body: ZTeacherSignUpRequest, response: ZSessionResponse }),
-    signOut: endpoint({ method: "DELETE", path: "/api/session", auth: "user", response: ZSessionResponse }),
-    setLocale: endpoint({ method: "PUT", path: "/api/account/locale", auth: "user", body: ZLocaleRequest, response: ZSessionResponse }),
+    get: endpoint({ method: "GET", path: "/api/session", auth: "public", duringPasswordChange: true, response: ZSessionResponse }),
+    signIn: endpoint({ method: "POST", path: "/api/session", auth: "public", duringPasswordChange: true, body: ZTeacherSignInRequest, response: ZSessionResponse }),
+    signInStudent: endpoint({ method: "POST", path: "/api/students/session", auth: "public", duringPasswordChange: true, body: ZStudentSignInRequest, response: ZSessionResponse }),
+    signUpTeacher: endpoint({ method: "POST", path: "/api/teachers", auth: "public", duringPasswordChange: true, body: ZTeacherSignUpRequest, response: ZSessionResponse }),
+    signOut: endpoint({ method: "DELETE", path: "/api/session", auth: "user", duringPasswordChange: true, response: ZSessionResponse }),
+    setLocale: endpoint({ method: "PUT", path: "/api/account/locale", auth: "user", duringPasswordChange: true, body: ZLocaleRequest, response: ZSessionResponse }),
+  },
+  recovery: {
+    /** A teacher's forgotten password: a reset link by e-mail (or from the admin command). */
+    forgotPassword: endpoint({ method: "POST", path: "/api/password-resets", auth: "public", body: ZForgotPasswordRequest, response: ZForgotPasswordResponse }),
+    redeem: endpoint({ method: "POST", path: "/api/password-resets/redeem", auth: "public", duringPasswordChange: true, body: ZRedeemResetRequest, response: ZSessionResponse }),
+    choosePassword: endpoint({ method: "PUT", path: "/api/account/password", auth: "user", duringPasswordChange: true, body: ZChoosePasswordRequest, response: ZSessionResponse }),
+    resetPin: endpoint({ method: "POST", path: "/api/classrooms/:id/members/:userId/pin-reset", auth: "user", response: ZPinResetResponse }),
   },
   join: {
     preview: endpoint({ method: "GET", path: "/api/join/:code", auth: "public", response: ZJoinPreview }),

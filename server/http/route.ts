@@ -37,6 +37,11 @@ export interface Route<Body = unknown> {
   path: string;
   /** "user": signed-in callers only (401 otherwise). */
   auth: "public" | "user";
+  /**
+   * Open to a session whose user must choose a new password (signed in with a one-time PIN): signing in or out,
+   * reading the session, choosing the password, the language. Every other route answers password_change_required.
+   */
+  duringPasswordChange?: boolean;
   body?: z.ZodType<Body>;
   /** Search parameters' schema (blank values mean "not set"); a bad one is a 400 naming it. */
   query?: z.ZodType;
@@ -75,6 +80,7 @@ export function implement<E extends Endpoint>(
     method: endpoint.method,
     path: endpoint.path,
     auth: endpoint.auth,
+    duringPasswordChange: endpoint.duringPasswordChange,
     body: endpoint.body,
     query: endpoint.query,
     response: endpoint.response,
