@@ -5,6 +5,7 @@
  *   npm run train -- --json            one JSON line per epoch, then a summary line
  *   npm run train -- --export-pytorch DIR    train.py, weights.npz and run.json for PyTorch (README)
  *   npm run train -- --data temps.csv --scaling standardise    your own series (one numeric column)
+ *   npm run train -- --lang ja          progress and summary in Japanese (lib/i18n catalogues)
  *
  * Everything not given is the seed lesson's default. Bad flags print a clear error and exit with code 2;
  * training that fails (NaN loss) exits with code 1.
@@ -18,13 +19,13 @@ import "@tensorflow/tfjs-backend-wasm";
 import { SCALINGS } from "@/lib/data/scaling";
 import { SERIES_PRESETS } from "@/lib/data/series";
 import { uploadedScaling } from "@/lib/data/source";
-import { readSeriesUpload, type UploadProblem } from "@/lib/data/upload";
-import { errorReasons } from "@/lib/i18n/en/errors";
-import { format } from "@/lib/i18n/format";
+import { readSeriesUpload } from "@/lib/data/upload";
+import { messagesFor, type Messages } from "@/lib/i18n";
+import { dataProblemText, progressLine, summaryLines } from "@/lib/i18n/cli-text";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { calibrate } from "@/lib/ml/calibration";
 import { DEFAULT_TRAINING_CONFIG, InvalidConfigError, isUploadedDataset, withOverrides, type TrainingConfig, type TrainingConfigOverrides } from "@/lib/ml/config";
 import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName } from "@/lib/ml/implementations";
-import { describeArchitecture } from "@/lib/ml/model";
 import { EXPORT_FILE_NAMES, exportModel } from "@/lib/ml/pytorch/export";
 import { Trainer } from "@/lib/ml/trainer";
 
@@ -62,6 +63,7 @@ Run
   --export-pytorch DIR         write ${EXPORT_FILE_NAMES.join(", ")} into DIR: the run as the tutorial's
                                PyTorch script (python3 DIR/train.py --check compares PyTorch's predictions)
   --json                       JSON lines instead of a progress bar and summary
+  --lang en|ja                 language of the progress bar and summary (default en)
   --help`;
 
 class UsageError extends Error {}
@@ -93,6 +95,7 @@ const OPTIONS = {
   save: { type: "string" },
   "export-pytorch": { type: "string" },
   json: { type: "boolean" },
+  lang: { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -120,6 +123,8 @@ interface CliRequest {
   save: string | undefined;
   exportPytorch: string | undefined;
   json: boolean;
+  /** The catalogue the progress and summary are written from. */
+  m: Messages;
 }
 
 function parseCli(argv: string[]): CliRequest | "help" {
@@ -130,8 +135,9 @@ function parseCli(argv: string[]): CliRequest | "help" {
     throw new UsageError((error as Error).message);
   }
   if (values.help) return "help";
+  const m = messagesFor(oneOf("lang", values.lang, LOCALES, (s) => s.toLowerCase() as Locale) ?? "en");
   const optimizerKind = oneOf("optimizer", values.optimizer, ["sgd", "momentum", "adam"] as const, (s) => s.toLowerCase());
-  const file = values.data === undefined ? undefined : readDataFile(values.data, values.column, values["time-column"]);
+  const file = values.data === undefined ? undefined : readDataFile(m, values.data, values.column, values["time-column"]);
   if (file) {
     const presetOnly = (["preset", "noise", "data-seed"] as const).filter((flag) => values[flag] !== undefined);
     if (presetOnly.length > 0) throw new UsageError(`--${presetOnly[0]} describes a generated series; it cannot be combined with --data`);
@@ -188,6 +194,7 @@ function parseCli(argv: string[]): CliRequest | "help" {
     save: values.save,
     exportPytorch: values["export-pytorch"],
     json: values.json ?? false,
+    m,
   };
 }
 
@@ -200,16 +207,11 @@ function columnIndex(flag: string, raw: string | undefined, allowNone: boolean):
   return n - 1;
 }
 
-function problemLine(problem: UploadProblem): string {
-  const values = problem.row === undefined ? problem.values : { ...problem.values, row: problem.row };
-  return format(errorReasons[`invalid_dataset.${problem.problem}`] ?? problem.problem, values);
-}
-
 /**
  * Reads --data like the server reads an upload (lib/data/upload: same checks, same messages). The values are
  * named by their content: the run's config and weight file then say exactly which numbers it trained on.
  */
-function readDataFile(path: string, column: string | undefined, timeColumn: string | undefined): { id: string; values: number[] } {
+function readDataFile(m: Messages, path: string, column: string | undefined, timeColumn: string | undefined): { id: string; values: number[] } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -217,7 +219,7 @@ function readDataFile(path: string, column: string | undefined, timeColumn: stri
     throw new UsageError(`--data: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const read = readSeriesUpload(text, { valueColumn: columnIndex("column", column, false) ?? undefined, timeColumn: columnIndex("time-column", timeColumn, true) });
-  if (!read.ok) throw new UsageError(`--data ${path} cannot be used:\n  ${read.problems.map(problemLine).join("\n  ")}`);
+  if (!read.ok) throw new UsageError(dataProblemText(m, path, read.problems));
   const { values } = read.series;
   const hash = createHash("sha256").update(new Uint8Array(Float64Array.from(values).buffer)).digest("hex");
   return { id: `file:${hash.slice(0, 32)}`, values };
@@ -231,12 +233,6 @@ function dropUndefined<T>(value: T): T {
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, dropUndefined(v)]),
   ) as T;
-}
-
-function progressBar(epoch: number, total: number, loss: number, ms: number): string {
-  const width = 30;
-  const filled = Math.round((epoch / total) * width);
-  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${epoch}/${total}  loss ${loss.toPrecision(4)}  ${ms.toFixed(1)} ms/epoch`;
 }
 
 /** The three files of the export, and nothing else, into `dir` (created if needed). */
@@ -263,7 +259,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { config, json } = request;
+  const { config, json, m } = request;
   // Silences tfjs's advice to install tfjs-node, which cannot be installed here (only logging is affected).
   tf.enableProdMode();
   const implementations = request.implementation ? LAYER_IMPLEMENTATIONS.filter((i) => i.name === request.implementation) : LAYER_IMPLEMENTATIONS;
@@ -281,7 +277,7 @@ async function main(): Promise<number> {
     yieldControl: () => Promise.resolve(),
     onSnapshot: (s) => {
       if (json) process.stdout.write(`${JSON.stringify(s)}\n`);
-      else if (showProgress) process.stderr.write(`\r${progressBar(s.epoch, config.epochs, s.trainLoss, s.msPerEpoch)}`);
+      else if (showProgress) process.stderr.write(`\r${progressLine(m, s.epoch, config.epochs, s.trainLoss, s.msPerEpoch)}`);
     },
   });
   const outcome = await trainer.run();
@@ -307,21 +303,30 @@ async function main(): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    const timing = entries.map((e) => `${e.backend}/${e.implementation} ${e.msPerStep === null ? `unavailable (${e.error})` : `${e.msPerStep.toFixed(2)} ms/step`}`).join(", ");
-    const lines = [
-      `Trained a ${describeArchitecture(config.model)} for ${outcome.epochsCompleted} epochs on ${isUploadedDataset(config.dataset) ? `${request.dataPath} (scaling ${config.dataset.scaling})` : config.dataset.preset} (${config.dataset.length} points, window ${config.window}), ${config.optimizer.kind} lr ${config.optimizer.learningRate}, batch ${config.batchSize}`,
-      `  backend         ${best.backend} (${best.implementation.name}); calibration: ${timing}`,
-      `  final loss      train ${outcome.finalTrainLoss?.toPrecision(5)}${outcome.finalValLoss === null ? "" : `, validation ${outcome.finalValLoss.toPrecision(5)}`}`,
-      `  rollout MSE     ${rolloutMse?.toPrecision(5)}`,
-      `  speed           ${outcome.meanMsPerEpoch?.toFixed(1)} ms/epoch`,
-    ];
-    if (isUploadedDataset(config.dataset) && request.stored) {
-      const params = uploadedScaling(config.dataset, request.stored);
-      const back = params.kind === "standardise" ? `value = prediction × ${params.std} + ${params.mean}` : params.kind === "min-max" ? `value = prediction × ${params.max - params.min} + ${params.min}` : "value = prediction";
-      lines.push(`  scaling         ${params.kind}; losses are in scaled units, ${back}`);
-    }
-    if (request.save) lines.push(`  weights         ${request.save}`);
-    if (request.exportPytorch) lines.push(`  PyTorch         ${request.exportPytorch} (python3 ${join(request.exportPytorch, "train.py")} --check)`);
+    const scaling = isUploadedDataset(config.dataset) && request.stored ? uploadedScaling(config.dataset, request.stored) : undefined;
+    const lines = summaryLines(m, {
+      model: config.model,
+      epochs: outcome.epochsCompleted,
+      data: isUploadedDataset(config.dataset) ? { path: request.dataPath ?? "", scaling: config.dataset.scaling } : { preset: config.dataset.preset },
+      length: config.dataset.length,
+      window: config.window,
+      optimizer: config.optimizer.kind,
+      learningRate: config.optimizer.learningRate,
+      batchSize: config.batchSize,
+      backend: best.backend,
+      implementation: best.implementation.name,
+      calibration: entries.map((e) => ({ backend: e.backend, implementation: e.implementation, msPerStep: e.msPerStep, error: e.error })),
+      finalTrainLoss: outcome.finalTrainLoss,
+      finalValLoss: outcome.finalValLoss,
+      rolloutMse,
+      msPerEpoch: outcome.meanMsPerEpoch,
+      scaling: scaling && {
+        kind: scaling.kind,
+        back: scaling.kind === "standardise" ? `value = prediction × ${scaling.std} + ${scaling.mean}` : scaling.kind === "min-max" ? `value = prediction × ${scaling.max - scaling.min} + ${scaling.min}` : "value = prediction",
+      },
+      weightsFile: request.save,
+      pytorch: request.exportPytorch ? { dir: request.exportPytorch, script: join(request.exportPytorch, "train.py") } : undefined,
+    });
     process.stdout.write(`${lines.join("\n")}\n`);
   }
   return 0;

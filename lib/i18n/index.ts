@@ -6,6 +6,7 @@
  */
 import { auth } from "./en/auth";
 import { classroom } from "./en/classroom";
+import { cli } from "./en/cli";
 import { common } from "./en/common";
 import { data } from "./en/data";
 import { errorFallbacks, errorReasons, errors } from "./en/errors";
@@ -27,7 +28,7 @@ export type Catalogue<T> = T extends string
     ? { readonly [I in keyof T]: string }
     : { readonly [K in keyof T]: Catalogue<T[K]> };
 
-export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery };
+export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, cli };
 
 export type Messages = Catalogue<typeof en>;
 

@@ -6,6 +6,7 @@
 import type { Messages } from "..";
 import { auth } from "./auth";
 import { classroom } from "./classroom";
+import { cli } from "./cli";
 import { common } from "./common";
 import { data } from "./data";
 import { errorFallbacks, errorReasons, errors } from "./errors";
@@ -18,4 +19,4 @@ import { recovery } from "./recovery";
 import { scoring } from "./scoring";
 import { validation } from "./validation";
 
-export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery };
+export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, cli };

@@ -45,6 +45,16 @@ describe("npm run train", () => {
     expect(weights.config.optimizer).toEqual({ kind: "adam", learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
   });
 
+  it("--lang ja writes the summary in Japanese from the catalogue; an unknown language is refused", () => {
+    const { code, stdout } = train("--cell", "gru", "--hidden", "3", "--epochs", "2", "--backend", "cpu", "--implementation", "ops", "--lang", "ja");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^1 層の GRU（中間層のニューロン数 3）を 2 エポック学習しました。データ: noisy-cosine（120 点、与えるデータ数 30）、sgd 学習率 0.01、バッチサイズ 8/);
+    expect(stdout).toMatch(/\n {2}最終損失 +学習 [\d.]+\n {2}予測の MSE +[\d.]+\n {2}速度 +[\d.]+ ms\/エポック/);
+    const refused = train("--lang", "fr");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--lang must be one of en, ja, got "fr"/);
+  });
+
   it("--export-pytorch DIR writes exactly train.py, weights.npz and run.json", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "loss-race-")), "export");
     const { code, stdout } = train("--cell", "gru", "--layers", "2", "--hidden", "3", "--epochs", "2", "--validation", "0.2", "--backend", "cpu", "--export-pytorch", dir);
