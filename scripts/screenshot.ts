@@ -1,11 +1,14 @@
 /**
- * `npm run screenshot`: the README's picture. Runs the real app (like the e2e tests), fills a classroom with a
- * teacher and three students, and saves the teacher's room page to docs/classroom.png.
+ * `npm run screenshot`: the README's pictures. Runs the real app (like the e2e tests), fills a classroom with a
+ * teacher and three students, and saves the teacher's room page in English (docs/classroom.png) and, after the
+ * header's 日本語 switch, in Japanese (docs/classroom-ja.png). Japanese needs a CJK font on the machine
+ * (Debian: fonts-noto-cjk), or the picture shows boxes.
  */
 import path from "node:path";
 import { buildOnce, startApp } from "../test/e2e/support/app";
 import { launchBrowser, newPerson } from "../test/e2e/support/browser";
 import { createClassroom, joinByLink, signUpTeacher } from "../test/e2e/support/journeys";
+import { format, messagesFor } from "@/lib/i18n";
 import { ROOT } from "./prisma-cli";
 
 buildOnce();
@@ -28,6 +31,11 @@ try {
   const file = path.join(ROOT, "docs", "classroom.png");
   await teacher.screenshot({ path: file });
   console.log(`saved ${path.relative(process.cwd(), file)}`);
+  await teacher.getByTestId("language-switcher").getByRole("button", { name: "日本語" }).click();
+  await teacher.getByText(format(messagesFor("ja").classroom.room.rosterCount, { online: 2, total: 3 })).waitFor();
+  const japanese = path.join(ROOT, "docs", "classroom-ja.png");
+  await teacher.screenshot({ path: japanese });
+  console.log(`saved ${path.relative(process.cwd(), japanese)}`);
 } finally {
   await browser.close();
   await app.stop();
