@@ -20,6 +20,7 @@ import { connectRedis, type RedisLink } from "./redis";
 import { createRoomChannel, type AppServer } from "./realtime/channel";
 import { attachRealtime, createIo } from "./realtime/io";
 import { createApiHandler } from "./http/router";
+import { createJoinAddressService } from "./net/join-address";
 import { secureResponse } from "./http/security-headers";
 import { routes as defaultRoutes } from "./http/routes/index";
 import type { Route } from "./http/route";
@@ -62,7 +63,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
+type BuiltServices = "joinAddress" | "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -108,6 +109,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     services: { ...deps.services } as AppServices,
   };
   ctx.services.storedSeries = new StoredSeries(ctx.repos.datasets);
+  ctx.services.joinAddress = createJoinAddressService(config);
   const raceFanout = deps.raceFanout ?? socketIoFanout(io, { peers: Boolean(config.redisUrl) });
   ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
@@ -150,7 +152,9 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
         http.once("error", reject);
         http.listen(port, host || undefined, () => {
           http.off("error", reject);
-          resolve(http.address() as AddressInfo);
+          const address = http.address() as AddressInfo;
+          ctx.services.joinAddress.listening(address.port, host ?? "");
+          resolve(address);
         });
       });
     },

@@ -10,6 +10,13 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: 'must be "true" or "false"' })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** An http(s) address with nothing after the host: the app is served from the root of it. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+}
+
 export const ZEnv = z.object({
   PORT: z.coerce
     .number({ message: "must be a number" })
@@ -35,6 +42,16 @@ export const ZEnv = z.object({
   /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /**
+   * The address students open when it is not this machine's own (a reverse proxy, a DNS name): the join links and
+   * QR codes carry it. Unset: the server's network address (lib/net/join-address.ts).
+   */
+  PUBLIC_URL: z
+    .string()
+    .refine(isOrigin, {
+      message: 'must be an address like "https://race.school.example" (http or https, no path)',
+    })
+    .optional(),
 });
 
 export interface Config {
@@ -48,6 +65,8 @@ export interface Config {
   redisPrefix: string;
   trustProxy: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Where students open the app, when declared (PUBLIC_URL); otherwise the server's network address. */
+  publicUrl?: string;
   /** Next.js development mode (`npm run dev`). */
   dev: boolean;
   /** The package version, reported by /api/health. */
@@ -91,6 +110,7 @@ export function parseConfig(
       redisPrefix: e.REDIS_PREFIX,
       trustProxy: e.TRUST_PROXY,
       logLevel: e.LOG_LEVEL,
+      publicUrl: e.PUBLIC_URL,
       dev: options.dev ?? false,
       version: options.version ?? "0.0.0",
     },
