@@ -6,7 +6,7 @@ import { qrPath } from "@/app/components/join/qr-path";
 function paint(path: string, size: number): number[] {
   const grid = new Array<number>(size * size).fill(0);
   for (const [, x, y, w] of path.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) {
-    for (let c = Number(x); c < Number(x) + Number(w); c++) grid[Number(y) * size + c] += 1;
+    for (let c = Number(x); c < Number(x) + Number(w); c++) grid[Number(y) * size + c] = (grid[Number(y) * size + c] ?? 0) + 1;
   }
   return grid;
 }
