@@ -55,7 +55,7 @@ export const classroom = {
     copyLink: "Copy link",
     copied: "Copied!",
     copyFailed: "Copy failed: select the link and copy it by hand.",
-    qrLabel: "QR code of the join link {link}",
+    qrLabel: "QR code that opens {link}",
     scan: "Scan to join",
     alternatives: "If that address does not open, try: {addresses}",
     loopback:

@@ -56,7 +56,7 @@ export const classroom: Messages["classroom"] = {
     copyLink: "リンクをコピー",
     copied: "コピーしました！",
     copyFailed: "コピーできませんでした。リンクを選択して手動でコピーしてください。",
-    qrLabel: "参加リンク {link} の QR コード",
+    qrLabel: "{link} を開く QR コード",
     scan: "読み取って参加",
     alternatives: "開けないときは次を試してください: {addresses}",
     loopback:
