@@ -12,7 +12,7 @@ import { requireService } from "../support/services";
 import { buildOnce, startApp, type RunningApp } from "./support/app";
 import { launchBrowser, newPerson } from "./support/browser";
 import { createClassroom, joinByLink, signUpTeacher } from "./support/journeys";
-import { clippedElements, overlappingTickLabels, smallestChartLabelPx } from "./support/layout-checks";
+import { chartsOutsideTheirBox, clippedElements, overlappingTickLabels, smallestChartLabelPx } from "./support/layout-checks";
 import { axeViolations } from "./support/page-checks";
 
 const chromium = await requireService("chromium");
@@ -79,12 +79,17 @@ describe.skipIf(!chromium.available)("the projector", () => {
 
     const problems: Record<string, string[]> = {};
     async function checkEverySize(state: string, extra?: (screen: (typeof SCREENS)[number]) => Promise<string[]>): Promise<void> {
+      // As first drawn, before any resize: charts that appear with a state (the podium) must size themselves.
+      await settle(projector);
+      const firstDrawn = await chartsOutsideTheirBox(projector, '[data-testid="projector"]');
+      if (firstDrawn.length) problems[`${state} as first drawn`] = firstDrawn;
       for (const screen of SCREENS) {
         await projector.setViewportSize(screen);
         await settle(projector);
         const name = `${state} at ${screen.width}×${screen.height}`;
         const found = [
           ...(await clippedElements(projector)),
+          ...(await chartsOutsideTheirBox(projector, '[data-testid="projector"]')),
           ...(await axeViolations(projector)).map((v) => `axe ${v.id} (${v.impact}): ${v.help} at ${v.targets.slice(0, 3).join(", ")}`),
           ...((await extra?.(screen)) ?? []),
         ];

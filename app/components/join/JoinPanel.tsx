@@ -20,7 +20,7 @@ export function JoinPanel({ code, variant }: { code: string | null | undefined; 
   const link = address && code ? joinLink(address.origin, code) : "";
   const big = variant === "projector";
 
-  const qr = link ? <JoinQrCode link={link} label={format(t.qrLabel, { link })} className={big ? "w-[min(34vh,22rem)]" : "w-44"} /> : null;
+  const qr = link ? <JoinQrCode link={link} label={format(t.qrLabel, { link })} className={big ? "w-[min(40vh,28rem)]" : "w-44"} /> : null;
   const notes = (
     <>
       {error && <p role="alert" className="text-red-800">{describe(error)}</p>}
@@ -30,7 +30,7 @@ export function JoinPanel({ code, variant }: { code: string | null | undefined; 
         </p>
       )}
       {address && address.alternatives.length > 0 && (
-        <p data-testid="join-alternatives" className={`break-all text-slate-700 ${big ? "text-xl" : "text-sm"}`}>
+        <p data-testid="join-alternatives" className={`break-words text-slate-700 ${big ? "text-xl" : "text-sm"}`}>
           {format(t.alternatives, { addresses: address.alternatives.join(" · ") })}
         </p>
       )}
@@ -46,8 +46,17 @@ export function JoinPanel({ code, variant }: { code: string | null | undefined; 
           </h2>
           <div>
             <p className="text-2xl font-semibold text-slate-800">{t.openAddress}</p>
-            <p data-testid="join-link" className="font-mono text-4xl font-bold break-all text-indigo-900">
-              {link || t.loading}
+            {/* Lines break after the address, never inside it. */}
+            <p data-testid="join-link" className="font-mono text-4xl font-bold break-words text-indigo-900">
+              {address && code ? (
+                <>
+                  {address.origin}
+                  <wbr />
+                  {`/join/${code}`}
+                </>
+              ) : (
+                t.loading
+              )}
             </p>
           </div>
           <div>

@@ -30,6 +30,24 @@ export function clippedElements(page: Page): Promise<string[]> {
   });
 }
 
+/** Charts (inside `scope`) drawn wider than their box, or with a label or grid line past its edges, described. */
+export function chartsOutsideTheirBox(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate((scope) => {
+    const found: string[] = [];
+    for (const [index, chart] of Array.from(document.querySelectorAll(`${scope} [data-testid="loss-chart"]`)).entries()) {
+      const box = chart.parentElement!.getBoundingClientRect();
+      for (const part of Array.from(chart.querySelectorAll("text, line"))) {
+        const r = part.getBoundingClientRect();
+        if (r.left < box.left - 1 || r.right > box.right + 1) {
+          found.push(`chart ${index}: ${part.tagName} "${part.textContent ?? ""}" spans ${Math.round(r.left)}..${Math.round(r.right)} px in a box of ${Math.round(box.left)}..${Math.round(box.right)} px`);
+          break;
+        }
+      }
+    }
+    return found;
+  }, scope);
+}
+
 /** Pairs of tick labels (x with x, y with y, within one chart) whose boxes overlap, described. */
 export function overlappingTickLabels(page: Page, scope: string): Promise<string[]> {
   return page.evaluate((scope) => {
