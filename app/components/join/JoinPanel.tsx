@@ -20,7 +20,7 @@ export function JoinPanel({ code, variant }: { code: string | null | undefined; 
   const link = address && code ? joinLink(address.origin, code) : "";
   const big = variant === "projector";
 
-  const qr = link ? <JoinQrCode link={link} label={format(t.qrLabel, { link })} className={big ? "w-[min(40vh,28rem)]" : "w-44"} /> : null;
+  const qr = link ? <JoinQrCode link={link} label={format(t.qrLabel, { link })} className={big ? "w-[min(34vh,22rem)]" : "w-44"} /> : null;
   const notes = (
     <>
       {error && <p role="alert" className="text-red-800">{describe(error)}</p>}
@@ -40,7 +40,7 @@ export function JoinPanel({ code, variant }: { code: string | null | undefined; 
   if (big) {
     return (
       <section aria-labelledby="join-title" data-testid="join-panel" className="flex flex-wrap items-center gap-8 rounded-lg border-2 border-indigo-300 bg-white p-6">
-        <div className="min-w-0 flex-1 basis-[28rem] space-y-4">
+        <div className="min-w-0 flex-1 basis-[24rem] space-y-4">
           <h2 id="join-title" className="text-4xl font-bold">
             {t.title}
           </h2>
