@@ -109,7 +109,7 @@ export const race: Messages["race"] = {
   },
   projector: {
     exit: "プロジェクター表示を終了",
-    exitKey: "Esc",
+    exitKey: "Esc キー",
   },
   rules: {
     title: "このレースのルール",
