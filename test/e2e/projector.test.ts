@@ -57,6 +57,8 @@ describe.skipIf(!chromium.available)("the projector", () => {
     // The join address is the server's (this test server listens on 127.0.0.1), and the classroom page's QR code carries it.
     expect(link).toBe(`${app.url}/join/${code}`);
     await expectQrOf(teacher, link);
+    // Only this computer can open a loopback address: the teacher is told so, and what to change.
+    expect(await teacher.getByTestId("join-loopback").textContent()).toMatch(/^Only this computer can open this address\..*PUBLIC_URL/);
 
     const students: Page[] = [];
     for (const name of NAMES) {
