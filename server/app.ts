@@ -20,6 +20,7 @@ import { connectRedis, type RedisLink } from "./redis";
 import { createRoomChannel, type AppServer } from "./realtime/channel";
 import { attachRealtime, createIo } from "./realtime/io";
 import { createApiHandler } from "./http/router";
+import { createSmtpMailer } from "./mail/mailer";
 import { createJoinAddressService } from "./net/join-address";
 import { secureResponse } from "./http/security-headers";
 import { routes as defaultRoutes } from "./http/routes/index";
@@ -65,7 +66,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "joinAddress" | "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
+type BuiltServices = "joinAddress" | "mailer" | "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -112,6 +113,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   };
   ctx.services.storedSeries = new StoredSeries(ctx.repos.datasets);
   ctx.services.joinAddress = createJoinAddressService(config);
+  ctx.services.mailer = config.mail ? createSmtpMailer(config.mail) : null;
   const raceFanout = deps.raceFanout ?? socketIoFanout(io, { peers: Boolean(config.redisUrl) });
   ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
@@ -170,6 +172,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
       await ctx.services.housekeeping.stop();
       await io.close();
       await redis?.close();
+      ctx.services.mailer?.close();
     },
   };
 }

@@ -43,8 +43,8 @@ export const ZEnv = z.object({
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /**
-   * The address students open when it is not this machine's own (a reverse proxy, a DNS name): the join links and
-   * QR codes carry it. Unset: the server's network address (lib/net/join-address.ts).
+   * The address people open when it is not this machine's own (a reverse proxy, a DNS name): join links, QR codes
+   * and password-reset links carry it. Unset: the server's network address (lib/net/join-address.ts).
    */
   PUBLIC_URL: z
     .string()
@@ -52,6 +52,13 @@ export const ZEnv = z.object({
       message: 'must be an address like "https://race.school.example" (http or https, no path)',
     })
     .optional(),
+  /** Where password reset e-mails are sent through; without it, `npm run admin -- reset-password` issues links. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be "smtp://user:pass@host:587" or "smtps://…"')
+    .optional(),
+  /** The sender of those e-mails, like "Loss Race <lossrace@school.org>". */
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export interface Config {
@@ -65,12 +72,17 @@ export interface Config {
   redisPrefix: string;
   trustProxy: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
-  /** Where students open the app, when declared (PUBLIC_URL); otherwise the server's network address. */
-  publicUrl?: string;
   /** Next.js development mode (`npm run dev`). */
   dev: boolean;
   /** The package version, reported by /api/health. */
   version: string;
+  /**
+   * Where people open the app, when declared (PUBLIC_URL). Absent: join links use the server's network address
+   * (server/net/join-address.ts), password-reset links http://localhost:<port>.
+   */
+  publicUrl?: string;
+  /** Both set, or neither (parseConfig refuses one without the other). */
+  mail?: { smtpUrl: string; from: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -92,12 +104,15 @@ export function parseConfig(
       problems: parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // Never echo a secret back into logs.
-        const shown = name === "SESSION_SECRET" ? "" : ` (got ${JSON.stringify(source[name])})`;
+        const shown = name === "SESSION_SECRET" || name === "SMTP_URL" ? "" : ` (got ${JSON.stringify(source[name])})`;
         return `${name} ${issue.message}${shown}`;
       }),
     };
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_URL) !== Boolean(e.MAIL_FROM)) {
+    return { ok: false, problems: [e.SMTP_URL ? "MAIL_FROM must be set with SMTP_URL (the sender of reset e-mails)" : "MAIL_FROM is set but SMTP_URL is not"] };
+  }
   return {
     ok: true,
     config: {
@@ -110,9 +125,10 @@ export function parseConfig(
       redisPrefix: e.REDIS_PREFIX,
       trustProxy: e.TRUST_PROXY,
       logLevel: e.LOG_LEVEL,
-      publicUrl: e.PUBLIC_URL,
       dev: options.dev ?? false,
       version: options.version ?? "0.0.0",
+      publicUrl: e.PUBLIC_URL,
+      mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     },
   };
 }
