@@ -4,9 +4,8 @@
  * back to the race page): in the lobby how to join (code, address, QR code) and the rules; while the race runs a
  * big clock, the live board (top ten) and everyone's curves; at the end the podium, the verified leaderboard, where
  * the private board's shake-up plays big when the teacher reveals it, and the curves. No race controls: the
- * teacher drives the race from their own page. Its language is its
- * own (日本語 / English on the view, kept in the address as ?lang=): the class can read the projector in one
- * language while the teacher's page stays in theirs.
+ * teacher drives the race from their own page. Its language is its own (日本語 / English on the view, kept in the
+ * address as ?lang=): the class can read the projector in one language while the teacher's page stays in theirs.
  */
 import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useCallback } from "react";
