@@ -4,6 +4,7 @@ import { AppShell } from "./_components/app-shell";
 import { I18nProvider } from "./_lib/i18n";
 import { requestLocale, requestMessages } from "./_lib/request-locale";
 import { SessionProvider } from "./_lib/session";
+import { TrainingProvider } from "./playground/training-provider";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +26,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
         <SessionProvider>
           <I18nProvider initialLocale={locale}>
-            <AppShell>{children}</AppShell>
+            {/* Above every page: a Playground run keeps training while the person visits other pages. */}
+            <TrainingProvider>
+              <AppShell>{children}</AppShell>
+            </TrainingProvider>
           </I18nProvider>
         </SessionProvider>
       </body>

@@ -7,11 +7,14 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { TrainingConfig } from "@/lib/ml/config";
 import { TRAINING_PROTOCOL_VERSION, WorkerToPageSchema, type BackendChoice, type PageToWorker, type WorkerToPage } from "@/lib/ml/worker-protocol";
+import { randomId } from "../_lib/random-id";
 import { IDLE_VIEW, trainingReducer } from "./training-state";
 
 export interface TrainingWorkerOptions {
   /** Every validated worker message, as it arrives (the race page streams snapshots to the server from here). */
   onMessage?: (message: WorkerToPage) => void;
+  /** Create the worker on first use (`prepare` or `start`) rather than on mount: the app-wide trainer. */
+  lazy?: boolean;
 }
 
 export function useTrainingWorker(options: TrainingWorkerOptions = {}) {
@@ -23,7 +26,11 @@ export function useTrainingWorker(options: TrainingWorkerOptions = {}) {
     onMessageRef.current = options.onMessage;
   }, [options.onMessage]);
 
-  useEffect(() => {
+  const teardown = useRef<(() => void) | null>(null);
+
+  /** Creates the worker (tfjs and all) if it is not running yet. */
+  const prepare = useCallback((): Worker => {
+    if (workerRef.current) return workerRef.current;
     const worker = new Worker(new URL("./training.worker.ts", import.meta.url), { type: "module", name: "training" });
     workerRef.current = worker;
     let pending: WorkerToPage[] = [];
@@ -47,22 +54,31 @@ export function useTrainingWorker(options: TrainingWorkerOptions = {}) {
       pending.push({ type: "error", runId: runIdRef.current, message: event.message || "the training worker crashed" });
       frame ??= requestAnimationFrame(flush);
     };
-    return () => {
+    teardown.current = () => {
       if (frame !== null) cancelAnimationFrame(frame);
       worker.terminate();
       workerRef.current = null;
     };
+    return worker;
   }, []);
 
-  const send = useCallback((message: PageToWorker) => workerRef.current?.postMessage(message), []);
+  useEffect(() => {
+    if (!options.lazy) prepare();
+    return () => teardown.current?.();
+    // Created once per mount: `lazy` is how the caller is built, not state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [prepare]);
+
+  const send = useCallback((message: PageToWorker) => prepare().postMessage(message), [prepare]);
 
   /** `stored`: an uploaded dataset's values, fetched by the page (the worker scales them as the config says). */
   const start = useCallback(
     (config: TrainingConfig, backend: BackendChoice, stored?: readonly number[]) => {
-      const runId = crypto.randomUUID();
+      const runId = randomId();
       runIdRef.current = runId;
       dispatch({ type: "requested-start", runId, epochs: config.epochs });
       send({ type: "start", protocol: TRAINING_PROTOCOL_VERSION, runId, config, backend, ...(stored ? { stored: [...stored] } : {}) });
+      return runId;
     },
     [send],
   );
@@ -84,6 +100,7 @@ export function useTrainingWorker(options: TrainingWorkerOptions = {}) {
 
   return {
     view,
+    prepare,
     start,
     checkpoint,
     pause: useCallback(() => control("pause"), [control]),
