@@ -196,8 +196,10 @@ export function Playground() {
               <p role="status" aria-live="polite" className="font-semibold text-slate-900" data-testid="training-status">
                 {t.status[view.phase]}
               </p>
-              <p className="text-sm text-slate-700" data-testid="training-backend">
-                {view.backend && view.implementation ? format(t.progress.backend, { backend: view.backend, implementation: view.implementation }) : "\u00a0"}
+              <p className="text-sm text-slate-700" data-testid="training-backend" data-choice={view.choice ?? undefined}>
+                {view.backend && view.implementation
+                  ? format(view.choice === "remembered" ? t.progress.backendRemembered : t.progress.backend, { backend: view.backend, implementation: view.implementation })
+                  : "\u00a0"}
               </p>
             </div>
             <progress

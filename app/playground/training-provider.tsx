@@ -7,7 +7,7 @@
  * Leaving the site while a run trains asks first.
  */
 import { createContext, useCallback, type Dispatch, type SetStateAction, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
-import { DEFAULT_TRAINING_CONFIG, type TrainingConfig } from "@/lib/ml/config";
+import { checkTrainingConfig, DEFAULT_TRAINING_CONFIG, type TrainingConfig } from "@/lib/ml/config";
 import type { BackendChoice, WorkerToPage } from "@/lib/ml/worker-protocol";
 import type { OutboxFinish } from "@/lib/runs/outbox";
 import { outboxRuntime } from "../_lib/outbox/outbox-runtime";
@@ -52,6 +52,8 @@ interface Recording {
 export function TrainingProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const recording = useRef<Recording | null>(null);
+  /** The worker exists (the Playground was opened): only then is measuring in the background worth it. */
+  const [workerStarted, setWorkerStarted] = useState(false);
   const onMessage = useCallback((message: WorkerToPage) => {
     const current = recording.current;
     if (!current || current.ended || message.runId !== current.localId) return;
@@ -91,10 +93,18 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener("beforeunload", ask);
   }, [active]);
 
-  const { start: startWorker, prepare: prepareWorker, view, pause, resume, stop } = worker;
+  const { start: startWorker, prepare: prepareWorker, remeasure, view, pause, resume, stop } = worker;
   const prepare = useCallback(() => {
     prepareWorker();
+    setWorkerStarted(true);
   }, [prepareWorker]);
+
+  // While nothing trains, the backends are timed for the form's model if this device has no fresh measurement,
+  // so Train starts at once; after a run, for its model.
+  const measured = active ? null : (config ?? draft);
+  useEffect(() => {
+    if (measured && backend === "auto" && workerStarted && checkTrainingConfig(measured).ok) remeasure(measured);
+  }, [measured, backend, workerStarted, remeasure]);
   const start = useCallback(
     (next: TrainingConfig, choice: BackendChoice, stored: readonly number[] | undefined, classroom: string | null) => {
       if (!user) return;
