@@ -82,6 +82,13 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
     if (user !== undefined) outboxRuntime().setUser(user?.id ?? null);
   }, [user]);
 
+  // The tab is going (a reload, a crash on the way): the last moment's epochs go to the outbox now, not in 250 ms.
+  useEffect(() => {
+    const flush = () => void recording.current?.recorder.flush();
+    window.addEventListener("pagehide", flush);
+    return () => window.removeEventListener("pagehide", flush);
+  }, []);
+
   useEffect(() => {
     if (!active) return;
     const ask = (event: BeforeUnloadEvent) => {
