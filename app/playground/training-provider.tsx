@@ -106,9 +106,9 @@ export function TrainingProvider({ children }: { children: ReactNode }) {
     setWorkerStarted(true);
   }, [prepareWorker]);
 
-  // While nothing trains, the backends are timed for the form's model if this device has no fresh measurement,
-  // so Train starts at once; after a run, for its model.
-  const measured = active ? null : (config ?? draft);
+  // While nothing trains, the backends are timed for the form's model if this device has no fresh measurement for
+  // its shape, so the next Train starts at once.
+  const measured = active ? null : draft;
   useEffect(() => {
     if (measured && backend === "auto" && workerStarted && checkTrainingConfig(measured).ok) remeasure(measured);
   }, [measured, backend, workerStarted, remeasure]);

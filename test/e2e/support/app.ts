@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureNextBuild } from "@/scripts/next-build";
@@ -58,8 +57,9 @@ interface ServerProcess {
 }
 
 async function spawnServer(dataDir: string, port: string, env: Record<string, string>): Promise<ServerProcess> {
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const child: ChildProcess = spawn(process.execPath, [tsx, path.join(ROOT, "server", "index.ts")], {
+  // tsx as a loader in this very process (not its CLI, which runs the server in a grandchild): a SIGKILL then
+  // really takes the server down.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "index.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
