@@ -132,7 +132,8 @@ export class OutboxSender {
     const base = `/api/runs/${entry.runId}`;
     switch (step.kind) {
       case "create":
-        return api.post<StartRunResponse>("/api/runs", { config: entry.config, classroomId: entry.classroomId });
+        // The page's id makes the create idempotent: a retry after a lost answer gets the same run.
+        return api.post<StartRunResponse>("/api/runs", { id: entry.localId, config: entry.config, classroomId: entry.classroomId });
       case "rollout":
         return api.post(`${base}/rollouts`, step.rollout);
       case "points":

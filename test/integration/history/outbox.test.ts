@@ -4,6 +4,7 @@
  * finished as stopped with every epoch it reported, a batch re-sent after a lost answer changes nothing, and a run
  * the server refuses is reported and dropped.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryOutboxStore } from "@/app/_lib/outbox/memory-store";
 import { OutboxSender, type OutboxApi, type OutboxRunStatus } from "@/app/_lib/outbox/outbox-sender";
@@ -17,6 +18,8 @@ import { appendPoints, newEntry } from "@/lib/runs/outbox";
 import { ManualTime } from "../../support/manual-time";
 import { joinAsStudent, startTestServer, teacherWithClassroom, type ApiClient, type TestServer } from "../../support/server";
 
+/** The page's ids for its runs (UUIDs, as the browser makes them). */
+const ids = { a: randomUUID(), b: randomUUID(), c: randomUUID(), d: randomUUID(), e: randomUUID() };
 const CONFIG = withOverrides({ model: { cell: "LSTM", hidden: 3 }, epochs: 120, rolloutEvery: 60 });
 const snapshot = (epoch: number) => ({ epoch, trainLoss: 1 / epoch, valLoss: null, msPerEpoch: 5 });
 
@@ -61,11 +64,11 @@ describe("The Playground outbox against the server", () => {
   }
 
   it("keeps every epoch through an outage and sends them once the server answers again", async () => {
-    const training = new Set(["run-a"]);
+    const training = new Set([ids.a]);
     const { store, time, network, statuses, sender } = setUp(training);
     let now = 0;
     const writer = { write: async (...args: Parameters<typeof store.update>) => void (await store.update(...args)) };
-    const recorder = new OutboxRecorder(writer, "run-a", { userId, config: CONFIG, classroomId: null }, () => now);
+    const recorder = new OutboxRecorder(writer, ids.a, { userId, config: CONFIG, classroomId: null }, () => now);
     network.offline = true;
     for (let epoch = 1; epoch <= 30; epoch++) {
       now += 5;
@@ -90,7 +93,7 @@ describe("The Playground outbox against the server", () => {
     recorder.addRollouts([{ epoch: 60, mse: 0.5, predicted: Array.from({ length: CONFIG.dataset.length - CONFIG.window }, () => 0.1) }]);
     const params = Object.fromEntries(parameterSpecs(CONFIG.model).map((s) => [s.name, new Float32Array(s.shape.reduce((a, b) => a * b, 1))]));
     await recorder.finish({ status: "finished", finalTrainLoss: 1 / 120, finalValLoss: null, msPerEpoch: 5, backend: "wasm/fused-wasm" }, encodeWeights(CONFIG, params).slice().buffer);
-    training.delete("run-a");
+    training.delete(ids.a);
     network.offline = false;
     await time.advance(4000);
     await expect.poll(() => statuses.at(-1)?.phase).toBe("saved");
@@ -116,7 +119,7 @@ describe("The Playground outbox against the server", () => {
     const { store, statuses, sender } = setUp(new Set());
     // What a crashed tab left in IndexedDB: 40 epochs, no finish, nobody training it.
     const points = Array.from({ length: 40 }, (_, i) => ({ ...snapshot(i + 1), tMs: (i + 1) * 5 }));
-    await store.update("run-b", () => appendPoints(newEntry("run-b", userId, CONFIG, null), points));
+    await store.update(ids.b, () => appendPoints(newEntry(ids.b, userId, CONFIG, null), points));
     await sender.round();
     expect(statuses.at(-1)?.phase).toBe("saved");
     const runId = (statuses.at(-1) as { runId: string }).runId;
@@ -127,13 +130,13 @@ describe("The Playground outbox against the server", () => {
   });
 
   it("leaves a run that is still training waiting, and other people's entries alone", async () => {
-    const { store, statuses, sender, network } = setUp(new Set(["run-c"]));
-    await store.update("run-c", () => newEntry("run-c", userId, CONFIG, null));
-    await store.update("run-d", () => appendPoints(newEntry("run-d", "someone-else", CONFIG, null), [{ ...snapshot(1), tMs: 5 }]));
+    const { store, statuses, sender, network } = setUp(new Set([ids.c]));
+    await store.update(ids.c, () => newEntry(ids.c, userId, CONFIG, null));
+    await store.update(ids.d, () => appendPoints(newEntry(ids.d, "someone-else", CONFIG, null), [{ ...snapshot(1), tMs: 5 }]));
     await sender.round();
     expect(statuses).toEqual([{ phase: "saving", runId: null, waiting: 0 }, { phase: "saving", runId: expect.any(String), waiting: 0 }]);
     expect(network.calls).toEqual(["POST /api/runs"]);
-    expect((await store.list()).map((e) => e.localId).sort()).toEqual(["run-c", "run-d"]);
+    expect((await store.list()).map((e) => e.localId).sort()).toEqual([ids.c, ids.d]);
   });
 
   it("stores a batch re-sent after a lost answer once", async () => {
@@ -148,9 +151,23 @@ describe("The Playground outbox against the server", () => {
     expect(detail.body.data.curve.map((p) => p.epoch)).toEqual([1, 2, 3]);
   });
 
+  it("creates a run once however often the create is re-sent, and only under its owner's id", async () => {
+    const id = randomUUID();
+    const first = await client.post<{ runId: string }>("/api/runs", { id, config: CONFIG });
+    const again = await client.post<{ runId: string }>("/api/runs", { id, config: CONFIG });
+    expect(first.body).toEqual({ ok: true, data: { runId: id } });
+    expect(again.body).toEqual({ ok: true, data: { runId: id } });
+
+    // Someone else cannot take (or learn about) the run by its id; a malformed id is refused before anything is made.
+    const stranger = await joinAsStudent(server.url, (await teacherWithClassroom(server.url, "Elsewhere")).code, "Kai");
+    expect((await stranger.client.post("/api/runs", { id, config: CONFIG })).body).toMatchObject({ ok: false, error: { code: "bad_request", field: "id", reason: "id_taken" } });
+    const malformed = await client.post("/api/runs", { id: "run-1", config: CONFIG });
+    expect(malformed.body).toMatchObject({ ok: false, error: { code: "bad_request", field: "id" } });
+  });
+
   it("reports a run the server refuses to create, and drops it", async () => {
     const { store, statuses, sender } = setUp(new Set());
-    await store.update("run-e", () => ({ ...newEntry("run-e", userId, { ...CONFIG, epochs: 0 }, null) }));
+    await store.update(ids.e, () => ({ ...newEntry(ids.e, userId, { ...CONFIG, epochs: 0 }, null) }));
     await sender.round();
     expect(statuses.at(-1)).toMatchObject({ phase: "failed", runId: null, error: { code: "bad_request", field: "config" } });
     expect(await store.list()).toEqual([]);
