@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "./_components/app-shell";
+import { PasswordChangeGate } from "./_components/password-change-gate";
 import { I18nProvider } from "./_lib/i18n";
 import { requestLocale, requestMessages } from "./_lib/request-locale";
 import { SessionProvider } from "./_lib/session";
@@ -28,7 +29,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <I18nProvider initialLocale={locale}>
             {/* Above every page: a Playground run keeps training while the person visits other pages. */}
             <TrainingProvider>
-              <AppShell>{children}</AppShell>
+              <AppShell>
+                <PasswordChangeGate>{children}</PasswordChangeGate>
+              </AppShell>
             </TrainingProvider>
           </I18nProvider>
         </SessionProvider>
