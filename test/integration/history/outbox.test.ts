@@ -136,7 +136,7 @@ describe("The Playground outbox against the server", () => {
     await sender.round();
     expect(statuses).toEqual([{ phase: "saving", runId: null, waiting: 0 }, { phase: "saving", runId: expect.any(String), waiting: 0 }]);
     expect(network.calls).toEqual(["POST /api/runs"]);
-    expect((await store.list()).map((e) => e.localId).sort()).toEqual([ids.c, ids.d]);
+    expect((await store.list()).map((e) => e.localId).sort()).toEqual([ids.c, ids.d].sort());
   });
 
   it("stores a batch re-sent after a lost answer once", async () => {
