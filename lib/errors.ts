@@ -66,6 +66,8 @@ export const ERROR_REASONS = {
     "example_read_only",
     "not_a_student",
     "no_change_required",
+    "epoch_gap",
+    "id_taken",
   ],
   race_closed: ["not_started", "deadline_passed", "not_ended", "run_over"],
   invalid_weights: ["unscorable_checkpoint", "unscorable", "invalid_file", "architecture_mismatch", "rules_violation", "data_mismatch", "over_budget"],

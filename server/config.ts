@@ -10,6 +10,13 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: 'must be "true" or "false"' })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** An http(s) address with nothing after the host: the app is served from the root of it. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+}
+
 export const ZEnv = z.object({
   PORT: z.coerce
     .number({ message: "must be a number" })
@@ -36,8 +43,16 @@ export const ZEnv = z.object({
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.string().optional(),
-  /** The address people open (behind a proxy, or a school's DNS name): links in e-mails point there. */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an address like "https://lossrace.school.org"' }).optional(),
+  /**
+   * The address people open when it is not this machine's own (a reverse proxy, a DNS name): join links, QR codes
+   * and password-reset links carry it. Unset: the server's network address (lib/net/join-address.ts).
+   */
+  PUBLIC_URL: z
+    .string()
+    .refine(isOrigin, {
+      message: 'must be an address like "https://race.school.example" (http or https, no path)',
+    })
+    .optional(),
   /** Where password reset e-mails are sent through; without it, `npm run admin -- reset-password` issues links. */
   SMTP_URL: z
     .string()
@@ -62,7 +77,10 @@ export interface Config {
   dev: boolean;
   /** The package version, reported by /api/health. */
   version: string;
-  /** Absent: links are built on http://localhost:<port>. */
+  /**
+   * Where people open the app, when declared (PUBLIC_URL). Absent: join links use the server's network address
+   * (server/net/join-address.ts), password-reset links http://localhost:<port>.
+   */
   publicUrl?: string;
   /** Both set, or neither (parseConfig refuses one without the other). */
   mail?: { smtpUrl: string; from: string };

@@ -10,6 +10,7 @@ import { ZCheckpointEpoch, ZCheckpointResult, ZClaimedMse, ZRaceBoard, ZSubmissi
 import { ZJoinPreview, ZJoinRequest, ZJoinResponse, ZLocaleRequest, ZSessionResponse, ZStudentSignInRequest, ZTeacherSignInRequest, ZTeacherSignUpRequest } from "./auth";
 import { ZCreateClassroomRequest, ZUpdateClassroomRequest } from "./classrooms";
 import { endpoint } from "./contract";
+import { ZJoinAddressResponse } from "./join-address";
 import { ZChoosePasswordRequest, ZForgotPasswordRequest, ZForgotPasswordResponse, ZPinResetResponse, ZRedeemResetRequest } from "./recovery";
 import { ZDatasetView, ZDatasetWithValues, ZUploadDatasetRequest, ZVisibleSeries } from "./datasets";
 import { ZAnnotateRunRequest, ZCompareParams, ZReplayParams, ZReportParams, ZSweepParams } from "./history";
@@ -48,6 +49,8 @@ export const API = {
     resetPin: endpoint({ method: "POST", path: "/api/classrooms/:id/members/:userId/pin-reset", auth: "user", response: ZPinResetResponse }),
   },
   join: {
+    /** Where students open the app (PUBLIC_URL or the server's network address), for join links and QR codes. */
+    address: endpoint({ method: "GET", path: "/api/join-address", auth: "user", response: ZJoinAddressResponse }),
     preview: endpoint({ method: "GET", path: "/api/join/:code", auth: "public", response: ZJoinPreview }),
     join: endpoint({ method: "POST", path: "/api/join", auth: "public", body: ZJoinRequest, response: ZJoinResponse }),
   },

@@ -85,6 +85,7 @@ export const race = {
     selfReportedLabel: "self-reported loss",
     unranked: "Not ranked yet: nothing verified",
     podiumScore: "Verified score {score}",
+    podiumCurve: "Loss curve of {name}'s counted run",
     revealTitle: "Private board",
     revealHint: "The race is over. Reveal the private board to rank everyone on the hidden future of the series.",
     rank: "Rank",
@@ -105,6 +106,11 @@ export const race = {
     noData: "Curves appear as students train.",
     podium: "Podium",
     place: ["1st", "2nd", "3rd"],
+  },
+  /** The projector view: full screen, no site navigation; the teacher leaves it with the button or Esc. */
+  projector: {
+    exit: "Exit projector",
+    exitKey: "Esc",
   },
   /** The race's rules, as the lobby, the student's page and the projector show them before the start. */
   rules: {

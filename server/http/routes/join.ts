@@ -5,6 +5,15 @@ import { classroomView, sessionUser } from "../../services/views";
 import { implement } from "../route";
 
 export const joinRoutes = [
+  /**
+   * Where students open the app, for the join link and QR code on the classroom page and the projector: decided by
+   * the server (PUBLIC_URL or its network address), since the teacher's own address is often localhost.
+   */
+  implement(API.join.address, {
+    async handle({ ctx }) {
+      return { data: ctx.services.joinAddress.current() };
+    },
+  }),
   /** What the join page shows before the student types anything: the classroom's name, or why they cannot join. */
   implement(API.join.preview, {
     async handle({ ctx, params, ip }) {

@@ -86,6 +86,7 @@ describe("every endpoint of the contract", () => {
     const code = (await call<{ classroom: { joinCode: string } }>(teacher, API.classrooms.rotateCode, { id })).classroom.joinCode;
 
     // Students join; one signs in again, one is reset to a one-time PIN and chooses their own, one leaves, one is removed.
+    await call(teacher, API.join.address);
     await call(new ApiClient(server.url), API.join.preview, { code });
     const student = new ApiClient(server.url);
     const anna = await call<{ user: { id: string } }>(student, API.join.join, {}, { body: { code, displayName: "Anna", password: STUDENT_PASSWORD } });

@@ -32,6 +32,7 @@ describe("configuration", () => {
       REDIS_URL: "redis://cache:6379",
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
+      PUBLIC_URL: "https://race.school.example",
     });
     expect(result.ok && result.config).toMatchObject({
       port: 8080,
@@ -40,6 +41,7 @@ describe("configuration", () => {
       redisUrl: "redis://cache:6379",
       trustProxy: true,
       logLevel: "warn",
+      publicUrl: "https://race.school.example",
     });
   });
 
@@ -54,6 +56,9 @@ describe("configuration", () => {
     ["REDIS_URL", "localhost:6379", /^REDIS_URL must be "redis:\/\/host:port"/],
     ["TRUST_PROXY", "maybe", /^TRUST_PROXY must be "true" or "false"/],
     ["LOG_LEVEL", "loud", /^LOG_LEVEL /],
+    ["PUBLIC_URL", "race.school.example", /^PUBLIC_URL must be an address like "https:\/\/race.school.example"/],
+    ["PUBLIC_URL", "ftp://race.school.example", /^PUBLIC_URL must be an address like/],
+    ["PUBLIC_URL", "https://school.example/race", /^PUBLIC_URL must be an address like .*no path/],
   ])("names %s and why when it is %j", (name, value, message) => {
     const result = parseConfig({ [name]: value });
     expect(result.ok).toBe(false);
