@@ -13,7 +13,7 @@ export interface EpochInput {
   msPerEpoch: number;
 }
 
-/** Why the room refuses something; the server maps each to an ack error with a message from lib/i18n. */
+/** Why the room refuses something; the server sends it as an error reason (lib/errors RACE_REFUSALS), the page words it. */
 export type RoomRefusal =
   | "race_not_running"
   | "room_full_students"
