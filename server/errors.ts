@@ -77,7 +77,7 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
       ...(this.options.message ? { message: this.options.message } : {}),
       ...(this.options.reason ? { reason: this.options.reason } : {}),
       ...(this.options.field ? { field: this.options.field } : {}),
-      // The client writes the message in the reader's language; it needs the numbers the English one used.
+      // The client writes the message in the reader's language from the code, reason and these values.
       ...(this.options.values ? { values: this.options.values } : {}),
       ...(this.options.issue ? { issue: this.options.issue } : {}),
       ...(this.options.problems ? { problems: this.options.problems } : {}),
