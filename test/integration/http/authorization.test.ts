@@ -70,6 +70,7 @@ const cases = (): Case[] => [
   { method: "GET", route: "/api/classrooms", path: "/api/classrooms", refused: ["signed-out"] },
   { method: "DELETE", route: "/api/session", path: "/api/session", refused: ["signed-out"] },
   { method: "PUT", route: "/api/account/locale", path: "/api/account/locale", body: { locale: "ja" }, refused: ["signed-out"] },
+  { method: "GET", route: "/api/join-address", path: "/api/join-address", refused: ["signed-out"] },
   // Any teacher may create a classroom; students may not.
   { method: "POST", route: "/api/classrooms", path: "/api/classrooms", body: { name: "Mine" }, refused: ["signed-out", "other student", "student of this room"] },
   { method: "GET", route: "/api/classrooms/:id", path: `/api/classrooms/${room.classroomId}`, refused: OUTSIDERS },
