@@ -73,13 +73,15 @@ export const playground = {
     label: "Training progress",
     epochOf: "Epoch {epoch} of {total}",
     msPerEpoch: "{ms} ms/epoch",
-    backend: "Backend: {backend} ({implementation})",
+    backend: "Runs on {engine}",
     trainLoss: "Training loss {loss}",
     valLoss: "Validation loss {loss}",
     calibrationSummary: "How the backend was chosen",
-    calibrationEntry: "{backend} ({implementation}): {ms} ms per training step",
-    calibrationUnavailable: "{backend} ({implementation}): not available ({reason})",
+    calibrationEntry: "{engine} ({backend}, {implementation}): {ms} ms per training step",
+    calibrationUnavailable: "{engine} ({backend}, {implementation}): not available ({reason})",
   },
+  /** What a run computed with (lib/i18n/names engineName), for people rather than by the engine's ids. */
+  engines: { wasmSimd: "WebAssembly (SIMD)", wasm: "WebAssembly", js: "JavaScript (CPU)", webgl: "WebGL (graphics card)" },
   charts: {
     lossTitle: "Loss per epoch",
     lossAxis: "Loss (MSE)",
@@ -94,5 +96,8 @@ export const playground = {
     predicted: "Predicted",
     rolloutCaption: "Epoch {epoch} · MSE {mse}",
     rolloutPending: "Epoch {epoch}",
+    enlarge: "Enlarge: {caption}",
+    close: "Close",
+    stepAxis: "Time step",
   },
 };

@@ -83,6 +83,7 @@ export const race = {
     selfReportedLabel: "self-reported loss",
     unranked: "Not ranked yet: nothing verified",
     podiumScore: "Verified score {score}",
+    podiumCurve: "Loss curve of {name}'s counted run",
     revealTitle: "Private board",
     revealHint: "The race is over. Reveal the private board to rank everyone on the hidden future of the series.",
     rank: "Rank",

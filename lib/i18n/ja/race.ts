@@ -85,6 +85,7 @@ export const race: Messages["race"] = {
     selfReportedLabel: "自己申告の損失",
     unranked: "順位なし（まだ採点されていません）",
     podiumScore: "公式スコア {score}",
+    podiumCurve: "{name} さんの採点された学習の損失曲線",
     revealTitle: "非公開ランキング",
     revealHint: "レースが終わりました。非公開ランキングを公開すると、時系列の隠された続きで全員の順位が決まります。",
     rank: "順位",
