@@ -35,7 +35,8 @@ export interface LossChartProps {
   height?: number;
   /** Called with a series id when the pointer enters its line, null when it leaves. */
   onHoverSeries?: (id: string | null) => void;
-  labels: { title: string; epochAxis: string; lossAxis: string; logScale: string; noData: string };
+  /** `description` names the picture for screen readers when it has no visible title (the podium's small charts). */
+  labels: { title: string; epochAxis: string; lossAxis: string; logScale: string; noData: string; description?: string };
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 40, left: 64 };
@@ -86,19 +87,23 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
     .x((p) => x(p.epoch))
     .y((p) => y(p.loss));
   const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 80)));
-  const yTicks = y.ticks(5);
+  // About one number per 30 px of height, so a small chart's numbers never overlap.
+  const yTickCount = Math.min(5, Math.max(2, Math.floor(innerHeight / 30)));
+  const yTicks = y.ticks(yTickCount);
   // On a log axis d3 returns "" for ticks it would crowd; those keep their grid line without a number.
-  const crowded = y.tickFormat(5, "~g");
+  const crowded = y.tickFormat(yTickCount, "~g");
   const yFormat = (tick: number) => (crowded(tick) === "" ? "" : fmt.axis(tick));
   // The highlighted series last, so it is drawn on top.
   const ordered = highlightedId === null ? drawable : [...drawable.filter((s) => s.id !== highlightedId), ...drawable.filter((s) => s.id === highlightedId)];
 
   return (
-    <figure className="w-full" aria-labelledby={titleId}>
-      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <figcaption id={titleId} className="text-base font-semibold text-slate-900">
-          {labels.title}
-        </figcaption>
+    <figure className="w-full min-w-0" aria-labelledby={labels.title ? titleId : undefined} aria-label={labels.title ? undefined : labels.description}>
+      <div className={`flex flex-wrap items-center justify-between gap-2 ${labels.title || onLogScaleChange ? "mb-2" : ""}`}>
+        {labels.title && (
+          <figcaption id={titleId} className="text-base font-semibold text-slate-900">
+            {labels.title}
+          </figcaption>
+        )}
         {onLogScaleChange && (
           <button
             type="button"
@@ -111,7 +116,7 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
         )}
       </div>
       <div ref={containerRef} className="relative w-full">
-        <svg width={width} height={height} role="img" aria-labelledby={titleId} className="block overflow-visible" data-testid="loss-chart">
+        <svg width={width} height={height} role="img" aria-labelledby={labels.title ? titleId : undefined} aria-label={labels.title ? undefined : labels.description} className="block overflow-visible" data-testid="loss-chart">
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
             {yTicks.map((t) => (
               <g key={`y${t}`} transform={`translate(0,${y(t)})`}>

@@ -21,9 +21,10 @@ export function Podium({ board, runs, large = false }: { board: TRaceBoard["boar
   return (
     <section aria-label={t.podium} data-testid="podium" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4">
       <h2 className={`mb-3 font-bold ${large ? "text-4xl" : "text-2xl"}`}>{t.podium}</h2>
-      <ol className="grid gap-4 sm:grid-cols-3">
+      {/* grid-cols-1 and min-w-0: on a phone the places stack and their charts shrink to the screen. */}
+      <ol className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {top.map(({ row, run, displayName }, i) => (
-          <li key={run.runId} className={`rounded-lg bg-white p-3 shadow ${HEIGHTS[i]}`} data-testid="podium-place" data-user={displayName}>
+          <li key={run.runId} className={`min-w-0 rounded-lg bg-white p-3 shadow ${HEIGHTS[i]}`} data-testid="podium-place" data-user={displayName}>
             <p className={`font-bold ${large ? "text-3xl" : "text-xl"}`}>
               {t.place[row.rank - 1] ?? t.place[i]} · {displayName}
             </p>
@@ -35,7 +36,7 @@ export function Podium({ board, runs, large = false }: { board: TRaceBoard["boar
               series={[{ id: run.runId, label: run.displayName, points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })) }]}
               logScale
               height={large ? 180 : 120}
-              labels={{ title: "", epochAxis: t.epochAxis, lossAxis: t.lossAxis, logScale: t.logScale, noData: t.noData }}
+              labels={{ title: "", description: format(t.podiumCurve, { name: displayName }), epochAxis: t.epochAxis, lossAxis: t.lossAxis, logScale: t.logScale, noData: t.noData }}
             />
           </li>
         ))}

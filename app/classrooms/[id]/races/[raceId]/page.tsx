@@ -80,11 +80,7 @@ function Race({ user }: { user: SessionUser }) {
           <Card>
             <RaceCurves runs={runs} highlightRunId={selected ?? myLatest?.runId ?? null} maxEpoch={race.rules.budget.maxEpochs} />
           </Card>
-          {selectedRun && (
-            <Card>
-              <RolloutPanel race={race} run={selectedRun} />
-            </Card>
-          )}
+          <RolloutPanel race={race} run={selectedRun} />
           {race.status !== "ended" && <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={isTeacher} />}
         </div>
         <div className="min-w-0 space-y-6">
