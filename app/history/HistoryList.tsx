@@ -139,7 +139,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
       <section className={cardClass} aria-label={t.title}>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-700" role="status" data-testid="history-total">
-            {data ? format(t.total, { total: fmt.integer(data.total) }) : t.loading}
+            {data ? (data.total === 1 ? t.totalOne : format(t.total, { total: fmt.integer(data.total) })) : t.loading}
           </p>
           <div className="flex flex-wrap gap-2">
             {selected.length >= 2 ? (

@@ -49,6 +49,7 @@ export const history = {
   sortedAscending: "sorted ascending",
   sortedDescending: "sorted descending",
   total: "{total} runs",
+  totalOne: "1 run",
   pageOf: "Page {page} of {pages}",
   previous: "Previous",
   next: "Next",

@@ -51,6 +51,7 @@ export const history: Messages["history"] = {
   sortedAscending: "昇順",
   sortedDescending: "降順",
   total: "{total} 件",
+  totalOne: "1 件",
   pageOf: "{pages} ページ中 {page} ページ目",
   previous: "前へ",
   next: "次へ",
