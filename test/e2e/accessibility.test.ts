@@ -159,6 +159,10 @@ describe.skipIf(!chromium.available)("accessibility and small screens", () => {
     await student.getByLabel("Epochs").fill("20");
     const raceTrain = student.getByRole("button", { name: "Train" });
     await expect.poll(() => raceTrain.isEnabled(), { timeout: 30_000 }).toBe(true);
+    // Once the race runs (the lobby's rules give way), the phone shows Train on its first screen.
+    await student.evaluate(() => window.scrollTo(0, 0));
+    const raceTrainBox = (await raceTrain.boundingBox())!;
+    expect(raceTrainBox.y + raceTrainBox.height, "the race's Train is within the first screen").toBeLessThanOrEqual(PHONE.height);
     await raceTrain.click();
     await student.getByTestId("race-status").getByText("Running").waitFor();
     await audit.both("student: race running", student);
@@ -213,5 +217,6 @@ describe.skipIf(!chromium.available)("accessibility and small screens", () => {
     expect(audit.violations, "axe-core violations by page").toEqual({});
     expect(audit.overflow, "pages wider than a 390 px phone").toEqual({});
     expect(pageErrors).toEqual([]);
-  });
+    // One long walk (a Playground run and a race included): more than a single journey's default time.
+  }, 420_000);
 });

@@ -6,7 +6,6 @@
  */
 import { useId, useRef, useState } from "react";
 import { useI18n } from "@/app/_lib/i18n";
-import { format } from "@/lib/i18n";
 import { RolloutChart, RolloutLegend } from "./RolloutChart";
 
 export interface RolloutPanel {
@@ -62,20 +61,21 @@ export function RolloutGrid({ truth, window, panels, plannedEpochs = [], labels,
           const panel = byEpoch.get(epoch);
           const caption = panel ? labels.caption(epoch, panel.mse) : labels.pending(epoch);
           return (
-            <li key={epoch} className="min-w-0 rounded-md border border-slate-200 bg-white p-1.5" data-filled={panel ? "true" : "false"}>
+            <li key={epoch} className="relative min-w-0 rounded-md border border-slate-200 bg-white p-1.5 hover:bg-slate-50" data-filled={panel ? "true" : "false"}>
+              <RolloutChart truth={truth} predicted={panel?.predicted ?? null} window={window} height={panelHeight} label={caption} showAxes />
               {panel ? (
+                // The caption is the button; its ::after covers the whole picture, so a click anywhere on it enlarges.
                 <button
                   type="button"
-                  className="block w-full cursor-zoom-in rounded hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-700"
-                  aria-label={format(t.enlarge, { caption })}
+                  className="mt-1 block w-full cursor-zoom-in rounded text-center text-xs text-slate-900 underline decoration-dotted after:absolute after:inset-0 after:content-[''] focus-visible:outline-2 focus-visible:outline-blue-700"
                   onClick={(event) => enlarge(panel, event.currentTarget)}
                 >
-                  <RolloutChart truth={truth} predicted={panel.predicted} window={window} height={panelHeight} label={caption} showAxes />
+                  <span className="sr-only">{t.enlarge} </span>
+                  {caption}
                 </button>
               ) : (
-                <RolloutChart truth={truth} predicted={null} window={window} height={panelHeight} label={caption} showAxes />
+                <p className="mt-1 text-center text-xs text-slate-600">{caption}</p>
               )}
-              <p className={`mt-1 text-center text-xs ${panel ? "text-slate-900" : "text-slate-600"}`}>{caption}</p>
             </li>
           );
         })}

@@ -21,7 +21,7 @@ export function RolloutPanel({ race, run }: { race: RaceView; run: RunView | und
     <Card>
       <section aria-label={format(t.rolloutTitle, { name: run.displayName })} data-testid="rollout-panel">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h3 className="text-lg font-bold">{format(t.rolloutTitle, { name: run.displayName })}</h3>
+          <h2 className="text-lg font-bold">{format(t.rolloutTitle, { name: run.displayName })}</h2>
           <RolloutLegend correct={m.playground.charts.correct} predicted={m.playground.charts.predicted} />
         </div>
         <RolloutChart truth={truth} predicted={run.rollout?.predicted ?? null} window={race.rules.window} height={180} showAxes label={format(t.rolloutLabel, { name: run.displayName })} />

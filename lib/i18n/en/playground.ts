@@ -96,7 +96,7 @@ export const playground = {
     predicted: "Predicted",
     rolloutCaption: "Epoch {epoch} · MSE {mse}",
     rolloutPending: "Epoch {epoch}",
-    enlarge: "Enlarge: {caption}",
+    enlarge: "Enlarge:",
     close: "Close",
     stepAxis: "Time step",
   },

@@ -96,7 +96,7 @@ export const playground: Messages["playground"] = {
     predicted: "予測",
     rolloutCaption: "エポック {epoch} · MSE {mse}",
     rolloutPending: "エポック {epoch}",
-    enlarge: "拡大: {caption}",
+    enlarge: "拡大:",
     close: "閉じる",
     stepAxis: "時点",
   },

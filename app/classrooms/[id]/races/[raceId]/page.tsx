@@ -83,7 +83,8 @@ function Race({ user }: { user: SessionUser }) {
           <RolloutPanel race={race} run={selectedRun} />
           {race.status !== "ended" && <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={isTeacher} />}
         </div>
-        <div className="min-w-0 space-y-6">
+        {/* On a phone one's own controls (the student's Train, the teacher's Start/End) come first, before the charts. */}
+        <div className="order-first min-w-0 space-y-6 lg:order-none">
           {isTeacher ? <TeacherRaceControls race={race} socket={socket} onError={setError} /> : <StudentTrainer race={race} socket={socket} />}
           <Card>
             <h2 className="text-2xl font-bold">{t.leaderboard}</h2>
