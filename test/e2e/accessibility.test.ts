@@ -78,14 +78,12 @@ describe.skipIf(!chromium.available)("accessibility and small screens", () => {
     const classroomPath = new URL(classroomUrl).pathname;
     const classroomId = classroomPath.split("/").pop()!;
 
-    // The student, on a phone.
+    // The join link as a newcomer opens it, then the student joins on their phone.
+    await visitor.goto(link);
+    await visitor.getByLabel("Your name").waitFor();
+    await audit.both("signed out: join link", visitor);
     const student = await (await newPerson(browser, app.url, PHONE)).newPage();
     watch(student);
-    await audit.both("signed out: join link", await (async () => {
-      await visitor.goto(link);
-      await visitor.getByLabel("Your name").waitFor();
-      return visitor;
-    })());
     await joinByLink(student, link, "Aiko", "4827-river");
     await student.getByTestId("roster").waitFor();
     await audit.both("student: classroom", student);

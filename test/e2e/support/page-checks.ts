@@ -40,7 +40,7 @@ export function overflowCulprits(page: Page): Promise<string[]> {
     for (const element of Array.from(document.body.querySelectorAll("*"))) {
       const box = element.getBoundingClientRect();
       if (box.right > limit + 1 && box.width > 0) {
-        const id = element.getAttribute("data-testid") ?? element.getAttribute("aria-label") ?? element.className.toString().slice(0, 60);
+        const id = element.getAttribute("data-testid") ?? element.getAttribute("aria-label") ?? (element.getAttribute("class") ?? "").slice(0, 60);
         out.push(`${element.tagName.toLowerCase()}[${id}] right=${Math.round(box.right)}`);
       }
     }
