@@ -35,6 +35,15 @@ export const ZEnv = z.object({
   /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** The address people open (behind a proxy, or a school's DNS name): links in e-mails point there. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an address like "https://lossrace.school.org"' }).optional(),
+  /** Where password reset e-mails are sent through; without it, `npm run admin -- reset-password` issues links. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be "smtp://user:pass@host:587" or "smtps://…"')
+    .optional(),
+  /** The sender of those e-mails, like "Loss Race <lossrace@school.org>". */
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export interface Config {
@@ -52,6 +61,10 @@ export interface Config {
   dev: boolean;
   /** The package version, reported by /api/health. */
   version: string;
+  /** Absent: links are built on http://localhost:<port>. */
+  publicUrl?: string;
+  /** Both set, or neither (parseConfig refuses one without the other). */
+  mail?: { smtpUrl: string; from: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -73,12 +86,15 @@ export function parseConfig(
       problems: parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // Never echo a secret back into logs.
-        const shown = name === "SESSION_SECRET" ? "" : ` (got ${JSON.stringify(source[name])})`;
+        const shown = name === "SESSION_SECRET" || name === "SMTP_URL" ? "" : ` (got ${JSON.stringify(source[name])})`;
         return `${name} ${issue.message}${shown}`;
       }),
     };
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_URL) !== Boolean(e.MAIL_FROM)) {
+    return { ok: false, problems: [e.SMTP_URL ? "MAIL_FROM must be set with SMTP_URL (the sender of reset e-mails)" : "MAIL_FROM is set but SMTP_URL is not"] };
+  }
   return {
     ok: true,
     config: {
@@ -93,6 +109,8 @@ export function parseConfig(
       logLevel: e.LOG_LEVEL,
       dev: options.dev ?? false,
       version: options.version ?? "0.0.0",
+      publicUrl: e.PUBLIC_URL,
+      mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     },
   };
 }

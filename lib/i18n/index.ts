@@ -14,6 +14,7 @@ import { history } from "./en/history";
 import { playground } from "./en/playground";
 import { pytorch } from "./en/pytorch";
 import { race } from "./en/race";
+import { recovery } from "./en/recovery";
 import { scoring } from "./en/scoring";
 import { validation } from "./en/validation";
 import { ja } from "./ja";
@@ -26,7 +27,7 @@ export type Catalogue<T> = T extends string
     ? { readonly [I in keyof T]: string }
     : { readonly [K in keyof T]: Catalogue<T[K]> };
 
-export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data };
+export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery };
 
 export type Messages = Catalogue<typeof en>;
 

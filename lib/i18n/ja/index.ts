@@ -14,7 +14,8 @@ import { history } from "./history";
 import { playground } from "./playground";
 import { pytorch } from "./pytorch";
 import { race } from "./race";
+import { recovery } from "./recovery";
 import { scoring } from "./scoring";
 import { validation } from "./validation";
 
-export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data };
+export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery };
