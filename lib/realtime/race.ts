@@ -8,6 +8,7 @@ import { z } from "zod";
 import { TrainingConfigSchema } from "../ml/config";
 import { EpochSnapshotSchema } from "../ml/snapshots";
 import { RaceRulesSchema } from "../race/rules";
+import { RACE_KINDS } from "../race/status";
 import { ZRaceStatus, ZRaceTick, ZRunLive, ZRunView, type RaceTick, type RunLive, type RunView } from "../race/views";
 import { defineBroadcasts, defineRequests } from "./protocol";
 
@@ -25,6 +26,7 @@ export const ZRaceView = z.object({
   classroomId: z.string(),
   name: z.string(),
   rules: RaceRulesSchema,
+  kind: z.enum(RACE_KINDS),
   status: ZRaceStatus,
   createdAt: z.number(),
   startsAt: z.number().nullable(),

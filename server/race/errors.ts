@@ -21,6 +21,7 @@ const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbid
   bad_rollout: "bad_request",
   wrong_status: "forbidden",
   no_time_limit: "bad_request",
+  homework_fixed: "forbidden",
 };
 
 export type RaceRefusal = keyof typeof raceStrings.errors;

@@ -117,6 +117,7 @@ export class RaceService {
       createdById: userId,
       name,
       rules,
+      kind: "live",
       status: "lobby",
       createdAt: new Date(this.ctx.clock.now()),
       startsAt: null,
