@@ -35,6 +35,8 @@ export const ZEnv = z.object({
   /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Browser tests only (server/test-clock.ts): a clock they can move forward over HTTP. Never in production. */
+  LOSS_RACE_TEST_CLOCK: booleanString.default(false),
 });
 
 export interface Config {
@@ -52,6 +54,8 @@ export interface Config {
   dev: boolean;
   /** The package version, reported by /api/health. */
   version: string;
+  /** Browser tests only: a movable clock (server/test-clock.ts). */
+  testClock?: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -92,6 +96,7 @@ export function parseConfig(
       trustProxy: e.TRUST_PROXY,
       logLevel: e.LOG_LEVEL,
       dev: options.dev ?? false,
+      testClock: e.LOSS_RACE_TEST_CLOCK,
       version: options.version ?? "0.0.0",
     },
   };

@@ -20,6 +20,9 @@ export const MAX_SNAPSHOT_BATCH = 500;
 export const MAX_ROLLOUT_VALUES = 4096;
 
 const ZId = z.string().min(1).max(64);
+/** Instants in epoch ms; lib/race/homework checks the window itself (order, length) and names what is wrong. */
+const ZInstant = z.number({ error: "a time must be a number of milliseconds" }).int().min(0).max(8.64e15);
+const ZHomeworkWindow = z.object({ opensAt: ZInstant, closesAt: ZInstant }).strict();
 
 export const ZRaceView = z.object({
   id: z.string(),
@@ -50,9 +53,12 @@ const raceResult = z.object({ race: ZRaceView });
 export const raceRequests = defineRequests({
   /** Races of a classroom, newest first. */
   "race:list": { request: z.object({ classroomId: ZId }).strict(), response: z.object({ races: z.array(ZRaceView) }) },
-  /** Teacher: a new race; its lobby is open at once (students see it and pick their model). */
+  /**
+   * Teacher: a new race; its lobby is open at once (students see it and pick their model). With `homework`, it opens
+   * and closes at those instants (epoch ms, UTC) instead, with no lobby and no controls but an early close.
+   */
   "race:create": {
-    request: z.object({ classroomId: ZId, name: z.string().trim().min(1).max(80), rules: RaceRulesSchema }).strict(),
+    request: z.object({ classroomId: ZId, name: z.string().trim().min(1).max(80), rules: RaceRulesSchema, homework: ZHomeworkWindow.nullable().optional() }).strict(),
     response: raceResult,
   },
   /** Teacher: the countdown starts, then the race runs (until the time limit or the teacher ends it). */

@@ -8,8 +8,9 @@ import { classroomRoutes } from "./classrooms";
 import { datasetRoutes } from "./datasets";
 import { healthRoutes } from "./health";
 import { historyRoutes } from "./history";
+import { homeworkRoutes } from "./homework";
 import { runRoutes } from "./runs";
 import { joinRoutes } from "./join";
 import { scoringRoutes } from "./scoring";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...historyRoutes, ...runRoutes, ...datasetRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...homeworkRoutes, ...historyRoutes, ...runRoutes, ...datasetRoutes];
