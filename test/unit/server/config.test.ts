@@ -19,6 +19,7 @@ describe("configuration", () => {
         logLevel: "info",
         dev: false,
         version: "1.2.3",
+        testClock: false,
       },
     });
   });
@@ -32,6 +33,7 @@ describe("configuration", () => {
       REDIS_URL: "redis://cache:6379",
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
+      LOSS_RACE_TEST_CLOCK: "true",
     });
     expect(result.ok && result.config).toMatchObject({
       port: 8080,
@@ -40,6 +42,7 @@ describe("configuration", () => {
       redisUrl: "redis://cache:6379",
       trustProxy: true,
       logLevel: "warn",
+      testClock: true,
     });
   });
 
