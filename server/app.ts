@@ -59,6 +59,8 @@ export interface ServerDeps {
   scoring?: ScoringServiceOptions;
   /** Every socket's budget (tests tighten it). */
   socketBudget?: Partial<FloodRules>;
+  /** Open sockets per account per process (server/realtime/io.ts). */
+  maxSocketsPerUser?: number;
 }
 
 /** Services createServer builds itself around the context. */
@@ -114,7 +116,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
   const scoring = startScoringServices(ctx, deps.scoring);
   ctx.services.housekeeping = startHousekeeping(ctx);
   const api = createApiHandler(ctx, deps.routes ?? defaultRoutes);
-  attachRealtime(io, ctx);
+  attachRealtime(io, ctx, { maxSocketsPerUser: deps.maxSocketsPerUser });
   if (redis && presence instanceof TolerantPresence) {
     redis.onRecovered(() => {
       rebuildPresence(io, ctx, presence).catch((error: unknown) => logger.error("presence rebuild failed (tried again when Redis is back)", { error }));

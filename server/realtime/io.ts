@@ -20,6 +20,11 @@ import { areas } from "./index";
 
 /** A dropped Wi-Fi connection shorter than this resumes with its rooms and missed broadcasts. */
 const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/**
+ * Open sockets one account may hold on one process: a teacher's page, projector and a few spare tabs fit; a
+ * student opening sockets by the hundred to multiply per-socket budgets does not.
+ */
+export const MAX_SOCKETS_PER_USER = 12;
 
 export function createIo(httpServer: HttpServer, options: { trustProxy: boolean; dev: boolean; redis?: RedisClientType; redisPrefix: string }): AppServer {
   const io: AppServer = new Server(httpServer, {
@@ -42,7 +47,8 @@ function refuse(data: ConnectErrorData): Error & { data: ConnectErrorData } {
 }
 
 /** Wires authentication and the areas onto a created server (the context needs the server first, for RoomChannel). */
-export function attachRealtime(io: AppServer, ctx: AppContext): void {
+export function attachRealtime(io: AppServer, ctx: AppContext, options: { maxSocketsPerUser?: number } = {}): void {
+  const holders = new SocketHolders(options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER);
   io.use(async (socket, next) => {
     try {
       const auth = ZHandshakeAuth.safeParse(socket.handshake.auth);
@@ -56,6 +62,15 @@ export function attachRealtime(io: AppServer, ctx: AppContext): void {
         next(refuse(new AppError("unauthenticated").toBody()));
         return;
       }
+      // Taken after the last await, so concurrent handshakes cannot all pass the count; given back when the
+      // connection closes, even if it closes before the socket connects.
+      if (!holders.take(active.user.id, socket.id)) {
+        next(refuse(new AppError("rate_limited", { reason: "too_many_connections" }).toBody()));
+        return;
+      }
+      const release = () => holders.release(active.user.id, socket.id);
+      socket.conn.once("close", release);
+      socket.once("disconnect", release);
       const recovered = socket.recovered && socket.data.userId === active.user.id;
       if (socket.recovered && !recovered) {
         // Recovered rooms belong to whoever held the connection before: start this user from none.
@@ -85,4 +100,26 @@ export function attachRealtime(io: AppServer, ctx: AppContext): void {
       }
     }
   });
+}
+
+/** Who holds which sockets on this process, for the per-user cap. */
+class SocketHolders {
+  private readonly byUser = new Map<string, Set<string>>();
+
+  constructor(private readonly max: number) {}
+
+  take(userId: string, socketId: string): boolean {
+    const held = this.byUser.get(userId) ?? new Set<string>();
+    if (!held.has(socketId) && held.size >= this.max) return false;
+    held.add(socketId);
+    this.byUser.set(userId, held);
+    return true;
+  }
+
+  release(userId: string, socketId: string): void {
+    const held = this.byUser.get(userId);
+    if (!held) return;
+    held.delete(socketId);
+    if (held.size === 0) this.byUser.delete(userId);
+  }
 }

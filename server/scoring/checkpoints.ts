@@ -54,20 +54,22 @@ export class CheckpointSpacing {
 
 export async function submitCheckpoint(ctx: AppContext, user: UserRecord, upload: CheckpointUpload): Promise<TCheckpointResult> {
   const { scoringTurns: turns, scoringQueue: queue, checkpointSpacing: spacing } = ctx.services;
+  // Spacing counts from the upload's arrival, not from when its look-ups got their turn: a backlog in front of
+  // one checkpoint must not make the next, sent a full period later, look early.
+  const arrivedAt = ctx.clock.now();
   const race = await turns.run(() => ctx.repos.races.findById(upload.raceId));
   const membership = race && (await turns.run(() => ctx.repos.memberships.find(race.classroomId, user.id)));
   // Outsiders learn nothing about whether the race exists.
   if (!race || !membership) throw new AppError("forbidden", { reason: "not_member" });
   const run = await turns.run(() => ctx.repos.runs.findById(upload.runId));
   if (!run || run.userId !== user.id || run.raceId !== race.id) throw new AppError("forbidden", { reason: "not_run_owner" });
-  const now = ctx.clock.now();
-  const status = settle(scheduleOf(race), now).status;
+  const status = settle(scheduleOf(race), ctx.clock.now()).status;
   if (status !== "running" && status !== "paused") throw new AppError("race_closed", { reason: status === "ended" ? "deadline_passed" : "not_started" });
   if (run.status !== "running") {
     spacing.forget(run.id);
     throw new AppError("race_closed", { reason: "run_over" });
   }
-  const turn = spacing.take(run.id, now, race.rules.checkpointEverySec);
+  const turn = spacing.take(run.id, arrivedAt, race.rules.checkpointEverySec);
   if (!turn.ok) throw new AppError("rate_limited", { reason: "checkpoint_too_soon", retryAfterSeconds: turn.retryAfterSeconds, values: { seconds: turn.retryAfterSeconds } });
 
   const weights = await upload.readBody(maxWeightsBytes(run.config.model));

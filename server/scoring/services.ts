@@ -10,6 +10,9 @@ import { CheckpointSpacing } from "./checkpoints";
 import { ScoringQueue, type ScoringQueueOptions } from "./queue";
 import { Turns } from "./turns";
 
+/** Uploads' queries in flight at once on PostgreSQL: enough to overlap round trips, few enough to leave the pool room. */
+const POSTGRES_LANES = 4;
+
 export interface ScoringServiceOptions {
   queue?: ScoringQueueOptions;
   /** Board broadcasts per race at most once per this (ms). */
@@ -18,7 +21,7 @@ export interface ScoringServiceOptions {
 
 /** Adds the scoring services to `ctx.services`; returns what close() must stop. */
 export function startScoringServices(ctx: AppContext, options: ScoringServiceOptions = {}): { close(): Promise<void> } {
-  const turns = new Turns();
+  const turns = new Turns(ctx.database.provider === "postgresql" ? POSTGRES_LANES : 1);
   const queue = new ScoringQueue(ctx.services.scoring, ctx.clock, ctx.logger, options.queue, ctx.services.storedSeries);
   const boards = new BoardBroadcaster(ctx.scheduler, ctx.clock, ctx.logger, (race) => turns.run(() => broadcastBoards(ctx, race)), options.boardIntervalMs);
   ctx.services.scoringQueue = queue;
@@ -37,7 +40,7 @@ declare module "@/server/context" {
   interface AppServices {
     /** Board broadcasts, coalesced per race (server/scoring/board-broadcaster.ts). */
     boards: BoardBroadcaster;
-    /** Uploads' database work, one query per event-loop turn (server/scoring/turns.ts). */
+    /** Uploads' database work, started one per event-loop turn (server/scoring/turns.ts). */
     scoringTurns: Turns;
   }
 }

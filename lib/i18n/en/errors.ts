@@ -49,6 +49,7 @@ export const errorReasons = {
   "payload_too_large.body": "The request is larger than {max} bytes.",
   "rate_limited.retry": "Too many attempts. Try again in {minutes} minute(s).",
   "rate_limited.throttled": "You are sending too fast; slow down.",
+  "rate_limited.too_many_connections": "This account has too many pages open at once. Close a few tabs and reload.",
   "forbidden.not_teacher": "Only the classroom's teacher can do that.",
   "forbidden.teachers_only": "Only teachers can create classrooms.",
   "forbidden.not_member": "You are not a member of this classroom.",

@@ -48,6 +48,7 @@ export const errorReasons: Messages["errorReasons"] = {
   "payload_too_large.body": "リクエストが {max} バイトを超えています。",
   "rate_limited.retry": "試行回数が多すぎます。{minutes} 分後にもう一度試してください。",
   "rate_limited.throttled": "送信が速すぎます。少し間をあけて送ってください。",
+  "rate_limited.too_many_connections": "このアカウントで開いているページが多すぎます。いくつかのタブを閉じてから再読み込みしてください。",
   "forbidden.not_teacher": "その操作はクラスの先生だけができます。",
   "forbidden.teachers_only": "クラスを作成できるのは先生だけです。",
   "forbidden.not_member": "あなたはこのクラスのメンバーではありません。",
