@@ -52,7 +52,11 @@ const raceResult = z.object({ race: ZRaceView });
 
 export const raceRequests = defineRequests({
   /** Races of a classroom, newest first. */
-  "race:list": { request: z.object({ classroomId: ZId }).strict(), response: z.object({ races: z.array(ZRaceView) }) },
+  "race:list": {
+    request: z.object({ classroomId: ZId }).strict(),
+    /** `now`: server time (epoch ms), so a homework's time left is the server's, whatever the reader's clock says. */
+    response: z.object({ races: z.array(ZRaceView), now: z.number() }),
+  },
   /**
    * Teacher: a new race; its lobby is open at once (students see it and pick their model). With `homework`, it opens
    * and closes at those instants (epoch ms, UTC) instead, with no lobby and no controls but an early close.

@@ -10,7 +10,7 @@ import { onRequest, type AppSocket } from "./handler";
 export function registerRace(socket: AppSocket, ctx: AppContext): void {
   const races = ctx.services.races;
   onRequest(socket, ctx, "race:list", async ({ classroomId }) => {
-    return { races: await races.list(socket.data.userId, classroomId) };
+    return { races: await races.list(socket.data.userId, classroomId), now: ctx.clock.now() };
   });
   onRequest(socket, ctx, "race:create", async ({ classroomId, name, rules, homework }) => {
     return { race: await races.create(socket.data.userId, classroomId, name, rules, homework ?? null) };

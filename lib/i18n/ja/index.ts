@@ -11,10 +11,11 @@ import { data } from "./data";
 import { errorFallbacks, errorReasons, errors } from "./errors";
 import { glossary } from "./glossary";
 import { history } from "./history";
+import { homework } from "./homework";
 import { playground } from "./playground";
 import { pytorch } from "./pytorch";
 import { race } from "./race";
 import { scoring } from "./scoring";
 import { validation } from "./validation";
 
-export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data };
+export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, homework };
