@@ -92,14 +92,14 @@ describe.skipIf(!chromium.available)("homework race", () => {
     await teacher.getByLabel("Window").fill("8");
     await teacher.getByLabel("Max epochs").fill("15");
     expect(await teacher.getByLabel("Time limit (minutes, empty for none)").count()).toBe(0);
-    const opens = await teacher.getByLabel("Opens at").inputValue();
+    const opens = await teacher.locator('input[name="homework-opens"]').inputValue();
     // A window that closes before it opens: a clear error, nothing created.
-    await teacher.getByLabel("Closes at").fill(tokyoLocal(Date.parse(`${opens}:00Z`) - TOKYO_MS - HOUR));
+    await teacher.locator('input[name="homework-closes"]').fill(tokyoLocal(Date.parse(`${opens}:00Z`) - TOKYO_MS - HOUR));
     await teacher.getByRole("button", { name: "Create race" }).click();
     await teacher.getByText("The homework must close after it opens.").waitFor();
     expect(await teacher.getByTestId("race-list").count()).toBe(0);
     // Three days from now.
-    await teacher.getByLabel("Closes at").fill(tokyoLocal(Date.now() + 3 * DAY));
+    await teacher.locator('input[name="homework-closes"]').fill(tokyoLocal(Date.now() + 3 * DAY));
     await teacher.getByRole("button", { name: "Create race" }).click();
     await teacher.waitForURL("**/races/*");
     const racePath = new URL(teacher.url()).pathname;
