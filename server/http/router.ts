@@ -165,9 +165,10 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
       send(res, reply.status ?? 200, reply.bare ? reply.data : { ok: true, data: reply.data });
     } catch (error) {
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
-      // A refusal before the body was read (an upload to someone else's run, say): read the rest and drop it, so
-      // the client finishes sending and reads the answer instead of a reset connection.
-      if (!req.readableEnded) req.resume();
+      // A refusal before the body was read (an upload to someone else's run, say): read the rest and drop it
+      // before answering, so the client finishes sending and reads the answer instead of a reset connection
+      // (answering first let Node close the socket under a still-sending client when the machine was busy).
+      if (!req.readableEnded && !(await drained(req))) res.setHeader("Connection", "close");
       if (error instanceof AppError) {
         const headers: Record<string, string> = {};
         if (error.options.retryAfterSeconds) headers["Retry-After"] = String(error.options.retryAfterSeconds);
@@ -181,4 +182,28 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
       send(res, 500, new AppError("internal").toFailure());
     }
   };
+}
+
+/** Bodies a refusal reads to the end before answering; past this the connection is closed instead. */
+const DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** Reads and drops the rest of a request body; false when it is too large to be worth reading. */
+function drained(req: IncomingMessage): Promise<boolean> {
+  if (Number(req.headers["content-length"] ?? 0) > DRAIN_LIMIT_BYTES) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let size = 0;
+    const done = (ok: boolean) => {
+      req.off("data", onData);
+      resolve(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_LIMIT_BYTES) done(false);
+    };
+    req.on("data", onData);
+    req.once("end", () => done(true));
+    req.once("close", () => done(req.readableEnded));
+    req.once("error", () => done(false));
+    req.resume();
+  });
 }

@@ -15,6 +15,7 @@ import type { TCheckpointResult } from "@/lib/scoring/views";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { UserRecord } from "../persistence/records";
+import { uploadAccess } from "./upload-access";
 import { scheduleOf } from "../race/views";
 
 /** A checkpoint may arrive this much sooner than the period (timers in a busy tab drift), and no sooner. */
@@ -57,12 +58,7 @@ export async function submitCheckpoint(ctx: AppContext, user: UserRecord, upload
   // Spacing counts from the upload's arrival, not from when its look-ups got their turn: a backlog in front of
   // one checkpoint must not make the next, sent a full period later, look early.
   const arrivedAt = ctx.clock.now();
-  const race = await turns.run(() => ctx.repos.races.findById(upload.raceId));
-  const membership = race && (await turns.run(() => ctx.repos.memberships.find(race.classroomId, user.id)));
-  // Outsiders learn nothing about whether the race exists.
-  if (!race || !membership) throw new AppError("forbidden", { reason: "not_member" });
-  const run = await turns.run(() => ctx.repos.runs.findById(upload.runId));
-  if (!run || run.userId !== user.id || run.raceId !== race.id) throw new AppError("forbidden", { reason: "not_run_owner" });
+  const { race, run } = await uploadAccess(ctx, user, upload.raceId, upload.runId);
   const status = settle(scheduleOf(race), ctx.clock.now()).status;
   if (status !== "running" && status !== "paused") throw new AppError("race_closed", { reason: status === "ended" ? "deadline_passed" : "not_started" });
   if (run.status !== "running") {

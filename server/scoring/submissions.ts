@@ -17,6 +17,7 @@ import type { TSubmissionResult } from "@/lib/scoring/views";
 import type { AppContext } from "../context";
 import { AppError } from "../errors";
 import type { SubmissionRecord, UserRecord } from "../persistence/records";
+import { uploadAccess } from "./upload-access";
 
 export interface Upload {
   raceId: string;
@@ -27,14 +28,9 @@ export interface Upload {
 }
 
 export async function submitWeights(ctx: AppContext, user: UserRecord, upload: Upload): Promise<TSubmissionResult> {
-  // One query per turn: the checks of a class's simultaneous uploads interleave instead of queueing as one block.
+  // The checks of a class's simultaneous uploads interleave with sockets in turns instead of queueing as one block.
   const { scoringTurns: turns, scoringQueue: queue } = ctx.services;
-  const race = await turns.run(() => ctx.repos.races.findById(upload.raceId));
-  const membership = race && (await turns.run(() => ctx.repos.memberships.find(race.classroomId, user.id)));
-  // Outsiders learn nothing about whether the race exists.
-  if (!race || !membership) throw new AppError("forbidden", { reason: "not_member" });
-  const run = await turns.run(() => ctx.repos.runs.findById(upload.runId));
-  if (!run || run.userId !== user.id || run.raceId !== race.id) throw new AppError("forbidden", { reason: "not_run_owner" });
+  const { race, run } = await uploadAccess(ctx, user, upload.raceId, upload.runId);
   const window = submissionWindow(race, ctx.clock.now());
   if (!window.open) throw new AppError("race_closed", { reason: window.reason });
   const { limit } = race.rules.submissions;

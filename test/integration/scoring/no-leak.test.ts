@@ -69,6 +69,10 @@ describe("hidden data confidentiality", () => {
   });
 
   it("no HTTP response or socket packet to a student carries the hidden series or its seed before the reveal", async () => {
+    // Trained first: training blocks this process (and the in-process server) for seconds, and a keep-alive
+    // connection left idle across that block is closed by the server just as the client reuses it.
+    const config = raceConfig(TEST_RULES);
+    const trained = await trainWeights(config);
     const room = await teacherWithClassroom(server.url, "Leak check");
     const repos = server.database.repositories;
     const students = await Promise.all(
@@ -93,8 +97,6 @@ describe("hidden data confidentiality", () => {
     expect((await request(teacherSocket, "room:enter", { classroomId: room.classroomId })).ok).toBe(true);
     const race = aRace(room.classroomId, room.userId, { rules: TEST_RULES, status: "running", hiddenSeed: HIDDEN_SEED, endsAt: new Date(Date.now() + 600_000) });
     await repos.races.create(race);
-    const config = raceConfig(TEST_RULES);
-    const trained = await trainWeights(config);
     const runs = await Promise.all(
       students.map(async (s) => {
         const run = aRun(s.userId, { classroomId: room.classroomId, raceId: race.id, kind: "race", config, startedAt: new Date() });
