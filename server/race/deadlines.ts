@@ -9,6 +9,7 @@
 import { nextTransitionAt, type RaceSchedule } from "@/lib/race/status";
 import type { Timer } from "../clock";
 import type { AppContext } from "../context";
+import type { RaceRecord } from "../persistence/records";
 import { scheduleOf } from "./views";
 
 /** setTimeout's longest wait (about 24.8 days): a later transition is re-armed from the timer that fires first. */
@@ -21,16 +22,16 @@ export class RaceDeadlines {
   private stopped = false;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: Pick<AppContext, "clock" | "scheduler" | "logger">,
     /** Applies what is due for the race now and returns its schedule afterwards (null: the race is gone). */
     private readonly settleRace: (raceId: string) => Promise<RaceSchedule | null>,
   ) {}
 
-  /** Arms a timer for every race not ended, as stored (start-up, or after the clock jumped). */
-  async restore(): Promise<void> {
+  /** Arms a timer for every race not ended, as stored (`repos.races.listActive()`: start-up, or the clock jumped). */
+  restore(active: readonly RaceRecord[]): void {
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
-    for (const record of await this.ctx.repos.races.listActive()) this.arm(record.id, scheduleOf(record));
+    for (const record of active) this.arm(record.id, scheduleOf(record));
   }
 
   /** (Re-)arms the race's timer for its next transition; nothing when none is ahead. */

@@ -110,7 +110,10 @@ export class RaceService {
   }
 
   private restoreDeadlines(): Promise<void> {
-    return this.deadlines.restore().catch((error: unknown) => this.ctx.logger.error("arming race timers failed", { error }));
+    return this.ctx.repos.races
+      .listActive()
+      .then((active) => this.deadlines.restore(active))
+      .catch((error: unknown) => this.ctx.logger.error("arming race timers failed", { error }));
   }
 
   /** Stops the ticks and timers and writes every buffered epoch. */
