@@ -64,6 +64,8 @@ describe.skipIf(!chromium.available)("homework race", () => {
 
   it("teacher sets a homework on an uploaded CSV; two students submit on different days; it closes on its own; the board is revealed", async () => {
     const teacher = await (await newPerson(browser, app.url, undefined, "en-US", "Asia/Tokyo")).newPage();
+    // Confirmations (the reveal) are accepted as a person would.
+    teacher.on("dialog", (dialog) => void dialog.accept());
     await signUpTeacher(teacher);
     const { link, url: classroomUrl } = await createClassroom(teacher, "Geography");
 
@@ -78,7 +80,8 @@ describe.skipIf(!chromium.available)("homework race", () => {
     // Both students are in the class before the homework is set.
     const aiko = await (await newPerson(browser, app.url)).newPage();
     await joinByLink(aiko, link, "Aiko", "4827-river");
-    const ren = await (await newPerson(browser, app.url)).newPage();
+    // Ren is on a phone.
+    const ren = await (await newPerson(browser, app.url, { width: 390, height: 844 })).newPage();
     await joinByLink(ren, link, "Ren", "5521-delta");
 
     // The homework: on the library's series, times in the teacher's zone, named.
@@ -130,6 +133,7 @@ describe.skipIf(!chromium.available)("homework race", () => {
     await ren.goto(racePath);
     await expect.poll(() => ren.getByTestId("homework-times").textContent()).toMatch(/— 1 day 23 hours left$/);
     await trainAndSubmit(ren);
+    expect(await ren.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await teacher.getByRole("button", { name: "Refresh" }).click();
     await progressRow(teacher, "Ren").getByText("Submitted", { exact: true }).waitFor();
     await teacher.getByTestId("homework-summary").getByText("2 of 2 students have submitted.").waitFor();
