@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "./_components/app-shell";
+import { PasswordChangeGate } from "./_components/password-change-gate";
 import { I18nProvider } from "./_lib/i18n";
 import { requestLocale, requestMessages } from "./_lib/request-locale";
 import { SessionProvider } from "./_lib/session";
@@ -25,7 +26,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
         <SessionProvider>
           <I18nProvider initialLocale={locale}>
-            <AppShell>{children}</AppShell>
+            <AppShell>
+              <PasswordChangeGate>{children}</PasswordChangeGate>
+            </AppShell>
           </I18nProvider>
         </SessionProvider>
       </body>

@@ -69,9 +69,14 @@ export default function SignInPage() {
             error={fieldError("password")}
           />
           <FormError message={formError} />
-          <Button type="submit" disabled={busy}>
-            {busy ? t.submitting : t.submit}
-          </Button>
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+            <Button type="submit" disabled={busy}>
+              {busy ? t.submitting : t.submit}
+            </Button>
+            <Link href="/forgot-password" className="font-semibold text-indigo-800 underline">
+              {m.recovery.forgotLink}
+            </Link>
+          </div>
         </form>
         <p className="mt-6">
           {t.noAccount}{" "}

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   "invalid_dataset",
   "dataset_in_use",
   "dataset_limit",
+  "password_change_required",
+  "invalid_reset_link",
   "internal",
 ] as const;
 

@@ -20,6 +20,7 @@ import { connectRedis, type RedisLink } from "./redis";
 import { createRoomChannel, type AppServer } from "./realtime/channel";
 import { attachRealtime, createIo } from "./realtime/io";
 import { createApiHandler } from "./http/router";
+import { createSmtpMailer } from "./mail/mailer";
 import { secureResponse } from "./http/security-headers";
 import { routes as defaultRoutes } from "./http/routes/index";
 import type { Route } from "./http/route";
@@ -64,7 +65,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
+type BuiltServices = "mailer" | "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -110,6 +111,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     services: { ...deps.services } as AppServices,
   };
   ctx.services.storedSeries = new StoredSeries(ctx.repos.datasets);
+  ctx.services.mailer = config.mail ? createSmtpMailer(config.mail) : null;
   const raceFanout = deps.raceFanout ?? socketIoFanout(io, { peers: Boolean(config.redisUrl) });
   ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
   ctx.services.races.start();
@@ -166,6 +168,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
       await ctx.services.housekeeping.stop();
       await io.close();
       await redis?.close();
+      ctx.services.mailer?.close();
     },
   };
 }

@@ -37,6 +37,15 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Browser tests only (server/test-clock.ts): a clock they can move forward over HTTP. Never in production. */
   LOSS_RACE_TEST_CLOCK: booleanString.default(false),
+  /** The address people open (behind a proxy, or a school's DNS name): links in e-mails point there. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an address like "https://lossrace.school.org"' }).optional(),
+  /** Where password reset e-mails are sent through; without it, `npm run admin -- reset-password` issues links. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, 'must be "smtp://user:pass@host:587" or "smtps://…"')
+    .optional(),
+  /** The sender of those e-mails, like "Loss Race <lossrace@school.org>". */
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export interface Config {
@@ -56,6 +65,10 @@ export interface Config {
   version: string;
   /** Browser tests only: a movable clock (server/test-clock.ts). */
   testClock?: boolean;
+  /** Absent: links are built on http://localhost:<port>. */
+  publicUrl?: string;
+  /** Both set, or neither (parseConfig refuses one without the other). */
+  mail?: { smtpUrl: string; from: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -77,12 +90,15 @@ export function parseConfig(
       problems: parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // Never echo a secret back into logs.
-        const shown = name === "SESSION_SECRET" ? "" : ` (got ${JSON.stringify(source[name])})`;
+        const shown = name === "SESSION_SECRET" || name === "SMTP_URL" ? "" : ` (got ${JSON.stringify(source[name])})`;
         return `${name} ${issue.message}${shown}`;
       }),
     };
   }
   const e = parsed.data;
+  if (Boolean(e.SMTP_URL) !== Boolean(e.MAIL_FROM)) {
+    return { ok: false, problems: [e.SMTP_URL ? "MAIL_FROM must be set with SMTP_URL (the sender of reset e-mails)" : "MAIL_FROM is set but SMTP_URL is not"] };
+  }
   return {
     ok: true,
     config: {
@@ -98,6 +114,8 @@ export function parseConfig(
       dev: options.dev ?? false,
       testClock: e.LOSS_RACE_TEST_CLOCK,
       version: options.version ?? "0.0.0",
+      publicUrl: e.PUBLIC_URL,
+      mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     },
   };
 }

@@ -39,6 +39,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_dataset: 422,
   dataset_in_use: 409,
   dataset_limit: 409,
+  password_change_required: 403,
+  invalid_reset_link: 410,
   internal: 500,
 };
 

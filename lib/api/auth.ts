@@ -30,6 +30,8 @@ export const ZSessionUser = z.object({
   email: z.string().nullable(),
   /** The language the person chose (applied when they sign in); null until they choose. */
   locale: z.enum(LOCALES).nullable(),
+  /** Signed in with a one-time PIN: the pages ask for a new PIN before anything else (the API refuses the rest). */
+  passwordChangeRequired: z.boolean(),
 });
 export type SessionUser = z.infer<typeof ZSessionUser>;
 

@@ -15,6 +15,7 @@ import { homework } from "./en/homework";
 import { playground } from "./en/playground";
 import { pytorch } from "./en/pytorch";
 import { race } from "./en/race";
+import { recovery } from "./en/recovery";
 import { scoring } from "./en/scoring";
 import { validation } from "./en/validation";
 import { ja } from "./ja";
@@ -27,7 +28,7 @@ export type Catalogue<T> = T extends string
     ? { readonly [I in keyof T]: string }
     : { readonly [K in keyof T]: Catalogue<T[K]> };
 
-export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, homework };
+export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, homework };
 
 export type Messages = Catalogue<typeof en>;
 

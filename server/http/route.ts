@@ -35,6 +35,11 @@ export interface Route<Body = unknown> {
   path: string;
   /** "user": signed-in callers only (401 otherwise). */
   auth: "public" | "user";
+  /**
+   * Open to a session whose user must choose a new password (signed in with a one-time PIN): signing in or out,
+   * reading the session, choosing the password, the language. Every other route answers password_change_required.
+   */
+  duringPasswordChange?: boolean;
   body?: z.ZodType<Body>;
   /** The handler reads the request body itself (binary uploads, with a cap it computes); no JSON parsing. */
   rawBody?: boolean;
@@ -48,6 +53,7 @@ export function defineRoute<Schema extends z.ZodType | undefined = undefined>(ro
   method: Method;
   path: string;
   auth: "public" | "user";
+  duringPasswordChange?: boolean;
   body?: Schema;
   rawBody?: boolean;
   maxBodyBytes?: number;

@@ -135,6 +135,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
 
       const rawBody = MUTATIONS.has(method) && !route.rawBody ? await parseJsonBody(req, route.maxBodyBytes ?? MAX_BODY_BYTES) : undefined;
       if (route.auth === "user" && !session) throw new AppError("unauthenticated");
+      if (session?.user.passwordChangeRequired && !route.duringPasswordChange) throw new AppError("password_change_required");
 
       let body: unknown = undefined;
       if (route.body) {

@@ -17,6 +17,7 @@ import { PrismaClassroomRepository } from "./prisma/classrooms";
 import { PrismaDatasetRepository } from "./prisma/datasets";
 import { PrismaHistoryRepository } from "./prisma/history";
 import { PrismaMembershipRepository } from "./prisma/memberships";
+import { PrismaPasswordResetRepository } from "./prisma/password-resets";
 import { PrismaRaceRepository } from "./prisma/races";
 import { PrismaRunRepository } from "./prisma/runs";
 import { PrismaSubmissionRepository } from "./prisma/submissions";
@@ -52,6 +53,7 @@ export function buildRepositories(prisma: Prisma, provider: Provider = "sqlite")
   return {
     users: new PrismaUserRepository(prisma),
     sessions: new PrismaSessionRepository(prisma),
+    passwordResets: new PrismaPasswordResetRepository(prisma),
     classrooms: new PrismaClassroomRepository(prisma),
     memberships: new PrismaMembershipRepository(prisma),
     races: new PrismaRaceRepository(prisma),

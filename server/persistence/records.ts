@@ -16,6 +16,20 @@ export interface UserRecord {
   createdAt: Date;
   /** The language the person chose; null until they choose one. */
   locale: Locale | null;
+  /**
+   * A teacher reset the person's PIN: until they choose their own, their sessions may do nothing else. Absent
+   * (false) on new accounts, whose password the person chose; repositories always read it.
+   */
+  passwordChangeRequired?: boolean;
+}
+
+/** A teacher's one-time password reset link, as stored: the hash of its token, never the token. */
+export interface PasswordResetRecord {
+  idHash: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
 }
 
 export interface SessionRecord {

@@ -12,6 +12,7 @@ import type {
   DatasetSummaryRecord,
   MembershipRecord,
   NewRunRecord,
+  PasswordResetRecord,
   RaceRecord,
   RolloutRecord,
   RunFinish,
@@ -31,6 +32,34 @@ export interface UserRepository {
   findByEmail(email: string): Promise<UserRecord | null>;
   /** Remembers the person's language; false when there is no such user. */
   setLocale(id: string, locale: Locale): Promise<boolean>;
+  /**
+   * Replaces the password hash and whether a change is required, and revokes every active session of the user
+   * but `keepSession` (the one that chose the new password), in one transaction: an old session never outlives
+   * the password it was opened with. False when there is no such user (nothing changes).
+   */
+  setPassword(id: string, change: PasswordChange): Promise<boolean>;
+}
+
+export interface PasswordChange {
+  passwordHash: string;
+  changeRequired: boolean;
+  at: Date;
+  keepSession: string | null;
+}
+
+export type ResetRedemption = { outcome: "ok"; user: UserRecord } | { outcome: "unknown" | "expired" | "used" };
+
+export interface PasswordResetRepository {
+  create(reset: PasswordResetRecord): Promise<void>;
+  find(idHash: string): Promise<PasswordResetRecord | null>;
+  /**
+   * Uses the link if it is still unused and unexpired at `at`: marks it (and every other open link of the user)
+   * used, sets the new password hash, clears a required change and revokes all the user's sessions, in one
+   * transaction. Two simultaneous redemptions of one link: exactly one succeeds. Otherwise nothing changes.
+   */
+  redeem(idHash: string, passwordHash: string, at: Date): Promise<ResetRedemption>;
+  /** Forgets links that expired before `now` (housekeeping). */
+  deleteExpired(now: Date): Promise<number>;
 }
 
 export interface SessionRepository {
@@ -184,6 +213,7 @@ export interface DatasetRepository {
 export interface Repositories {
   users: UserRepository;
   sessions: SessionRepository;
+  passwordResets: PasswordResetRepository;
   classrooms: ClassroomRepository;
   memberships: MembershipRepository;
   races: RaceRepository;

@@ -32,6 +32,8 @@ export interface RoomChannel {
   removeUser(classroomId: string, userId: string, raceIds?: readonly string[]): void;
   /** Disconnects every socket opened with a session (signed out). */
   disconnectSession(idHash: string): void;
+  /** Disconnects every socket of a user but those of `exceptSession` (their sessions were revoked). */
+  disconnectUser(userId: string, exceptSession?: string): void;
 }
 
 export function createRoomChannel(io: AppServer): RoomChannel {
@@ -53,6 +55,10 @@ export function createRoomChannel(io: AppServer): RoomChannel {
     },
     disconnectSession(idHash) {
       io.in(roomNames.session(idHash)).disconnectSockets(true);
+    },
+    disconnectUser(userId, exceptSession) {
+      const sockets = io.in(roomNames.user(userId));
+      (exceptSession ? sockets.except(roomNames.session(exceptSession)) : sockets).disconnectSockets(true);
     },
   };
 }

@@ -62,6 +62,11 @@ export function attachRealtime(io: AppServer, ctx: AppContext, options: { maxSoc
         next(refuse(new AppError("unauthenticated").toBody()));
         return;
       }
+      // A one-time PIN opens nothing but the page to choose a new one (server/http/router.ts says the same).
+      if (active.user.passwordChangeRequired) {
+        next(refuse(new AppError("password_change_required").toBody()));
+        return;
+      }
       // Taken after the last await, so concurrent handshakes cannot all pass the count; given back when the
       // connection closes, even if it closes before the socket connects.
       if (!holders.take(active.user.id, socket.id)) {

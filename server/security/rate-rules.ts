@@ -25,6 +25,8 @@ export interface RateRules {
   runStartPerUser: RateRule;
   runBatchPerUser: RateRule;
   datasetUploadPerUser: RateRule;
+  resetRequestPerIp: RateRule;
+  resetRequestPerAccount: RateRule;
 }
 
 export const DEFAULT_RATE_RULES: RateRules = {
@@ -46,4 +48,8 @@ export const DEFAULT_RATE_RULES: RateRules = {
   runBatchPerUser: { name: "run-batch-user", limit: 300, windowMs: MINUTE_MS },
   /** Data uploads (each up to 512 KB, refused or not): a teacher fixing a file tries a few times, not hundreds. */
   datasetUploadPerUser: { name: "dataset-upload-user", limit: 30, windowMs: 60 * MINUTE_MS },
+  /** "Forgot password?" from one address, any e-mails (every request counts): probing addresses stays slow. */
+  resetRequestPerIp: { name: "reset-request-ip", limit: 20, windowMs: 60 * MINUTE_MS },
+  /** Reset e-mails to one address: enough for a lost message or two, never a mailbox flood. */
+  resetRequestPerAccount: { name: "reset-request-account", limit: 5, windowMs: 60 * MINUTE_MS },
 };

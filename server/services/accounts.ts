@@ -40,7 +40,7 @@ function requireName(raw: string, field = "displayName"): { value: string; key: 
   return name;
 }
 
-function requirePassword(password: string, kind: AccountKind, names: string[]): void {
+export function requirePassword(password: string, kind: AccountKind, names: string[]): void {
   const problem = checkPassword(password, kind, names);
   if (problem) {
     const min = kind === "teacher" ? TEACHER_PASSWORD_MIN_LENGTH : STUDENT_PASSWORD_MIN_LENGTH;
@@ -48,7 +48,7 @@ function requirePassword(password: string, kind: AccountKind, names: string[]): 
   }
 }
 
-async function startSession(ctx: AppContext, user: UserRecord): Promise<SignedIn> {
+export async function startSession(ctx: AppContext, user: UserRecord): Promise<SignedIn> {
   const { token, session } = await ctx.sessions.start(user.id);
   return { user, token, idHash: session.idHash };
 }

@@ -42,11 +42,12 @@ export interface Housekeeping {
 
 /**
  * The periodic chores of every server process: stopping abandoned Playground runs every `intervalMs`, and deleting
- * expired sessions every hour. A failing round is logged and the next one tries again.
+ * expired sessions and password reset links every hour. A failing round is logged and the next one tries again.
  */
 export function startHousekeeping(ctx: Pick<AppContext, "clock" | "scheduler" | "repos" | "logger">, intervalMs = STALE_SWEEP_INTERVAL_MS): Housekeeping {
   const sessions = ctx.scheduler.every(SESSION_CLEANUP_INTERVAL_MS, () => {
     ctx.repos.sessions.deleteExpired(new Date(ctx.clock.now())).catch((error: unknown) => ctx.logger.error("deleting expired sessions failed", { error }));
+    ctx.repos.passwordResets.deleteExpired(new Date(ctx.clock.now())).catch((error: unknown) => ctx.logger.error("deleting expired reset links failed", { error }));
   });
   let running: Promise<unknown> | null = null;
   const timer = ctx.scheduler.every(intervalMs, () => {

@@ -26,5 +26,12 @@ export function rosterMember(membership: MembershipRecord, online: boolean): Ros
 }
 
 export function sessionUser(user: UserRecord): SessionUser {
-  return { id: user.id, kind: user.kind, displayName: user.displayName, email: user.email, locale: user.locale };
+  return {
+    id: user.id,
+    kind: user.kind,
+    displayName: user.displayName,
+    email: user.email,
+    locale: user.locale,
+    passwordChangeRequired: user.passwordChangeRequired ?? false,
+  };
 }

@@ -31,6 +31,7 @@ export function aTeacher(overrides: Partial<UserRecord> = {}): UserRecord {
     passwordHash: "scrypt$test",
     createdAt: T0,
     locale: null,
+    passwordChangeRequired: false,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ import { api } from "../../_lib/api";
 import { useI18n } from "../../_lib/i18n";
 import { connectErrorData, connectRealtime, request, type RealtimeSocket } from "../../_lib/realtime";
 import { RacesPanel } from "../../races/_components/RacesPanel";
+import { ResetPin } from "./ResetPin";
 
 export default function ClassroomPage() {
   return <RequireUser>{(user) => <Room user={user} />}</RequireUser>;
@@ -117,7 +118,8 @@ function Room({ user }: { user: SessionUser }) {
                 {member.role === "teacher" && <span className="rounded bg-indigo-100 px-2 py-0.5 text-sm text-indigo-900">{t.teacher}</span>}
                 <span className="text-sm text-slate-700">{member.online ? t.online : t.offline}</span>
                 {isTeacher && member.role === "student" && (
-                  <span className="ml-auto">
+                  <span className="ml-auto flex flex-wrap gap-2">
+                    <ResetPin classroomId={id} member={member} onError={setError} />
                     <Button
                       variant="danger"
                       aria-label={format(t.removeLabel, { name: member.displayName })}

@@ -33,6 +33,8 @@ export const errors: Record<ErrorCode, string> = {
   invalid_dataset: "This data cannot be used.",
   dataset_in_use: "This dataset is used by a run or a race, so it is kept.",
   dataset_limit: "The data library is full. Delete a dataset first.",
+  password_change_required: "Choose your new PIN or password first.",
+  invalid_reset_link: "This reset link does not work. Ask for a new one.",
   internal: "Something went wrong on our side. Please try again.",
 };
 
@@ -114,6 +116,11 @@ export const errorReasons = {
   "bad_request.dataset_split": "This dataset has {length} points: the visible part ({visible}) and the held-back part ({hidden}) must add up to it.",
   "bad_request.dataset_too_short": "The settings use {length} points, but this dataset has only {stored}.",
   "bad_request.example_read_only": "The built-in examples cannot be deleted.",
+  "invalid_reset_link.expired": "This reset link has expired (links last an hour). Ask for a new one.",
+  "invalid_reset_link.used": "This reset link has already been used. Ask for a new one if you need to.",
+  "weak_password.same_as_one_time": "Choose a PIN or password of your own, not the one-time PIN.",
+  "bad_request.not_a_student": "Only a student's PIN can be reset here.",
+  "bad_request.no_change_required": "Your PIN or password does not need changing.",
 } satisfies Record<`${ErrorCode}.${string}`, string>;
 
 /** When neither the reason nor the code says more. */

@@ -34,6 +34,8 @@ export const errors: Messages["errors"] = {
   dataset_limit: "データライブラリがいっぱいです。先にどれかのデータを削除してください。",
   unavailable: "今は少しの間これを行えません。Loss Race の一部が再起動しています。数秒後にもう一度試してください。",
   internal: "サーバー側で問題が発生しました。もう一度試してください。",
+  password_change_required: "先に新しい PIN またはパスワードを決めてください。",
+  invalid_reset_link: "この再設定リンクは使えません。新しいリンクを依頼してください。",
 };
 
 export const errorReasons: Messages["errorReasons"] = {
@@ -113,6 +115,11 @@ export const errorReasons: Messages["errorReasons"] = {
   "bad_request.example_read_only": "組み込みのサンプルデータは削除できません。",
   "internal.offline": "サーバーに接続できません。ネットワークの接続を確認してください。",
   "internal.timed_out": "サーバーから時間内に応答がありませんでした。",
+  "invalid_reset_link.expired": "この再設定リンクは有効期限が切れています（有効期間は 1 時間です）。新しいリンクを依頼してください。",
+  "invalid_reset_link.used": "この再設定リンクはすでに使われています。必要なら新しいリンクを依頼してください。",
+  "weak_password.same_as_one_time": "一時 PIN ではなく、自分で決めた PIN またはパスワードにしてください。",
+  "bad_request.not_a_student": "ここでリセットできるのは生徒の PIN だけです。",
+  "bad_request.no_change_required": "PIN やパスワードを変更する必要はありません。",
 };
 
 export const errorFallbacks: Messages["errorFallbacks"] = {

@@ -15,7 +15,8 @@ import { homework } from "./homework";
 import { playground } from "./playground";
 import { pytorch } from "./pytorch";
 import { race } from "./race";
+import { recovery } from "./recovery";
 import { scoring } from "./scoring";
 import { validation } from "./validation";
 
-export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, homework };
+export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, homework };

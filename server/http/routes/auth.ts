@@ -16,6 +16,7 @@ export const authRoutes = [
     method: "GET",
     path: "/api/session",
     auth: "public",
+    duringPasswordChange: true,
     async handle({ session }) {
       const data: SessionResponse = { user: session ? sessionUser(session.user) : null };
       return { data };
@@ -25,6 +26,7 @@ export const authRoutes = [
     method: "POST",
     path: "/api/teachers",
     auth: "public",
+    duringPasswordChange: true,
     body: ZTeacherSignUpRequest,
     async handle(request) {
       const next = await signUpTeacher(request.ctx, request.body, request.ip);
@@ -35,6 +37,7 @@ export const authRoutes = [
     method: "POST",
     path: "/api/session",
     auth: "public",
+    duringPasswordChange: true,
     body: ZTeacherSignInRequest,
     async handle(request) {
       return { data: await switchTo(request, await signInTeacher(request.ctx, request.body, request.ip)) };
@@ -44,6 +47,7 @@ export const authRoutes = [
     method: "POST",
     path: "/api/students/session",
     auth: "public",
+    duringPasswordChange: true,
     body: ZStudentSignInRequest,
     async handle(request) {
       return { data: await switchTo(request, await signInStudent(request.ctx, request.body, request.ip)) };
@@ -53,6 +57,7 @@ export const authRoutes = [
     method: "DELETE",
     path: "/api/session",
     auth: "user",
+    duringPasswordChange: true,
     async handle(request) {
       const { session } = signedIn(request);
       await request.ctx.sessions.end(session.idHash);
@@ -66,6 +71,7 @@ export const authRoutes = [
     method: "PUT",
     path: "/api/account/locale",
     auth: "user",
+    duringPasswordChange: true,
     body: ZLocaleRequest,
     async handle(request) {
       const { user } = signedIn(request);

@@ -10,6 +10,7 @@ export const healthRoutes = [
     method: "GET",
     path: "/api/health",
     auth: "public",
+    duringPasswordChange: true,
     async handle({ ctx }) {
       const [db, redis] = await Promise.all([
         ctx.database.ping().then(

@@ -9,8 +9,9 @@ import { datasetRoutes } from "./datasets";
 import { healthRoutes } from "./health";
 import { historyRoutes } from "./history";
 import { homeworkRoutes } from "./homework";
+import { recoveryRoutes } from "./recovery";
 import { runRoutes } from "./runs";
 import { joinRoutes } from "./join";
 import { scoringRoutes } from "./scoring";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...homeworkRoutes, ...historyRoutes, ...runRoutes, ...datasetRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...homeworkRoutes, ...historyRoutes, ...runRoutes, ...datasetRoutes, ...recoveryRoutes];

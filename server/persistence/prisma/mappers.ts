@@ -12,11 +12,13 @@ interface UserRow {
   passwordHash: string;
   createdAt: Date;
   locale: string | null;
+  passwordChangeRequired: boolean;
 }
 
 export function toUser(row: UserRow): UserRecord {
+  const { id, kind, email, displayName, passwordHash, createdAt, locale, passwordChangeRequired } = row;
   // A language this version no longer speaks reads as "not chosen".
-  return { ...row, kind: row.kind as AccountKind, locale: isLocale(row.locale) ? row.locale : null };
+  return { id, kind: kind as AccountKind, email, displayName, passwordHash, createdAt, locale: isLocale(locale) ? locale : null, passwordChangeRequired };
 }
 
 export function toSession(row: SessionRecord): SessionRecord {

@@ -1,6 +1,6 @@
 import type { Locale } from "@/lib/i18n/locales";
 import type { UserRecord } from "../records";
-import type { UserRepository } from "../repositories";
+import type { PasswordChange, UserRepository } from "../repositories";
 import { isUniqueViolation, type Prisma } from "./client";
 import { toUser } from "./mappers";
 
@@ -30,5 +30,20 @@ export class PrismaUserRepository implements UserRepository {
   async setLocale(id: string, locale: Locale): Promise<boolean> {
     const { count } = await this.prisma.user.updateMany({ where: { id }, data: { locale } });
     return count === 1;
+  }
+
+  async setPassword(id: string, change: PasswordChange): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.user.updateMany({
+        where: { id },
+        data: { passwordHash: change.passwordHash, passwordChangeRequired: change.changeRequired },
+      });
+      if (count === 0) return false;
+      await tx.session.updateMany({
+        where: { userId: id, revokedAt: null, ...(change.keepSession ? { idHash: { not: change.keepSession } } : {}) },
+        data: { revokedAt: change.at },
+      });
+      return true;
+    });
   }
 }

@@ -77,6 +77,9 @@ const cases = (): Case[] => [
   { method: "PATCH", route: "/api/classrooms/:id", path: `/api/classrooms/${room.classroomId}`, body: { locked: true, archived: true }, refused: EVERYONE },
   { method: "POST", route: "/api/classrooms/:id/code", path: `/api/classrooms/${room.classroomId}/code`, refused: EVERYONE },
   { method: "DELETE", route: "/api/classrooms/:id/members/:userId", path: `/api/classrooms/${room.classroomId}/members/${member?.userId}`, refused: EVERYONE },
+  { method: "POST", route: "/api/classrooms/:id/members/:userId/pin-reset", path: `/api/classrooms/${room.classroomId}/members/${member?.userId}/pin-reset`, refused: EVERYONE },
+  // Choosing a new password is each person's own business: only a session is needed (test/integration/http/pin-reset.test.ts).
+  { method: "PUT", route: "/api/account/password", path: "/api/account/password", body: { password: "5827" }, refused: ["signed-out"] },
   // Scoring: only the run's owner uploads for it; members read the public board; the teacher reveals.
   { method: "POST", route: "/api/races/:raceId/runs/:runId/submissions", path: `/api/races/${race?.id}/runs/${race?.runId}/submissions`, refused: EVERYONE },
   { method: "POST", route: "/api/races/:raceId/runs/:runId/checkpoints", path: `/api/races/${race?.id}/runs/${race?.runId}/checkpoints?epoch=1`, refused: EVERYONE },

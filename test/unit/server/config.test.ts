@@ -72,3 +72,23 @@ describe("configuration", () => {
     }
   });
 });
+
+describe("account recovery settings", () => {
+  it("reads the SMTP server, the sender and the public address", () => {
+    const result = parseConfig({ SMTP_URL: "smtps://user:pw@mail.school.org:465", MAIL_FROM: "Loss Race <lr@school.org>", PUBLIC_URL: "https://lr.school.org" });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { mail: { smtpUrl: "smtps://user:pw@mail.school.org:465", from: "Loss Race <lr@school.org>" }, publicUrl: "https://lr.school.org" },
+    });
+  });
+
+  it("refuses an SMTP server without a sender (or the reverse), a bad SMTP URL and a bad public address, without echoing the SMTP password", () => {
+    expect(parseConfig({ SMTP_URL: "smtp://mail:25" })).toEqual({ ok: false, problems: [expect.stringMatching(/^MAIL_FROM must be set/)] });
+    expect(parseConfig({ MAIL_FROM: "lr@school.org" })).toEqual({ ok: false, problems: [expect.stringMatching(/SMTP_URL is not/)] });
+    const badSmtp = parseConfig({ SMTP_URL: "http://user:secret@mail", MAIL_FROM: "lr@school.org" });
+    expect(badSmtp).toMatchObject({ ok: false, problems: [expect.stringMatching(/^SMTP_URL must be/)] });
+    expect(JSON.stringify(badSmtp)).not.toContain("secret");
+    expect(parseConfig({ PUBLIC_URL: "lr.school.org" })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^PUBLIC_URL must be/)] });
+    expect(parseConfig({ PUBLIC_URL: "ftp://lr.school.org" })).toMatchObject({ ok: false });
+  });
+});
