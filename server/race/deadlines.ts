@@ -59,11 +59,19 @@ export class RaceDeadlines {
     this.timers.delete(raceId);
     try {
       const schedule = await this.settleRace(raceId);
+      if (!schedule) return;
+      const at = nextTransitionAt(schedule);
+      // Still due after settling: the write failed (logged where it failed). Try again later, not at once.
+      if (at !== null && at <= this.ctx.clock.now()) this.retry(raceId);
       // Not due yet (a long wait clamped to MAX_TIMER_MS, or the deadline moved): wait again.
-      if (schedule) this.arm(raceId, schedule);
+      else this.arm(raceId, schedule);
     } catch (error) {
       this.ctx.logger.error("race transition timer failed (trying again)", { raceId, error });
-      if (!this.stopped && !this.timers.has(raceId)) this.timers.set(raceId, this.ctx.scheduler.after(RETRY_MS, () => void this.fire(raceId)));
+      this.retry(raceId);
     }
+  }
+
+  private retry(raceId: string): void {
+    if (!this.stopped && !this.timers.has(raceId)) this.timers.set(raceId, this.ctx.scheduler.after(RETRY_MS, () => void this.fire(raceId)));
   }
 }

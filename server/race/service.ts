@@ -86,7 +86,11 @@ export class RaceService {
       () => this.runs.flushSome(),
     );
     this.deadlines = new RaceDeadlines(ctx, async (raceId) => {
-      const race = await this.registry.load(raceId).catch(() => null);
+      // A race deleted meanwhile has nothing left to settle; any other failure is the timer's to retry.
+      const race = await this.registry.load(raceId).catch((error: unknown) => {
+        if (error instanceof AppError && error.options.reason === "unknown_race") return null;
+        throw error;
+      });
       if (!race) return null;
       await this.lifecycle.settleDue(race, this.ctx.clock.now());
       return race.stored;

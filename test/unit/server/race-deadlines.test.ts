@@ -70,6 +70,26 @@ describe("race timers", () => {
     expect(fired[fired.length - 1]).toEqual(["long", closesAt]);
   });
 
+  it("tries again a minute later when the close could not be written (not at once, over and over)", async () => {
+    const time = new ManualTime(Date.parse("2026-12-07T00:00:00Z"));
+    const closing: RaceSchedule = { kind: "homework", status: "running", startsAt: time.now(), endsAt: time.now() + 1000, pausedAt: null, endedAt: null };
+    let writable = false;
+    const calls: number[] = [];
+    const deadlines = new RaceDeadlines({ clock: time, scheduler: time, logger: createLogger("silent") }, async () => {
+      calls.push(time.now());
+      // As the lifecycle does when its write fails: the stored schedule is unchanged.
+      return writable ? settle(closing, time.now()) : closing;
+    });
+    deadlines.arm("h", closing);
+    await time.advance(1000);
+    await time.advance(59_000);
+    expect(calls).toEqual([closing.endsAt]);
+    writable = true;
+    await time.advance(1000);
+    expect(calls).toEqual([closing.endsAt, closing.endsAt! + 60_000]);
+    expect(deadlines.armed).toBe(0);
+  });
+
   it("tries again when settling failed, and arms nothing for a race that is gone", async () => {
     const { time, stored, fired, deadlines, homework, failNext } = harness();
     homework("h", time.now(), time.now() + DAY);
