@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../_lib/i18n";
 import { useSession } from "../_lib/session";
+import { TrainingIndicator } from "../playground/TrainingIndicator";
 import { LanguageSwitcher } from "./language-switcher";
 import { NAV_ITEMS } from "./nav-items";
 
@@ -44,6 +45,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </nav>
           )}
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            {user && pathname !== "/playground" && <TrainingIndicator />}
             <LanguageSwitcher />
             {user && (
               <>

@@ -60,7 +60,7 @@ describe.skipIf(!chromiumService.available)("Playground journey", () => {
 
     const status = page.getByTestId("training-status");
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe("Training");
-    await expect.poll(() => page.getByTestId("training-backend").textContent()).toMatch(/^Backend: (wasm|webgl|cpu) \((ops|fused-wasm-relaxed-simd|fused-wasm-simd|fused-wasm|fused-js)\)$/);
+    await expect.poll(() => page.getByTestId("training-backend").textContent()).toMatch(/^Backend: (wasm|webgl|cpu) \((ops|fused-wasm-relaxed-simd|fused-wasm-simd|fused-wasm|fused-js)\)(, remembered for this device)?$/);
 
     // The loss curve grows point by point.
     const curvePoints = async () => (await page.locator('[data-testid="loss-chart"] g[data-series="train"] path').getAttribute("d"))?.split(/[ML]/).length ?? 0;
