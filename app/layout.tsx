@@ -5,6 +5,7 @@ import { PasswordChangeGate } from "./_components/password-change-gate";
 import { I18nProvider } from "./_lib/i18n";
 import { requestLocale, requestMessages } from "./_lib/request-locale";
 import { SessionProvider } from "./_lib/session";
+import { TrainingProvider } from "./playground/training-provider";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,9 +27,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="flex min-h-screen flex-col bg-slate-50 text-slate-900">
         <SessionProvider>
           <I18nProvider initialLocale={locale}>
-            <AppShell>
-              <PasswordChangeGate>{children}</PasswordChangeGate>
-            </AppShell>
+            {/* Above every page: a Playground run keeps training while the person visits other pages. */}
+            <TrainingProvider>
+              <AppShell>
+                <PasswordChangeGate>{children}</PasswordChangeGate>
+              </AppShell>
+            </TrainingProvider>
           </I18nProvider>
         </SessionProvider>
       </body>

@@ -1,7 +1,8 @@
 /**
- * `npm run screenshot:race`: the README's race picture. Runs the real app, has a teacher start a short race with
- * three students training different small models in their browsers, and saves the projector view near the end
- * (curves and board) to docs/race.png.
+ * `npm run screenshot:race`: the README's projector pictures, at a projector's 1920×1080. Runs the real app, has a
+ * teacher open a race with three students, and saves the projector's lobby (join code, address, QR code, rules) to
+ * docs/projector-lobby.png; then the students train different small models in their browsers, and the running
+ * race near the end (curves and board) goes to docs/race.png and the podium once it ends to docs/podium.png.
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -17,12 +18,22 @@ const MODELS = [
 ];
 
 buildOnce();
-const app = await startApp();
+// Listening on every interface, as `npm start` does: the join link and QR code show this machine's network address.
+const app = await startApp({ HOST: "0.0.0.0" });
 const browser = await launchBrowser();
+const PROJECTOR = { width: 1920, height: 1080 };
+async function save(page: Page, name: string): Promise<void> {
+  const file = path.join(ROOT, "docs", name);
+  await page.screenshot({ path: file });
+  console.log(`saved ${path.relative(process.cwd(), file)}`);
+}
 try {
   const teacher = await (await newPerson(browser, app.url, { width: 1280, height: 800 })).newPage();
+  teacher.on("dialog", (dialog) => void dialog.accept()); // "End the race now for everyone?"
   await signUpTeacher(teacher);
-  const { link } = await createClassroom(teacher, "Period 3 Physics");
+  const { code } = await createClassroom(teacher, "Period 3 Physics");
+  // The students' browsers stay on the address this script opened (their cookies are kept per address).
+  const link = `${app.url}/join/${code}`;
   const students: Page[] = [];
   for (const model of MODELS) {
     const page = await (await newPerson(browser, app.url)).newPage();
@@ -34,6 +45,13 @@ try {
   await teacher.getByRole("button", { name: "Create race" }).click();
   await teacher.waitForURL("**/races/*");
   const raceUrl = new URL(teacher.url()).pathname;
+  // The board slides rows to their new ranks; a still picture must not catch one mid-slide.
+  const projector = await teacher.context().newPage();
+  await projector.setViewportSize(PROJECTOR);
+  await projector.emulateMedia({ reducedMotion: "reduce" });
+  await projector.goto(`${raceUrl}/projector`);
+  await projector.getByTestId("join-qr").waitFor();
+  await save(projector, "projector-lobby.png");
   for (const [i, page] of students.entries()) {
     await page.goto(raceUrl);
     await page.getByLabel("Cell").selectOption(MODELS[i]!.cell);
@@ -48,11 +66,8 @@ try {
     while (!(await train.isEnabled())) await page.waitForTimeout(100);
     await train.click();
   }
-  // The board slides rows to their new ranks; a still picture must not catch one mid-slide.
-  await teacher.emulateMedia({ reducedMotion: "reduce" });
-  await teacher.goto(`${raceUrl}/projector`);
   // Most of the way through: every curve is long, the board has settled into an order.
-  await teacher.waitForFunction(
+  await projector.waitForFunction(
     (count) => {
       const bars = Array.from(document.querySelectorAll("progress"));
       return bars.length === count && bars.every((p) => p.value >= 120);
@@ -60,9 +75,13 @@ try {
     MODELS.length,
     { timeout: 300_000 },
   );
-  const file = path.join(ROOT, "docs", "race.png");
-  await teacher.screenshot({ path: file });
-  console.log(`saved ${path.relative(process.cwd(), file)}`);
+  await save(projector, "race.png");
+  // The end: every run submitted and verified, then the podium with the verified board.
+  for (const page of students) await page.getByTestId("verdict").getByText(/Verified score/).waitFor({ timeout: 300_000 });
+  await teacher.getByRole("button", { name: "End race" }).click();
+  await projector.getByTestId("podium-place").nth(MODELS.length - 1).waitFor({ timeout: 60_000 });
+  await projector.getByTestId("board-public").waitFor();
+  await save(projector, "podium.png");
 } finally {
   await browser.close();
   await app.stop();

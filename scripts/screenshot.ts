@@ -9,13 +9,16 @@ import { createClassroom, joinByLink, signUpTeacher } from "../test/e2e/support/
 import { ROOT } from "./prisma-cli";
 
 buildOnce();
-const app = await startApp();
+// Listening on every interface, as `npm start` does: the join link and QR code show this machine's network address.
+const app = await startApp({ HOST: "0.0.0.0" });
 const browser = await launchBrowser();
 try {
   const teacherContext = await newPerson(browser, app.url, { width: 1280, height: 720 });
   const teacher = await teacherContext.newPage();
   await signUpTeacher(teacher);
-  const { link } = await createClassroom(teacher, "Period 3 Physics");
+  const { code } = await createClassroom(teacher, "Period 3 Physics");
+  // The students' browsers stay on the address this script opened (their cookies are kept per address).
+  const link = `${app.url}/join/${code}`;
   const students = [];
   for (const name of ["Anna Lee", "Kenji", "Sofía"]) {
     const context = await newPerson(browser, app.url);

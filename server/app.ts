@@ -21,6 +21,7 @@ import { createRoomChannel, type AppServer } from "./realtime/channel";
 import { attachRealtime, createIo } from "./realtime/io";
 import { createApiHandler } from "./http/router";
 import { createSmtpMailer } from "./mail/mailer";
+import { createJoinAddressService } from "./net/join-address";
 import { secureResponse } from "./http/security-headers";
 import { routes as defaultRoutes } from "./http/routes/index";
 import type { Route } from "./http/route";
@@ -65,7 +66,7 @@ export interface ServerDeps {
 }
 
 /** Services createServer builds itself around the context. */
-type BuiltServices = "mailer" | "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
+type BuiltServices = "joinAddress" | "mailer" | "races" | "scoringQueue" | "boards" | "scoringTurns" | "checkpointSpacing" | "housekeeping" | "storedSeries";
 
 export interface AppServerHandle {
   http: HttpServer;
@@ -111,6 +112,7 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
     services: { ...deps.services } as AppServices,
   };
   ctx.services.storedSeries = new StoredSeries(ctx.repos.datasets);
+  ctx.services.joinAddress = createJoinAddressService(config);
   ctx.services.mailer = config.mail ? createSmtpMailer(config.mail) : null;
   const raceFanout = deps.raceFanout ?? socketIoFanout(io, { peers: Boolean(config.redisUrl) });
   ctx.services.races = new RaceService(ctx, raceFanout, { ...DEFAULT_RACE_SERVICE_OPTIONS, ...deps.races });
@@ -154,7 +156,9 @@ export async function createServer(config: Config, deps: ServerDeps): Promise<Ap
         http.once("error", reject);
         http.listen(port, host || undefined, () => {
           http.off("error", reject);
-          resolve(http.address() as AddressInfo);
+          const address = http.address() as AddressInfo;
+          ctx.services.joinAddress.listening(address.port, host ?? "");
+          resolve(address);
         });
       });
     },

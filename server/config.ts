@@ -10,6 +10,13 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: 'must be "true" or "false"' })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** An http(s) address with nothing after the host: the app is served from the root of it. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "http:" || url.protocol === "https:") && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+}
+
 export const ZEnv = z.object({
   PORT: z.coerce
     .number({ message: "must be a number" })
@@ -35,8 +42,18 @@ export const ZEnv = z.object({
   /** Behind a reverse proxy: take the client IP and scheme from X-Forwarded-For / X-Forwarded-Proto. */
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  /** The address people open (behind a proxy, or a school's DNS name): links in e-mails point there. */
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an address like "https://lossrace.school.org"' }).optional(),
+  /** Browser tests only (server/test-clock.ts): a clock they can move forward over HTTP. Never in production. */
+  LOSS_RACE_TEST_CLOCK: booleanString.default(false),
+  /**
+   * The address people open when it is not this machine's own (a reverse proxy, a DNS name): join links, QR codes
+   * and password-reset links carry it. Unset: the server's network address (lib/net/join-address.ts).
+   */
+  PUBLIC_URL: z
+    .string()
+    .refine(isOrigin, {
+      message: 'must be an address like "https://race.school.example" (http or https, no path)',
+    })
+    .optional(),
   /** Where password reset e-mails are sent through; without it, `npm run admin -- reset-password` issues links. */
   SMTP_URL: z
     .string()
@@ -61,7 +78,12 @@ export interface Config {
   dev: boolean;
   /** The package version, reported by /api/health. */
   version: string;
-  /** Absent: links are built on http://localhost:<port>. */
+  /** Browser tests only: a movable clock (server/test-clock.ts). */
+  testClock?: boolean;
+  /**
+   * Where people open the app, when declared (PUBLIC_URL). Absent: join links use the server's network address
+   * (server/net/join-address.ts), password-reset links http://localhost:<port>.
+   */
   publicUrl?: string;
   /** Both set, or neither (parseConfig refuses one without the other). */
   mail?: { smtpUrl: string; from: string };
@@ -108,6 +130,7 @@ export function parseConfig(
       trustProxy: e.TRUST_PROXY,
       logLevel: e.LOG_LEVEL,
       dev: options.dev ?? false,
+      testClock: e.LOSS_RACE_TEST_CLOCK,
       version: options.version ?? "0.0.0",
       publicUrl: e.PUBLIC_URL,
       mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : undefined,

@@ -7,10 +7,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer } from "./app";
 import { parseConfig } from "./config";
+import type { JoinAddress } from "@/lib/net/join-address";
 import { createLogger } from "./logger";
 import { openDatabase } from "./persistence/database";
 import { createScoringPool } from "./scoring/pool";
 import { resolveSessionSecret } from "./secrets";
+import { routes } from "./http/routes/index";
+import { ShiftableClock, testClockRoutes } from "./test-clock";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,7 +39,11 @@ async function main(): Promise<void> {
   await nextApp.prepare();
 
   const scoring = createScoringPool({ logger });
+  // Browser tests move the server's time (server/test-clock.ts); nothing else ever does.
+  const testClock = config.testClock ? new ShiftableClock() : null;
+  if (testClock) logger.warn("LOSS_RACE_TEST_CLOCK is set: anyone can move this server's clock (POST /api/test/clock). For browser tests only.");
   const server = await createServer(config, {
+    ...(testClock ? { clock: testClock, routes: [...routes, ...testClockRoutes(testClock)] } : {}),
     database,
     secret: resolveSessionSecret(config),
     next: nextApp.getRequestHandler(),
@@ -45,9 +52,9 @@ async function main(): Promise<void> {
   });
   const address = await server.listen(config.port, config.host);
   const shown = config.host && config.host !== "0.0.0.0" && config.host !== "::" ? config.host : "localhost";
-  logger.info("Loss Race is running", { url: `http://${shown}:${address.port}`, db: database.provider, redis: Boolean(config.redisUrl), dev });
-  console.log(`\n  Loss Race is ready: http://${shown}:${address.port}\n`);
-
+  const join = server.ctx.services.joinAddress.current();
+  logger.info("Loss Race is running", { url: `http://${shown}:${address.port}`, join: join.origin, db: database.provider, redis: Boolean(config.redisUrl), dev });
+  console.log(`\n  Loss Race is ready: http://${shown}:${address.port}\n${studentsLine(join)}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,6 +69,15 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** What the teacher tells the class (the classroom page shows the same address, with its QR code). */
+function studentsLine(join: JoinAddress): string {
+  if (join.source === "loopback") {
+    return `  Students cannot reach ${join.origin}: start on the school network (HOST empty) or set PUBLIC_URL.`;
+  }
+  const others = join.alternatives.length ? `\n  (also ${join.alternatives.join(", ")})` : "";
+  return `  Students join at:    ${join.origin}/join${others}`;
 }
 
 main().catch((error: unknown) => {

@@ -1,13 +1,19 @@
 "use client";
-/** Header (brand, navigation, language, who is signed in, sign-out), the main landmark, and the footer. */
+/**
+ * Header (brand, navigation, language, who is signed in, sign-out), the main landmark, and the footer. The
+ * projector view has none of them: it fills the screen in front of the class and offers its own way out.
+ */
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../_lib/i18n";
 import { useSession } from "../_lib/session";
+import { TrainingIndicator } from "../playground/TrainingIndicator";
 import { LanguageSwitcher } from "./language-switcher";
 import { NAV_ITEMS } from "./nav-items";
+
+const PROJECTOR_PATH = /^\/classrooms\/[^/]+\/races\/[^/]+\/projector\/?$/;
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
@@ -15,6 +21,14 @@ export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const router = useRouter();
   const items = NAV_ITEMS.filter((item) => !item.for || item.for === user?.kind);
+
+  if (PROJECTOR_PATH.test(pathname)) {
+    return (
+      <main id="main" className="w-full flex-1 px-6 py-4">
+        {children}
+      </main>
+    );
+  }
 
   return (
     <>
@@ -44,6 +58,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </nav>
           )}
           <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            {user && pathname !== "/playground" && <TrainingIndicator />}
             <LanguageSwitcher />
             {user && (
               <>

@@ -3,7 +3,6 @@
  * The solo Playground: configure, train in a Web Worker, watch the loss curve and the seed's rollout pictures.
  * The race page will reuse its pieces (worker hook, charts).
  */
-import Link from "next/link";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { ClassroomListing } from "@/lib/classroom/views";
 import type { RunDetailView } from "@/lib/history/views";
@@ -16,15 +15,14 @@ import type { IssueLike } from "@/lib/i18n/describe-issue";
 import { useI18n } from "../_lib/i18n";
 import { checkTrainingConfig, DEFAULT_TRAINING_CONFIG, isUploadedDataset, type TrainingConfig } from "@/lib/ml/config";
 import { rolloutEpochs } from "@/lib/ml/schedule";
-import type { BackendChoice } from "@/lib/ml/worker-protocol";
 import { UploadForm } from "@/app/components/data/UploadForm";
 import { ConfigForm } from "./ConfigForm";
 import { PytorchImport } from "./PytorchImport";
 import { isActive } from "./training-state";
 import { TrainingFailure } from "./TrainingFailure";
-import { useRunRecorder } from "./use-run-recorder";
+import { RecordingStatus } from "./RecordingStatus";
+import { usePlaygroundTraining } from "./training-provider";
 import { useOwnData } from "./use-own-data";
-import { useTrainingWorker } from "./use-training-worker";
 
 const buttonBase =
   "rounded-md px-4 py-2 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:opacity-50";
@@ -40,21 +38,20 @@ function downloadWeights(weights: ArrayBuffer, config: TrainingConfig | null) {
 }
 
 export function Playground() {
-  const { m, fmt, describe, issue } = useI18n();
+  const { m, fmt, issue } = useI18n();
   const t = m.playground;
-  const [draft, setDraft] = useState<TrainingConfig>(DEFAULT_TRAINING_CONFIG);
-  const [backend, setBackend] = useState<BackendChoice>("auto");
+  // The run, its settings and the form live above the page: training goes on while the person is elsewhere.
+  const { view, config: trainedConfig, draft, setDraft, backend, setBackend, classroomId, setClassroomId, recording, prepare, start, pause, resume, stop } =
+    usePlaygroundTraining();
   const [problems, setProblems] = useState<readonly IssueLike[]>([]);
   const [logScale, setLogScale] = useState(true);
-  const [trainedConfig, setTrainedConfig] = useState<TrainingConfig | null>(null);
-  const { view, start, pause, resume, stop } = useTrainingWorker();
   const active = isActive(view.phase);
   const [classrooms, setClassrooms] = useState<ClassroomListing[]>([]);
-  const [classroomId, setClassroomId] = useState("");
-  const [runClassroomId, setRunClassroomId] = useState<string | null>(null);
-  const recording = useRunRecorder(view, trainedConfig, runClassroomId);
   const [prefilled, setPrefilled] = useState(false);
   const own = useOwnData(draft, setDraft);
+
+  // Loads tfjs in its worker while the person reads the form.
+  useEffect(prepare, [prepare]);
 
   useEffect(() => {
     let live = true;
@@ -82,7 +79,7 @@ export function Playground() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [setDraft]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -93,9 +90,7 @@ export function Playground() {
     }
     if (isUploadedDataset(checked.config.dataset) && own.stored === undefined) return;
     setProblems([]);
-    setTrainedConfig(checked.config);
-    setRunClassroomId(classroomId || null);
-    start(checked.config, backend, own.stored);
+    start(checked.config, backend, own.stored, classroomId || null);
   };
 
   const lossSeries = useMemo<LossSeries[]>(() => {
@@ -203,8 +198,16 @@ export function Playground() {
               <p role="status" aria-live="polite" className="font-semibold text-slate-900" data-testid="training-status">
                 {t.status[view.phase]}
               </p>
-              <p className="text-sm text-slate-700" data-testid="training-backend" data-backend={view.backend ?? undefined} data-implementation={view.implementation ?? undefined}>
-                {view.backend && view.implementation ? format(t.progress.backend, { engine: engineName(m, view.backend, view.implementation) }) : "\u00a0"}
+              <p
+                className="text-sm text-slate-700"
+                data-testid="training-backend"
+                data-choice={view.choice ?? undefined}
+                data-backend={view.backend ?? undefined}
+                data-implementation={view.implementation ?? undefined}
+              >
+                {view.backend && view.implementation
+                  ? format(view.choice === "remembered" ? t.progress.backendRemembered : t.progress.backend, { engine: engineName(m, view.backend, view.implementation) })
+                  : "\u00a0"}
               </p>
             </div>
             <progress
@@ -238,16 +241,7 @@ export function Playground() {
                 {t.controls.downloadWeights}
               </button>
             )}
-            {recording && (
-              <p className="mt-3 text-sm text-slate-800" data-testid="recording-status" data-phase={recording.phase}>
-                {recording.phase === "failed" ? format(m.history.recording.failed, { message: recording.error ? describe(recording.error) : "" }) : m.history.recording[recording.phase]}
-                {recording.runId && recording.phase === "saved" && (
-                  <Link href={`/runs/${recording.runId}`} className="ml-2 font-medium text-blue-800 underline hover:text-blue-950">
-                    {m.history.recording.open}
-                  </Link>
-                )}
-              </p>
-            )}
+            {recording && <RecordingStatus status={recording} />}
             <TrainingFailure view={view} config={trainedConfig} />
           </section>
 

@@ -13,6 +13,8 @@ export interface TrainingView {
   phase: TrainingPhase;
   backend: string | null;
   implementation: string | null;
+  /** Whether the backend was timed for this run or remembered from an earlier one on this device. */
+  choice: "measured" | "remembered" | null;
   calibration: CalibrationEntry[];
   series: number[];
   window: number;
@@ -31,6 +33,7 @@ export const IDLE_VIEW: TrainingView = {
   phase: "idle",
   backend: null,
   implementation: null,
+  choice: null,
   calibration: [],
   series: [],
   window: 0,
@@ -62,6 +65,7 @@ function apply(view: TrainingView, message: WorkerToPage): TrainingView {
         backend: message.backend,
         implementation: message.implementation,
         calibration: message.calibration,
+        choice: message.choice,
         series: message.series,
         window: message.window,
         epochs: message.epochs,
@@ -78,7 +82,8 @@ function apply(view: TrainingView, message: WorkerToPage): TrainingView {
     case "error":
       return { ...view, phase: "error", message: message.message };
     case "checkpoint":
-      // A race's checkpoint weights go to the server (app/races), not into the view.
+    // A race's checkpoint weights go to the server (app/races); a background calibration is remembered by the hook.
+    case "calibrated":
       return view;
   }
 }

@@ -14,7 +14,14 @@ export const WEIGHTS_MAX_BYTES = 6 * 1024 * 1024;
 const finiteNonNegative = z.number().finite().nonnegative();
 const label = z.string().trim().min(1).max(60);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const ZStartRunRequest = z.strictObject({
+  /**
+   * The page's own id for the run (a UUID): sending the same request again (a retry after a lost answer) answers the
+   * run it created instead of making a second one.
+   */
+  id: z.string().regex(UUID, "id must be a lower-case UUID").optional(),
   /** Checked with the training config schema by the service, which names every problem. */
   config: z.unknown(),
   classroomId: z.string().min(1).max(100).nullable().optional(),

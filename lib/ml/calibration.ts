@@ -36,6 +36,13 @@ export interface CalibrationOptions {
   /** …and this much time has passed (or maxSteps is reached). */
   minMs?: number;
   maxSteps?: number;
+  /** Checked between candidates and rounds: a background calibration gives way to a Train press. */
+  shouldStop?: () => boolean;
+}
+
+/** A calibration abandoned because `shouldStop` said so. */
+export class CalibrationStopped extends Error {
+  override name = "CalibrationStopped";
 }
 
 async function measure(candidate: Candidate, options: CalibrationOptions): Promise<number> {
@@ -65,6 +72,7 @@ async function measure(candidate: Candidate, options: CalibrationOptions): Promi
     let steps = 0;
     let round = minSteps;
     for (;;) {
+      if (options.shouldStop?.()) throw new CalibrationStopped("calibration stopped");
       await runSteps(round);
       steps += round;
       const elapsed = now() - start;
@@ -83,6 +91,7 @@ export async function calibrate(candidates: readonly Candidate[], options: Calib
   const entries: CalibrationEntry[] = [];
   let best: { candidate: Candidate; ms: number } | null = null;
   for (const candidate of candidates) {
+    if (options.shouldStop?.()) throw new CalibrationStopped("calibration stopped");
     const entry: CalibrationEntry = { backend: candidate.backend, implementation: candidate.implementation.name, msPerStep: null, error: null };
     entries.push(entry);
     try {
@@ -93,6 +102,7 @@ export async function calibrate(candidates: readonly Candidate[], options: Calib
       entry.msPerStep = await measure(candidate, options);
       if (best === null || entry.msPerStep < best.ms) best = { candidate, ms: entry.msPerStep };
     } catch (error) {
+      if (error instanceof CalibrationStopped) throw error;
       entry.error = error instanceof Error ? error.message : String(error);
     }
   }

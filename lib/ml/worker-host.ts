@@ -3,8 +3,9 @@
  * answers through `post`, and trains with the injected clock and backends. `app/…/training.worker.ts` wires it
  * to `self`; tests drive it directly in Node with real backends.
  */
+import * as tf from "@tensorflow/tfjs";
 import { datasetSeries } from "@/lib/data/source";
-import { calibrate, type CalibrationEntry, type CalibrationOptions } from "./calibration";
+import { calibrate, CalibrationStopped, type CalibrationEntry, type CalibrationOptions } from "./calibration";
 import { checkTrainingConfig, describeIssues, type TrainingConfig } from "./config";
 import { candidatesFor, LAYER_IMPLEMENTATIONS, type BackendName, type Candidate, type LayerImplementation } from "./implementations";
 import type { TrainingOutcome } from "./snapshots";
@@ -34,21 +35,37 @@ export interface TrainingHost {
   idle(): Promise<void>;
 }
 
+type StartMessage = Extract<PageToWorker, { type: "start" }>;
+
 export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
   const implementations = options.implementations ?? LAYER_IMPLEMENTATIONS;
   let session: Session | null = null;
   let running: Promise<void> = Promise.resolve();
+  /** A calibration asked for while idle ("calibrate"); a start stops it and waits for it to let go of tfjs. */
+  let background: { stop: boolean; done: Promise<void> } | null = null;
 
   const fail = (runId: string | null, message: string) => options.post({ type: "error", runId, message });
 
-  async function choose(message: Extract<PageToWorker, { type: "start" }>, config: TrainingConfig) {
+  /** The page's remembered choice, when it starts here (the backend may have gone: a lost GPU, another browser). */
+  async function remembered(message: StartMessage): Promise<Candidate | null> {
+    const preferred = message.preferred;
+    if (!preferred || (message.backend !== "auto" && message.backend !== preferred.backend)) return null;
+    if (!options.availableBackends.includes(preferred.backend)) return null;
+    if (message.implementation !== undefined && message.implementation !== preferred.implementation) return null;
+    const candidate = candidatesFor([preferred.backend], implementations).find((c) => c.implementation.name === preferred.implementation);
+    if (!candidate) return null;
+    const activate = options.setBackend ?? ((name: BackendName) => tf.setBackend(name));
+    return (await activate(candidate.backend).catch(() => false)) ? candidate : null;
+  }
+
+  async function choose(message: StartMessage, config: TrainingConfig, shouldStop?: () => boolean) {
     const impls = message.implementation === undefined ? implementations : implementations.filter((i) => i.name === message.implementation);
     if (impls.length === 0) throw new Error(`unknown layer implementation "${message.implementation}"`);
     const backends = message.backend === "auto" ? options.availableBackends : options.availableBackends.filter((b) => b === message.backend);
     if (backends.length === 0) throw new Error(`the ${message.backend} backend is not available here`);
     const candidates: Candidate[] = candidatesFor(backends, impls);
     if (candidates.length === 0) throw new Error(`no layer implementation runs on ${backends.join(", ")}`);
-    return calibrate(candidates, { ...options.calibration, config, now: options.now, setBackend: options.setBackend });
+    return calibrate(candidates, { ...options.calibration, config, now: options.now, setBackend: options.setBackend, shouldStop });
   }
 
   async function start(message: Extract<PageToWorker, { type: "start" }>): Promise<void> {
@@ -60,8 +77,13 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
     try {
       // Missing or too few uploaded values are reported before the backends are timed.
       datasetSeries(checked.config.dataset, message.stored);
-      post({ type: "calibrating", runId: current.runId });
-      const { best, entries } = await choose(message, checked.config);
+      if (background) {
+        background.stop = true;
+        await background.done;
+      }
+      const preferred = await remembered(message);
+      if (!preferred) post({ type: "calibrating", runId: current.runId });
+      const { best, entries } = preferred ? { best: preferred, entries: [] } : await choose(message, checked.config);
       if (current.stopRequested) {
         post({ type: "done", runId: current.runId, outcome: emptyOutcome(), weights: null });
         return;
@@ -78,7 +100,7 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
       });
       current.trainer = trainer;
       try {
-        post(startedMessage(current.runId, trainer, best, entries));
+        post(startedMessage(current.runId, trainer, best, entries, preferred ? "remembered" : "measured"));
         const outcome = await trainer.run();
         const weights = outcome.epochsCompleted > 0 && outcome.status !== "failed" ? toArrayBuffer(trainer.exportWeights()) : null;
         post({ type: "done", runId: current.runId, outcome, weights }, weights ? [weights] : []);
@@ -92,7 +114,28 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
     }
   }
 
-  function control(message: Exclude<PageToWorker, { type: "start" }>): void {
+  function calibrateInBackground(message: Extract<PageToWorker, { type: "calibrate" }>): void {
+    const checked = checkTrainingConfig(message.config);
+    if (!checked.ok) return fail(message.runId, `Invalid training configuration: ${checked.problems.join("; ")}`);
+    // Never while training (it would slow the run and time nothing true), nor twice at once.
+    if (session !== null || background !== null) return;
+    const task = { stop: false, done: Promise.resolve() };
+    background = task;
+    const auto = { ...message, type: "start" as const, backend: "auto" as const };
+    task.done = (async () => {
+      try {
+        const { best, entries } = await choose(auto, checked.config, () => task.stop);
+        options.post({ type: "calibrated", runId: message.runId, backend: best.backend, implementation: best.implementation.name, calibration: entries });
+      } catch (error) {
+        // Stopped for a Train press: that run reports for itself.
+        if (!(error instanceof CalibrationStopped)) fail(message.runId, error instanceof Error ? error.message : String(error));
+      } finally {
+        if (background === task) background = null;
+      }
+    })();
+  }
+
+  function control(message: Exclude<PageToWorker, { type: "start" | "calibrate" }>): void {
     if (session === null || session.runId !== message.runId) return fail(message.runId, `no run ${message.runId} is in progress`);
     if (message.type === "stop") {
       session.stopRequested = true;
@@ -118,11 +161,15 @@ export function createTrainingHost(options: TrainingHostOptions): TrainingHost {
         return fail(runId, `invalid message: ${describeIssues(parsed.error).join("; ")}`);
       }
       const message = parsed.data;
+      if (message.type === "calibrate") return calibrateInBackground(message);
       if (message.type !== "start") return control(message);
       if (session !== null) return fail(message.runId, `run ${session.runId} is still in progress; stop it first`);
       running = start(message);
     },
-    idle: () => running,
+    idle: async () => {
+      await running;
+      await background?.done;
+    },
   };
 }
 
@@ -130,13 +177,14 @@ function emptyOutcome(): TrainingOutcome {
   return { status: "stopped", epochsCompleted: 0, finalTrainLoss: null, finalValLoss: null, meanMsPerEpoch: null, message: null };
 }
 
-function startedMessage(runId: string, trainer: Trainer, best: Candidate, calibration: CalibrationEntry[]): WorkerToPage {
+function startedMessage(runId: string, trainer: Trainer, best: Candidate, calibration: CalibrationEntry[], choice: "measured" | "remembered"): WorkerToPage {
   return {
     type: "started",
     runId,
     backend: best.backend,
     implementation: best.implementation.name,
     calibration,
+    choice,
     series: Array.from(trainer.data.series),
     window: trainer.config.window,
     epochs: trainer.config.epochs,

@@ -30,7 +30,17 @@ export const PageToWorkerSchema = z.discriminatedUnion("type", [
      * part or the caller's own data. The worker scales them as the config says (lib/data/source).
      */
     stored: z.array(z.number().finite()).max(SERIES_LENGTH_LIMITS.max).optional(),
+    /**
+     * The (backend, implementation) this device measured fastest before (app/playground/backend-memory): used at
+     * once, without timing anything; calibrated as usual when it does not start here.
+     */
+    preferred: z.strictObject({ backend: BackendNameSchema, implementation: z.string().max(50) }).optional(),
   }),
+  /**
+   * Time every candidate for this config while nothing trains, and answer "calibrated" (the page remembers the
+   * winner for its next Train press). A "start" arriving meanwhile stops it; it then answers nothing.
+   */
+  z.strictObject({ type: z.literal("calibrate"), protocol: z.literal(TRAINING_PROTOCOL_VERSION), runId: RunIdSchema, config: z.unknown() }),
   z.strictObject({ type: z.literal("pause"), runId: RunIdSchema }),
   z.strictObject({ type: z.literal("resume"), runId: RunIdSchema }),
   z.strictObject({ type: z.literal("stop"), runId: RunIdSchema }),
@@ -54,6 +64,8 @@ export const WorkerToPageSchema = z.discriminatedUnion("type", [
     backend: BackendNameSchema,
     implementation: z.string(),
     calibration: z.array(CalibrationEntrySchema),
+    /** "measured": calibrated for this run (`calibration` lists the timings); "remembered": the page's preferred choice. */
+    choice: z.enum(["measured", "remembered"]),
     /** The series being learned, for the "Correct" line of the rollout pictures. */
     series: z.array(z.number().finite()),
     window: z.number().int().positive(),
@@ -73,6 +85,14 @@ export const WorkerToPageSchema = z.discriminatedUnion("type", [
   }),
   /** The weights after `epoch` epochs, in the weight file format (answers a "checkpoint" request). */
   z.strictObject({ type: z.literal("checkpoint"), runId: RunIdSchema, epoch: z.number().int().positive(), weights: z.instanceof(ArrayBuffer) }),
+  /** A background calibration's result ("calibrate"). */
+  z.strictObject({
+    type: z.literal("calibrated"),
+    runId: RunIdSchema,
+    backend: BackendNameSchema,
+    implementation: z.string(),
+    calibration: z.array(CalibrationEntrySchema),
+  }),
   /** A request the worker refused (bad message, bad config, no backend), with the reason. */
   z.strictObject({ type: z.literal("error"), runId: RunIdSchema.nullable(), message: z.string() }),
 ]);

@@ -21,11 +21,13 @@ const REFUSAL_CODE: Record<RoomRefusal | ControlRefusal, "bad_request" | "forbid
   bad_rollout: "bad_request",
   wrong_status: "forbidden",
   no_time_limit: "bad_request",
+  homework_fixed: "forbidden",
 };
 
 export type RaceRefusal = keyof typeof raceStrings.errors;
 
-export function raceError(reason: RaceRefusal, values?: Record<string, string | number>): AppError {
+/** `field`: the request field a bad value came from (a homework's opening or closing time). */
+export function raceError(reason: RaceRefusal, values?: Record<string, string | number>, field?: string): AppError {
   const code = reason in REFUSAL_CODE ? REFUSAL_CODE[reason as RoomRefusal] : reason === "unknown_race" ? "not_found" : reason === "students_only" ? "forbidden" : "bad_request";
-  return new AppError(code, { reason, values, message: format(raceStrings.errors[reason], values) });
+  return new AppError(code, { reason, values, field, message: format(raceStrings.errors[reason], values) });
 }

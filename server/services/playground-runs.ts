@@ -1,5 +1,5 @@
 /**
- * Recording Playground runs. The page batches epochs (every second or 50 epochs) and each batch is written in one
+ * Recording Playground runs. Creating is idempotent by the page's run id (a retried create answers the same run). The page batches epochs (every second or 50 epochs) and each batch is written in one
  * `RunRepository.appendCurve` call, which de-duplicates by epoch against the stored `lastEpoch` and reports gaps;
  * the reply says which epoch is durable so the page forgets only what is stored. Only the run's owner may write
  * to it, and only while it runs.
@@ -34,7 +34,12 @@ export async function startPlaygroundRun(ctx: AppContext, user: UserRecord, body
     throw new AppError("forbidden", { reason: "not_member" });
   }
   await checkTrainingData(ctx, user, checked.config.dataset);
-  const runId = randomUUID();
+  if (body.id !== undefined) {
+    const existing = await ctx.repos.runs.findById(body.id);
+    if (existing?.userId === user.id && existing.kind === "playground") return { runId: existing.id };
+    if (existing) throw new AppError("bad_request", { field: "id", reason: "id_taken", message: "id: another run has this id" });
+  }
+  const runId = body.id ?? randomUUID();
   await ctx.repos.runs.create({
     id: runId,
     userId: user.id,

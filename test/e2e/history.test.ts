@@ -124,6 +124,7 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
         classroomId,
         createdById: teacherId,
         name: "Friday sprint",
+        kind: "live",
         rules: DEFAULT_RACE_RULES,
         status: "ended",
         createdAt: startsAt,

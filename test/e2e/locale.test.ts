@@ -140,15 +140,16 @@ describe.skipIf(!chromium.available)("the page's language", () => {
     await projector.getByTestId("race-status").getByText("受付中").waitFor();
     await teacher.waitForURL(/\?lang=ja$/);
     expect(await teacher.locator('[lang="ja"]').filter({ has: projector }).count()).toBe(1);
-    // The teacher's own page (the header) and their account stay in English.
+    // The teacher's own page and their account stay in English.
     expect(await htmlLang(teacher)).toBe("en");
-    await teacher.getByRole("button", { name: "Sign out" }).waitFor();
     // Reloading the projector (or opening it from a bookmark) keeps the class's language.
     await teacher.reload();
     await projector.getByTestId("race-status").getByText("受付中").waitFor();
     expect(await fitsWidth(teacher)).toBe(true);
 
-    await teacher.getByRole("link", { name: "Loss Race" }).click();
-    await teacher.getByRole("heading", { name: "My classrooms" }).waitFor();
+    // The projector's way out speaks the class's language; behind it the teacher's race page is English.
+    await projector.getByRole("link", { name: /プロジェクター表示を終了/ }).click();
+    await teacher.getByRole("link", { name: "Projector view" }).waitFor();
+    await teacher.getByRole("button", { name: "Sign out" }).waitFor();
   });
 });

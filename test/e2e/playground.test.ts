@@ -62,7 +62,7 @@ describe.skipIf(!chromiumService.available)("Playground journey", () => {
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe("Training");
     // Named for people ("WebAssembly (SIMD)"); the engine's ids ride along as data attributes.
     const engine = page.getByTestId("training-backend");
-    await expect.poll(() => engine.textContent()).toMatch(/^Runs on (WebAssembly \(SIMD\)|WebAssembly|JavaScript \(CPU\)|WebGL \(graphics card\))$/);
+    await expect.poll(() => engine.textContent()).toMatch(/^Runs on (WebAssembly \(SIMD\)|WebAssembly|JavaScript \(CPU\)|WebGL \(graphics card\))(, remembered for this device)?$/);
     expect(await engine.getAttribute("data-backend")).toMatch(/^(wasm|webgl|cpu)$/);
     expect(await engine.getAttribute("data-implementation")).toMatch(/^(ops|fused-wasm-relaxed-simd|fused-wasm-simd|fused-wasm|fused-js)$/);
 

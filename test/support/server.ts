@@ -40,6 +40,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   deps?: Partial<ServerDeps>;
   secret?: string;
+  /** The address to listen on; default 127.0.0.1 ("0.0.0.0": every interface, as `npm start` does). */
+  host?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -58,7 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.deps,
     rateRules: { ...ROOMY_RATE_RULES, ...options.deps?.rateRules },
   });
-  const address = await handle.listen(0, "127.0.0.1");
+  const address = await handle.listen(0, options.host ?? "127.0.0.1");
   return {
     url: `http://127.0.0.1:${address.port}`,
     handle,

@@ -16,6 +16,7 @@ import { RequireUser } from "../../_components/require-user";
 import { api } from "../../_lib/api";
 import { useI18n } from "../../_lib/i18n";
 import { connectErrorData, connectRealtime, request, type RealtimeSocket } from "../../_lib/realtime";
+import { JoinPanel } from "../../components/join/JoinPanel";
 import { RacesPanel } from "../../races/_components/RacesPanel";
 import { ResetPin } from "./ResetPin";
 
@@ -147,9 +148,7 @@ function Room({ user }: { user: SessionUser }) {
 function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onError(error: ErrorBody): void }) {
   const { m } = useI18n();
   const t = m.classroom.room;
-  const [copied, setCopied] = useState<"copied" | "copyFailed" | null>(null);
   const [busy, setBusy] = useState(false);
-  const link = typeof window === "undefined" ? "" : `${window.location.origin}/join/${classroom.joinCode ?? ""}`;
 
   async function change(send: () => ReturnType<typeof api.post>) {
     setBusy(true);
@@ -161,34 +160,7 @@ function TeacherControls({ classroom, onError }: { classroom: ClassroomView; onE
   return (
     <Card className="space-y-5">
       <h2 className="text-2xl font-bold">{t.controls}</h2>
-      <div>
-        <p className="font-medium">{t.joinCode}</p>
-        <p data-testid="join-code" className="font-mono text-5xl font-bold tracking-widest">
-          {classroom.joinCode}
-        </p>
-      </div>
-      <div className="space-y-2">
-        <label htmlFor="join-link" className="block font-medium">
-          {t.joinLink}
-        </label>
-        <input id="join-link" readOnly value={link} onFocus={(e) => e.target.select()} className="w-full rounded border-2 border-slate-500 px-2 py-1 font-mono text-sm" />
-        <div className="flex items-center gap-3">
-          <Button
-            variant="secondary"
-            onClick={async () => {
-              try {
-                await navigator.clipboard.writeText(link);
-                setCopied("copied");
-              } catch {
-                setCopied("copyFailed");
-              }
-            }}
-          >
-            {t.copyLink}
-          </Button>
-          <span role="status">{copied && t[copied]}</span>
-        </div>
-      </div>
+      <JoinPanel code={classroom.joinCode} variant="card" />
       <div className="flex flex-wrap gap-3">
         <Button variant="secondary" disabled={busy} onClick={() => window.confirm(t.rotateConfirm) && void change(() => api.post(`/api/classrooms/${classroom.id}/code`))}>
           {t.rotateCode}

@@ -7,6 +7,7 @@ import { extent, line, max, scaleLinear, scaleLog } from "d3";
 import { useId, useMemo } from "react";
 import { useI18n } from "@/app/_lib/i18n";
 import { colorAt } from "./palette";
+import { labelWidth, spacedLabels } from "./tick-spacing";
 import { useElementWidth } from "./use-element-width";
 
 export interface LossPoint {
@@ -37,9 +38,15 @@ export interface LossChartProps {
   onHoverSeries?: (id: string | null) => void;
   /** `description` names the picture for screen readers when it has no visible title (the podium's small charts). */
   labels: { title: string; epochAxis: string; lossAxis: string; logScale: string; noData: string; description?: string };
+  /** Projector size: labels readable from the back of a room (ticks 18 px, axis names 20 px). */
+  large?: boolean;
 }
 
-const MARGIN = { top: 12, right: 16, bottom: 40, left: 64 };
+/** Margins and type per size: the left margin holds the loss labels, the bottom one the epochs and the axis name. */
+const SIZES = {
+  normal: { margin: { top: 12, right: 16, bottom: 40, left: 64 }, tickPx: 11, axisPx: 12, tickY: 18, axisY: 34, axisX: -50 },
+  large: { margin: { top: 16, right: 24, bottom: 64, left: 100 }, tickPx: 18, axisPx: 20, tickY: 28, axisY: 56, axisX: -80 },
+};
 /** More points than pixels only costs time: long series are thinned to about this many per line. */
 const MAX_POINTS_PER_LINE = 1200;
 
@@ -52,7 +59,9 @@ function thin(points: readonly LossPoint[]): readonly LossPoint[] {
   return out;
 }
 
-export function LossChart({ series, highlightedId = null, logScale, onLogScaleChange, maxEpoch, height = 280, onHoverSeries, labels }: LossChartProps) {
+export function LossChart({ series, highlightedId = null, logScale, onLogScaleChange, maxEpoch, height = 280, onHoverSeries, labels, large = false }: LossChartProps) {
+  const size = SIZES[large ? "large" : "normal"];
+  const MARGIN = size.margin;
   const { fmt } = useI18n();
   const [containerRef, width] = useElementWidth<HTMLDivElement>(640);
   const titleId = useId();
@@ -86,13 +95,23 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
   const path = line<LossPoint>()
     .x((p) => x(p.epoch))
     .y((p) => y(p.loss));
-  const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 80)));
+  const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / (large ? 120 : 80))));
   // About one number per 30 px of height, so a small chart's numbers never overlap.
   const yTickCount = Math.min(5, Math.max(2, Math.floor(innerHeight / 30)));
   const yTicks = y.ticks(yTickCount);
   // On a log axis d3 returns "" for ticks it would crowd; those keep their grid line without a number.
   const crowded = y.tickFormat(yTickCount, "~g");
-  const yFormat = (tick: number) => (crowded(tick) === "" ? "" : fmt.axis(tick));
+  const yLabels = yTicks.map((tick) => (crowded(tick) === "" ? "" : fmt.axis(tick)));
+  // Small charts and big type leave room for fewer labels than d3 proposes: the ones that would touch are dropped.
+  const yShown = spacedLabels(
+    yTicks.map((tick, i) => (yLabels[i] === "" ? Number.NaN : y(tick))),
+    size.tickPx * 1.4,
+  );
+  const xLabels = xTicks.map((tick) => fmt.integer(tick));
+  const xShown = spacedLabels(
+    xTicks.map((tick) => x(tick)),
+    Math.max(...xLabels.map((label) => labelWidth(label, size.tickPx)), 0),
+  );
   // The highlighted series last, so it is drawn on top.
   const ordered = highlightedId === null ? drawable : [...drawable.filter((s) => s.id !== highlightedId), ...drawable.filter((s) => s.id === highlightedId)];
 
@@ -100,7 +119,7 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
     <figure className="w-full min-w-0" aria-labelledby={labels.title ? titleId : undefined} aria-label={labels.title ? undefined : labels.description}>
       <div className={`flex flex-wrap items-center justify-between gap-2 ${labels.title || onLogScaleChange ? "mb-2" : ""}`}>
         {labels.title && (
-          <figcaption id={titleId} className="text-base font-semibold text-slate-900">
+          <figcaption id={titleId} className={`font-semibold text-slate-900 ${large ? "text-2xl" : "text-base"}`}>
             {labels.title}
           </figcaption>
         )}
@@ -109,7 +128,7 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
             type="button"
             aria-pressed={logScale}
             onClick={() => onLogScaleChange(!logScale)}
-            className="rounded-md border border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 aria-pressed:border-blue-800 aria-pressed:bg-blue-800 aria-pressed:text-white"
+            className={`rounded-md border border-slate-400 px-3 py-1.5 font-medium ${large ? "text-xl" : "text-sm"} text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 aria-pressed:border-blue-800 aria-pressed:bg-blue-800 aria-pressed:text-white`}
           >
             {labels.logScale}
           </button>
@@ -118,28 +137,32 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
       <div ref={containerRef} className="relative w-full">
         <svg width={width} height={height} role="img" aria-labelledby={labels.title ? titleId : undefined} aria-label={labels.title ? undefined : labels.description} className="block overflow-visible" data-testid="loss-chart">
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            {yTicks.map((t) => (
+            {yTicks.map((t, i) => (
               <g key={`y${t}`} transform={`translate(0,${y(t)})`}>
                 <line x2={innerWidth} stroke="#e2e8f0" />
-                <text x={-8} dy="0.32em" textAnchor="end" className="fill-slate-700 text-[11px]">
-                  {yFormat(t)}
-                </text>
+                {yShown[i] && (
+                  <text x={-8} dy="0.32em" textAnchor="end" className="fill-slate-700" fontSize={size.tickPx} data-testid="y-tick">
+                    {yLabels[i]}
+                  </text>
+                )}
               </g>
             ))}
-            {xTicks.map((t) => (
+            {xTicks.map((t, i) => (
               <g key={`x${t}`} transform={`translate(${x(t)},${innerHeight})`}>
                 <line y2={5} stroke="#64748b" />
-                <text y={18} textAnchor="middle" className="fill-slate-700 text-[11px]">
-                  {fmt.integer(t)}
-                </text>
+                {xShown[i] && (
+                  <text y={size.tickY} textAnchor="middle" className="fill-slate-700" fontSize={size.tickPx} data-testid="x-tick">
+                    {xLabels[i]}
+                  </text>
+                )}
               </g>
             ))}
             <line y1={innerHeight} x2={innerWidth} y2={innerHeight} stroke="#64748b" />
             <line y2={innerHeight} stroke="#64748b" />
-            <text x={innerWidth / 2} y={innerHeight + 34} textAnchor="middle" className="fill-slate-800 text-xs">
+            <text x={innerWidth / 2} y={innerHeight + size.axisY} textAnchor="middle" className="fill-slate-800" fontSize={size.axisPx}>
               {labels.epochAxis}
             </text>
-            <text transform={`translate(${-50},${innerHeight / 2}) rotate(-90)`} textAnchor="middle" className="fill-slate-800 text-xs">
+            <text transform={`translate(${size.axisX},${innerHeight / 2}) rotate(-90)`} textAnchor="middle" className="fill-slate-800" fontSize={size.axisPx}>
               {labels.lossAxis}
             </text>
             {ordered.map((s) => {
@@ -164,10 +187,10 @@ export function LossChart({ series, highlightedId = null, logScale, onLogScaleCh
             })}
           </g>
         </svg>
-        {!hasData && <p className="absolute inset-0 flex items-center justify-center px-16 text-center text-sm text-slate-600">{labels.noData}</p>}
+        {!hasData && <p className={`absolute inset-0 flex items-center justify-center px-16 text-center text-slate-600 ${large ? "text-2xl" : "text-sm"}`}>{labels.noData}</p>}
       </div>
       {drawable.length > 1 && (
-        <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800">
+        <ul className={`mt-2 flex flex-wrap gap-x-4 gap-y-1 text-slate-800 ${large ? "text-xl" : "text-sm"}`}>
           {drawable.map((s) => (
             <li key={s.id} className="flex items-center gap-1.5">
               <svg width="20" height="8" aria-hidden="true">

@@ -35,7 +35,8 @@ export function Podium({ board, runs, large = false }: { board: TRaceBoard["boar
             <LossChart
               series={[{ id: run.runId, label: run.displayName, points: run.points.map(([epoch, train, val]) => ({ epoch, loss: val ?? train })) }]}
               logScale
-              height={large ? 180 : 120}
+              height={large ? 240 : 120}
+              large={large}
               labels={{ title: "", description: format(t.podiumCurve, { name: displayName }), epochAxis: t.epochAxis, lossAxis: t.lossAxis, logScale: t.logScale, noData: t.noData }}
             />
           </li>

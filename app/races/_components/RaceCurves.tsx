@@ -6,7 +6,7 @@ import type { RunView } from "@/lib/race/views";
 import { useI18n } from "../../_lib/i18n";
 import { configLine } from "./Leaderboard";
 
-export function RaceCurves({ runs, highlightRunId, maxEpoch, height }: { runs: readonly RunView[]; highlightRunId?: string | null; maxEpoch: number; height?: number }) {
+export function RaceCurves({ runs, highlightRunId, maxEpoch, height, large = false }: { runs: readonly RunView[]; highlightRunId?: string | null; maxEpoch: number; height?: number; large?: boolean }) {
   const i18n = useI18n();
   const t = i18n.m.race.room;
   const [logScale, setLogScale] = useState(true);
@@ -31,10 +31,11 @@ export function RaceCurves({ runs, highlightRunId, maxEpoch, height }: { runs: r
         onLogScaleChange={setLogScale}
         maxEpoch={maxEpoch}
         height={height}
+        large={large}
         onHoverSeries={setHovered}
         labels={{ title: t.curves, epochAxis: t.epochAxis, lossAxis: t.lossAxis, logScale: t.logScale, noData: t.noData }}
       />
-      <p role="status" data-testid="curve-hover" className="min-h-6 text-sm text-slate-800">
+      <p role="status" data-testid="curve-hover" className={`min-h-6 text-slate-800 ${large ? "text-xl" : "text-sm"}`}>
         {hoveredRun ? `${hoveredRun.displayName}: ${configLine(i18n, hoveredRun)}` : ""}
       </p>
     </div>

@@ -46,7 +46,7 @@ export function RaceRules({ rules, large = false }: { rules: Rules; large?: bool
       <h2 id="race-rules-title" className={`mb-2 font-bold ${large ? "text-4xl" : "text-xl"}`}>
         {t.title}
       </h2>
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
+      <dl className={`grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2 ${large ? "xl:grid-cols-3 2xl:grid-cols-2" : ""}`}>
         {items.map(([key, label, value]) => (
           <div key={key} data-rule={key}>
             <dt className="font-semibold text-slate-800">{label}</dt>

@@ -243,7 +243,9 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
       </form>
       <p role="status" className="text-slate-800" data-testid="trainer-status">
         {race.status === "lobby" || race.status === "countdown"
-          ? t.waitForStart
+          ? race.kind === "homework"
+            ? m.homework.waitForOpen
+            : t.waitForStart
           : active && last
             ? format(t.training, { epoch: fmt.integer(last.epoch), epochs: fmt.integer(view.epochs) })
             : view.phase === "finished" || view.phase === "stopped"

@@ -26,11 +26,6 @@ export const classroom = {
     offline: "Offline",
     you: "(you)",
     noStudents: "No students yet. Share the link or the code below.",
-    joinCode: "Join code",
-    joinLink: "Join link",
-    copyLink: "Copy link",
-    copied: "Copied!",
-    copyFailed: "Copy failed: select the link and copy it by hand.",
     rotateCode: "New code",
     rotateConfirm: "Make a new code? The current code stops working for new students.",
     lock: "Lock joining",
@@ -50,5 +45,21 @@ export const classroom = {
     reconnecting: "Reconnecting…",
     outdated: "Loss Race has been updated. Reload the page.",
     controls: "Teacher controls",
+  },
+  /** How students join: the classroom page's card and the projector's lobby (the address comes from the server). */
+  join: {
+    title: "Join the class",
+    code: "Join code",
+    link: "Join link",
+    openAddress: "Open this address",
+    copyLink: "Copy link",
+    copied: "Copied!",
+    copyFailed: "Copy failed: select the link and copy it by hand.",
+    qrLabel: "QR code that opens {link}",
+    scan: "Scan to join",
+    alternatives: "If that address does not open, try: {addresses}",
+    loopback:
+      "Only this computer can open this address. To let students join, start Loss Race on the school network (HOST empty, the default) or set PUBLIC_URL to the address they can reach.",
+    loading: "Finding the address students can open…",
   },
 };

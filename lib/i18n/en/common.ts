@@ -9,6 +9,13 @@ export const common = {
   },
   signOut: "Sign out",
   signedInAs: "Signed in as {name}",
+  /** The header's link back to a Playground run training while the person is on another page. */
+  trainingIndicator: {
+    calibrating: "Training is starting…",
+    running: "Training: epoch {epoch} of {total}",
+    paused: "Paused: epoch {epoch} of {total}",
+    stopping: "Stopping training…",
+  },
   loading: "Loading…",
   retry: "Try again",
   back: "Back",

@@ -60,6 +60,8 @@ export const errorReasons = {
   "forbidden.run_not_yours": "Only the student who trained this run can change it.",
   "bad_request.compare_count": "Compare between {min} and {max} runs.",
   "bad_request.run_ended": "This run has already ended.",
+  "bad_request.epoch_gap": "The server is missing earlier epochs of this run, so the rest cannot be added.",
+  "bad_request.id_taken": "Another run already has this id.",
   "forbidden.not_in_room": "This connection has not entered that classroom.",
   "forbidden.teacher_cannot_leave": "Teachers cannot leave their own classroom. Archive it instead.",
   "bad_request.nothing_to_change": "Nothing to change.",

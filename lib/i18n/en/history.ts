@@ -159,6 +159,8 @@ export const history = {
   recording: {
     saving: "Saving to your history…",
     saved: "Saved to your history.",
+    offline: "Offline: {count} epochs waiting to be saved, retrying in {seconds} s.",
+    retrying: "Offline: {count} epochs waiting to be saved, retrying now…",
     failed: "This run could not be saved to your history: {message}",
     open: "Open this run",
     prefilled: "Settings loaded from an earlier run. Press Train to run it again.",

@@ -74,6 +74,7 @@ export const playground = {
     epochOf: "Epoch {epoch} of {total}",
     msPerEpoch: "{ms} ms/epoch",
     backend: "Runs on {engine}",
+    backendRemembered: "Runs on {engine}, remembered for this device",
     trainLoss: "Training loss {loss}",
     valLoss: "Validation loss {loss}",
     calibrationSummary: "How the backend was chosen",

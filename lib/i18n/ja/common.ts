@@ -11,6 +11,12 @@ export const common: Messages["common"] = {
   },
   signOut: "サインアウト",
   signedInAs: "{name} でサインイン中",
+  trainingIndicator: {
+    calibrating: "学習を始めています…",
+    running: "学習中: エポック {epoch} / {total}",
+    paused: "一時停止中: エポック {epoch} / {total}",
+    stopping: "学習を止めています…",
+  },
   loading: "読み込んでいます…",
   retry: "もう一度試す",
   back: "戻る",

@@ -59,6 +59,8 @@ export const errorReasons: Messages["errorReasons"] = {
   "forbidden.run_not_yours": "この学習記録を変更できるのは、学習させた生徒本人だけです。",
   "bad_request.compare_count": "比較できるのは {min}〜{max} 件の学習記録です。",
   "bad_request.run_ended": "この学習はすでに終わっています。",
+  "bad_request.epoch_gap": "サーバーにこの学習の前のエポックがないため、残りを追加できません。",
+  "bad_request.id_taken": "この ID はほかの学習記録が使っています。",
   "forbidden.not_in_room": "この接続はそのクラスに入室していません。",
   "forbidden.teacher_cannot_leave": "先生は自分のクラスを退出できません。代わりにアーカイブしてください。",
   "bad_request.nothing_to_change": "変更する内容がありません。",

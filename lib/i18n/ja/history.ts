@@ -161,6 +161,8 @@ export const history: Messages["history"] = {
   recording: {
     saving: "学習記録に保存しています…",
     saved: "学習記録に保存しました。",
+    offline: "オフライン: 保存待ちのエポックが {count} 件あります。{seconds} 秒後に再送します。",
+    retrying: "オフライン: 保存待ちのエポックが {count} 件あります。再送しています…",
     failed: "この学習を学習記録に保存できませんでした: {message}",
     open: "この学習記録を開く",
     prefilled: "以前の学習の設定を読み込みました。「学習開始」を押すと、もう一度学習させます。",

@@ -75,6 +75,7 @@ export const playground: Messages["playground"] = {
     epochOf: "エポック {epoch} / {total}",
     msPerEpoch: "1 エポックあたり {ms} ミリ秒",
     backend: "計算: {engine}",
+    backendRemembered: "計算: {engine}（この端末で前に計測した結果）",
     trainLoss: "学習データの損失 {loss}",
     valLoss: "検証データの損失 {loss}",
     calibrationSummary: "バックエンドの選び方",

@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureNextBuild } from "@/scripts/next-build";
@@ -17,6 +16,9 @@ export interface RunningApp {
   url: string;
   /** What the server process printed, for failure messages. */
   output(): string;
+  /** SIGKILL: the server is gone, the database and port are kept for `restart`. */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -24,14 +26,44 @@ export function buildOnce(): void {
   ensureNextBuild((line) => console.log(`[e2e] ${line}`));
 }
 
+/**
+ * `kill()` ends the server abruptly (an outage: a crash or a pulled plug) and `restart()` brings it back on the same
+ * port, database and data directory, as an operator restarting it would.
+ */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lr-e2e-"));
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const child: ChildProcess = spawn(process.execPath, [tsx, path.join(ROOT, "server", "index.ts")], {
+  let server = await spawnServer(dataDir, "0", env);
+  const port = new URL(server.url).port;
+  return {
+    url: server.url,
+    output: () => server.output(),
+    async kill() {
+      await server.end("SIGKILL");
+    },
+    async restart() {
+      server = await spawnServer(dataDir, port, env);
+    },
+    async stop() {
+      await server.end("SIGTERM");
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface ServerProcess {
+  url: string;
+  output(): string;
+  end(signal: NodeJS.Signals): Promise<void>;
+}
+
+async function spawnServer(dataDir: string, port: string, env: Record<string, string>): Promise<ServerProcess> {
+  // tsx as a loader in this very process (not its CLI, which runs the server in a grandchild): a SIGKILL then
+  // really takes the server down.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "index.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
-      PORT: "0",
+      PORT: port,
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
@@ -65,13 +97,12 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   return {
     url,
     output: () => output,
-    async stop() {
-      if (child.exitCode === null) {
+    async end(signal) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
+        child.kill(signal);
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

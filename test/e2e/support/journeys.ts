@@ -29,6 +29,8 @@ export async function createClassroom(page: Page, name: string): Promise<{ code:
   await page.waitForURL("**/classrooms/*");
   await page.getByRole("heading", { name }).waitFor();
   const code = (await page.getByTestId("join-code").textContent())!.trim();
+  // The address comes from the server (GET /api/join-address) just after the page opens; the QR code follows it.
+  await page.getByTestId("join-qr").waitFor();
   const link = await page.getByLabel("Join link").inputValue();
   expect(code).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}$/);
   return { code, link, url: page.url() };

@@ -138,6 +138,55 @@ describe("training worker host", () => {
     expect(h.transfers[h.received.indexOf(checkpoint!)]).toEqual([checkpoint!.weights]);
   });
 
+  it("starts at once on the page's remembered backend, timing nothing", async () => {
+    const h = host();
+    h.handle(start("run-r", { preferred: { backend: "wasm", implementation: "ops" } }));
+    await h.idle();
+    expect(h.types()[0]).toBe("started");
+    expect(h.received[0]).toMatchObject({ backend: "wasm", implementation: "ops", choice: "remembered", calibration: [] });
+    expect(h.received.at(-1)).toMatchObject({ type: "done", outcome: { status: "finished" } });
+    await tf.setBackend("cpu");
+  });
+
+  it("calibrates as usual when the remembered choice is not available here or not the one asked for", async () => {
+    for (const extra of [{ preferred: { backend: "webgl", implementation: "ops" } }, { preferred: { backend: "wasm", implementation: "gone" } }, { backend: "cpu", preferred: { backend: "wasm", implementation: "ops" } }]) {
+      const h = host();
+      h.handle(start("run-m", extra));
+      await h.idle();
+      expect(h.types().slice(0, 2)).toEqual(["calibrating", "started"]);
+      expect(h.received[1]).toMatchObject({ choice: "measured" });
+    }
+    await tf.setBackend("cpu");
+  });
+
+  it("calibrates in the background while idle, and gives way to a Train press", async () => {
+    const h = host();
+    h.handle({ type: "calibrate", protocol: TRAINING_PROTOCOL_VERSION, runId: "measure-1", config });
+    await h.idle();
+    expect(h.types()).toEqual(["calibrated"]);
+    const calibrated = h.received[0] as Extract<WorkerToPage, { type: "calibrated" }>;
+    expect(calibrated.calibration.length).toBeGreaterThan(1);
+    expect(calibrated.calibration.map((c) => c.backend)).toEqual(expect.arrayContaining(["cpu", "wasm"]));
+
+    const interrupted = host();
+    interrupted.handle({ type: "calibrate", protocol: TRAINING_PROTOCOL_VERSION, runId: "measure-2", config });
+    interrupted.handle(start("run-5", { preferred: { backend: "cpu", implementation: "ops" } }));
+    await interrupted.idle();
+    // The background calibration stopped without answering; the run started on the remembered backend.
+    expect(interrupted.types()[0]).toBe("started");
+    expect(interrupted.types()).not.toContain("calibrated");
+    expect(interrupted.received.at(-1)).toMatchObject({ type: "done", runId: "run-5", outcome: { status: "finished" } });
+  });
+
+  it("does not calibrate in the background while a run trains", async () => {
+    const h = host();
+    h.handle(start("run-6", { backend: "cpu" }));
+    h.handle({ type: "calibrate", protocol: TRAINING_PROTOCOL_VERSION, runId: "measure-3", config });
+    await h.idle();
+    expect(h.types()).not.toContain("calibrated");
+    expect(h.received.every((m) => m.runId === "run-6")).toBe(true);
+  });
+
   it("stops during calibration without training", async () => {
     const h = host();
     h.handle(start("run-4"));

@@ -19,6 +19,7 @@ describe("configuration", () => {
         logLevel: "info",
         dev: false,
         version: "1.2.3",
+        testClock: false,
       },
     });
   });
@@ -32,6 +33,8 @@ describe("configuration", () => {
       REDIS_URL: "redis://cache:6379",
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
+      PUBLIC_URL: "https://race.school.example",
+      LOSS_RACE_TEST_CLOCK: "true",
     });
     expect(result.ok && result.config).toMatchObject({
       port: 8080,
@@ -40,6 +43,8 @@ describe("configuration", () => {
       redisUrl: "redis://cache:6379",
       trustProxy: true,
       logLevel: "warn",
+      publicUrl: "https://race.school.example",
+      testClock: true,
     });
   });
 
@@ -54,6 +59,9 @@ describe("configuration", () => {
     ["REDIS_URL", "localhost:6379", /^REDIS_URL must be "redis:\/\/host:port"/],
     ["TRUST_PROXY", "maybe", /^TRUST_PROXY must be "true" or "false"/],
     ["LOG_LEVEL", "loud", /^LOG_LEVEL /],
+    ["PUBLIC_URL", "race.school.example", /^PUBLIC_URL must be an address like "https:\/\/race.school.example"/],
+    ["PUBLIC_URL", "ftp://race.school.example", /^PUBLIC_URL must be an address like/],
+    ["PUBLIC_URL", "https://school.example/race", /^PUBLIC_URL must be an address like .*no path/],
   ])("names %s and why when it is %j", (name, value, message) => {
     const result = parseConfig({ [name]: value });
     expect(result.ok).toBe(false);

@@ -52,7 +52,7 @@ function Race({ user }: { user: SessionUser }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-3xl font-bold">{race.name}</h1>
         <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold" data-testid="race-status">
-          {m.race.panel.status[race.status]}
+          {race.kind === "homework" ? `${m.homework.badge} · ${m.homework.status[race.status]}` : m.race.panel.status[race.status]}
         </span>
         <span role="status" className={`rounded px-2 py-0.5 text-sm font-semibold ${connection === "live" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
           {connection === "live" ? t.live : t.reconnecting}

@@ -1,10 +1,11 @@
 "use client";
 /**
- * The projector view for the teacher's screen: big clock, big live board (top ten), everyone's curves, and at
- * the end the podium and the verified leaderboard, where the private board's shake-up plays big when the
- * teacher reveals it. No race controls: the teacher drives the race from their own page. Its language is its
- * own (日本語 / English on the view, kept in the address as ?lang=): the class can read the projector in one
- * language while the teacher's page stays in theirs.
+ * The projector view for the teacher's screen, the whole screen (no site navigation; "Exit projector" or Esc leads
+ * back to the race page): in the lobby how to join (code, address, QR code) and the rules; while the race runs a
+ * big clock, the live board (top ten) and everyone's curves; at the end the podium, the verified leaderboard, where
+ * the private board's shake-up plays big when the teacher reveals it, and the curves. No race controls: the
+ * teacher drives the race from their own page. Its language is its own (日本語 / English on the view, kept in the
+ * address as ?lang=): the class can read the projector in one language while the teacher's page stays in theirs.
  */
 import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useCallback } from "react";
@@ -22,6 +23,9 @@ import { RaceRules } from "../../../../../races/_components/RaceRules";
 import { useRaceBoards } from "../../../../../components/scoring/use-race-boards";
 import { RaceCurves } from "../../../../../races/_components/RaceCurves";
 import { useRaceRoom } from "../../../../../races/_components/use-race-room";
+import { JoinPanel } from "../../../../../components/join/JoinPanel";
+import { ExitProjector } from "./exit-projector";
+import { useJoinCode } from "./use-join-code";
 
 export default function ProjectorPage() {
   // useSearchParams needs a Suspense boundary in the App Router.
@@ -48,38 +52,63 @@ function ProjectorLanguage({ user }: { user: SessionUser }) {
 function Projector({ user }: { user: SessionUser }) {
   const { m, describe } = useI18n();
   const t = m.race.room;
-  const { raceId } = useParams<{ raceId: string }>();
+  const { id: classroomId, raceId } = useParams<{ id: string; raceId: string }>();
   const { state, socket, error, serverNow } = useRaceRoom(raceId);
   // The projector never previews the private board: it asks only for what the class may see.
   const boards = useRaceBoards(raceId, socket, false);
-  if (!state) return error ? <FormError message={describe(error)} /> : <p role="status">{t.loading}</p>;
+  const joinCode = useJoinCode(classroomId);
+  const exit = <ExitProjector href={`/classrooms/${classroomId}/races/${raceId}`} />;
+  if (!state) {
+    return (
+      <div className="space-y-4">
+        {exit}
+        {error ? <FormError message={describe(error)} /> : <p role="status">{t.loading}</p>}
+      </div>
+    );
+  }
   const { race, runs } = state;
+  const lobby = race.status === "lobby" || race.status === "countdown";
+  const ended = race.status === "ended";
   return (
-    <div className="space-y-6" data-testid="projector">
-      <div className="flex flex-wrap items-baseline gap-6">
-        <h1 className="text-5xl font-bold">{race.name}</h1>
+    <div className="space-y-6" data-testid="projector" data-status={race.status}>
+      <div className="flex flex-wrap items-center gap-x-8 gap-y-3">
+        <h1 className="min-w-0 text-5xl font-bold break-words">{race.name}</h1>
         <span className="text-3xl font-semibold" data-testid="race-status">
           {m.race.panel.status[race.status]}
         </span>
         <RaceClock race={race} serverNow={serverNow} className="ml-auto text-6xl" />
-        <LanguageSwitcher large tone="light" className="self-center" />
+        <div className="flex flex-wrap items-center gap-3">
+          <LanguageSwitcher large tone="light" />
+          {exit}
+        </div>
       </div>
-      {(race.status === "lobby" || race.status === "countdown") && <RaceRules rules={race.rules} large />}
-      {race.status === "ended" && (
-        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2 [&>*]:min-w-0">
-          <Podium board={boards.published} runs={runs} large />
-          <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={user.kind === "teacher"} projector />
+      {lobby && (
+        // Side by side where a projector has the width (1920), one above the other on a 1366 screen.
+        <div className="grid grid-cols-1 gap-6 2xl:grid-cols-2 [&>*]:min-w-0">
+          {joinCode && <JoinPanel code={joinCode} variant="projector" />}
+          <RaceRules rules={race.rules} large />
         </div>
       )}
-      {/* grid-cols-1 and min-w-0: a chart sized before it was measured cannot widen a narrow screen's page. */}
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-        <div className="min-w-0 rounded-lg bg-white p-4 shadow">
-          <Leaderboard board={boards.published} runs={runs} serverNow={serverNow} limit={10} large />
+      {ended && (
+        <>
+          <Podium board={boards.published} runs={runs} large />
+          <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={user.kind === "teacher"} projector />
+          <div className="rounded-lg bg-white p-4 shadow">
+            <RaceCurves runs={runs} maxEpoch={race.rules.budget.maxEpochs} height={440} large />
+          </div>
+        </>
+      )}
+      {!lobby && !ended && (
+        // grid-cols-1 and min-w-0: a chart sized before it was measured cannot widen the page.
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+          <div className="min-w-0 rounded-lg bg-white p-4 shadow">
+            <Leaderboard board={boards.published} runs={runs} serverNow={serverNow} limit={10} large />
+          </div>
+          <div className="min-w-0 rounded-lg bg-white p-4 shadow">
+            <RaceCurves runs={runs} maxEpoch={race.rules.budget.maxEpochs} height={520} large />
+          </div>
         </div>
-        <div className="min-w-0 rounded-lg bg-white p-4 shadow">
-          <RaceCurves runs={runs} maxEpoch={race.rules.budget.maxEpochs} height={480} />
-        </div>
-      </div>
+      )}
     </div>
   );
 }
