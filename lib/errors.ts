@@ -134,6 +134,13 @@ export const RACE_REFUSALS = [
   "unknown_race",
   "entry_not_allowed",
   "students_only",
+  "homework_fixed",
+  "homework_closes_before_opens",
+  "homework_closes_in_past",
+  "homework_too_short",
+  "homework_too_long",
+  "homework_opens_too_late",
+  "homework_time_missing",
 ] as const;
 export type RaceRefusal = (typeof RACE_REFUSALS)[number];
 

@@ -43,6 +43,8 @@ export const ZEnv = z.object({
   TRUST_PROXY: booleanString.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.string().optional(),
+  /** Browser tests only (server/test-clock.ts): a clock they can move forward over HTTP. Never in production. */
+  LOSS_RACE_TEST_CLOCK: booleanString.default(false),
   /**
    * The address people open when it is not this machine's own (a reverse proxy, a DNS name): join links, QR codes
    * and password-reset links carry it. Unset: the server's network address (lib/net/join-address.ts).
@@ -77,6 +79,8 @@ export interface Config {
   dev: boolean;
   /** The package version, reported by /api/health. */
   version: string;
+  /** Browser tests only: a movable clock (server/test-clock.ts). */
+  testClock?: boolean;
   /**
    * Where people open the app, when declared (PUBLIC_URL). Absent: join links use the server's network address
    * (server/net/join-address.ts), password-reset links http://localhost:<port>.
@@ -129,6 +133,7 @@ export function parseConfig(
       trustProxy: e.TRUST_PROXY,
       logLevel: e.LOG_LEVEL,
       dev: options.dev ?? false,
+      testClock: e.LOSS_RACE_TEST_CLOCK,
       version: options.version ?? "0.0.0",
       checkResponses: e.NODE_ENV !== "production",
       publicUrl: e.PUBLIC_URL,

@@ -12,6 +12,8 @@ import { createLogger } from "./logger";
 import { openDatabase } from "./persistence/database";
 import { createScoringPool } from "./scoring/pool";
 import { resolveSessionSecret } from "./secrets";
+import { routes } from "./http/routes/index";
+import { ShiftableClock, testClockRoutes } from "./test-clock";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -37,7 +39,11 @@ async function main(): Promise<void> {
   await nextApp.prepare();
 
   const scoring = createScoringPool({ logger });
+  // Browser tests move the server's time (server/test-clock.ts); nothing else ever does.
+  const testClock = config.testClock ? new ShiftableClock() : null;
+  if (testClock) logger.warn("LOSS_RACE_TEST_CLOCK is set: anyone can move this server's clock (POST /api/test/clock). For browser tests only.");
   const server = await createServer(config, {
+    ...(testClock ? { clock: testClock, routes: [...routes, ...testClockRoutes(testClock)] } : {}),
     database,
     secret: resolveSessionSecret(config),
     next: nextApp.getRequestHandler(),

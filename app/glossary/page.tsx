@@ -51,7 +51,7 @@ export default function GlossaryPage() {
                 </p>
                 {quote ? (
                   quote.code ? (
-                    <pre lang="ja" className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre text-slate-900">
+                    <pre lang="ja" tabIndex={0} className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre text-slate-900">
                       {quote.quote}
                     </pre>
                   ) : (

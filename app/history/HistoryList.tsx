@@ -15,11 +15,12 @@ import { HISTORY_CSV_COLUMNS, historyCsvRows, whereLabel, type HistoryPageView }
 import { format, type Messages } from "@/lib/i18n";
 import type { IssueLike } from "@/lib/i18n/describe-issue";
 import { NO_VALUE } from "@/lib/i18n/format-values";
-import { optimizerName } from "@/lib/i18n/names";
+import { engineName, optimizerName } from "@/lib/i18n/names";
 import { FormError } from "../_components/form";
 import { api } from "../_lib/api";
 import { useI18n } from "../_lib/i18n";
 import { buttonClass, cardClass, downloadCsv, inputClass, primaryButtonClass } from "./ui";
+import { ScrollBox } from "../_components/scroll-box";
 
 const COMPARE_MAX = 10;
 
@@ -105,7 +106,8 @@ export function HistoryList({ user }: { user: SessionUser }) {
   const sortBy = (key: HistorySortKey) => navigate({ sort: key, dir: query.sort === key && query.dir === "desc" ? "asc" : "desc", page: 1 });
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : s.length >= COMPARE_MAX ? s : [...s, id]));
   const selectedClassroom = classrooms.find((c) => c.classroom.id === query.classroomId);
-  const showStudent = selectedClassroom?.role === "teacher";
+  // A teacher's history holds their students' runs: whose run it is matters (their own say "you" by their name).
+  const showStudent = selectedClassroom ? selectedClassroom.role === "teacher" : classrooms.some((c) => c.role === "teacher");
 
   return (
     <div className="space-y-6">
@@ -138,7 +140,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
       <section className={cardClass} aria-label={t.title}>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-700" role="status" data-testid="history-total">
-            {data ? format(t.total, { total: fmt.integer(data.total) }) : t.loading}
+            {data ? (data.total === 1 ? t.totalOne : format(t.total, { total: fmt.integer(data.total) })) : t.loading}
           </p>
           <div className="flex flex-wrap gap-2">
             {selected.length >= 2 ? (
@@ -161,7 +163,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
           </div>
         </div>
         <p className="mb-2 text-xs text-slate-600">{t.compareHint}</p>
-        <div className="overflow-x-auto">
+        <ScrollBox label={t.title}>
           <table className="min-w-full text-left text-sm" data-testid="history-table">
             <thead className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-700">
               <tr>
@@ -239,7 +241,11 @@ export function HistoryList({ user }: { user: SessionUser }) {
                   </td>
                   <td className="whitespace-nowrap px-2 py-1.5 text-right">
                     {fmt.ms(run.msPerEpoch)}
-                    {run.backend && <span className="ml-1 text-xs text-slate-600">{run.backend}</span>}
+                    {run.backend && (
+                      <span className="ml-1 text-xs text-slate-600" title={run.backend}>
+                        {engineName(m, run.backend)}
+                      </span>
+                    )}
                   </td>
                   <td className="px-2 py-1.5">
                     {run.tags.map((tag) => (
@@ -252,7 +258,7 @@ export function HistoryList({ user }: { user: SessionUser }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
         {data && data.runs.length === 0 && <p className="py-6 text-center text-slate-700">{t.empty}</p>}
         {data && data.runs.length > 0 && <p className="mt-2 text-xs text-slate-700">{t.scoreNote}</p>}
         {data && data.pageCount > 1 && (

@@ -6,24 +6,17 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
-import { advance, buildTimeline, frameAt, leaderAt, type ReplayLeader } from "@/lib/history/replay";
-import type { CurvePointView } from "@/lib/history/views";
+import { advance, buildTimeline, frameAt, leaderAt } from "@/lib/history/replay";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../_lib/i18n";
 import { buttonClass, cardClass, primaryButtonClass } from "./ui";
+import type { TReplay } from "@/lib/api/history-responses";
 
 const SPEEDS = [1, 5, 20, 60] as const;
 const SLIDER_STEP_MS = 100;
 
-export interface ReplayData {
-  race: { id: string; name: string; startsAt: string | null; endedAt: string | null };
-  scope: "classroom" | "room" | "own";
-  runs: { runId: string; label: string; startedAt: string; points: CurvePointView[] }[];
-  /** Who led the public board by verified score, from when (the race's standings, not anyone's training loss). */
-  leaders: ReplayLeader[];
-  /** First place of the published standings, where the replay ends. */
-  final: Omit<ReplayLeader, "at"> | null;
-}
+/** What GET /api/history/replay answers (lib/api/endpoints.ts): the race, its runs' curves, its leaders. */
+export type ReplayData = TReplay;
 
 export function RaceReplay({ replay }: { replay: ReplayData }) {
   const { m, fmt } = useI18n();

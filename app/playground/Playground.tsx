@@ -9,6 +9,7 @@ import { api } from "../_lib/api";
 import { LossChart, type LossSeries } from "@/app/components/charts/LossChart";
 import { RolloutGrid } from "@/app/components/charts/RolloutGrid";
 import { format } from "@/lib/i18n";
+import { engineName } from "@/lib/i18n/names";
 import type { IssueLike } from "@/lib/i18n/describe-issue";
 import { useI18n } from "../_lib/i18n";
 import { checkTrainingConfig, DEFAULT_TRAINING_CONFIG, isUploadedDataset, type TrainingConfig } from "@/lib/ml/config";
@@ -170,7 +171,8 @@ export function Playground() {
               </ul>
             </div>
           )}
-          <div className="flex flex-wrap gap-2">
+          {/* On a phone the form is long: its actions stay on screen at the bottom while it scrolls (in place from lg up). */}
+          <div className="sticky bottom-0 z-10 -mx-4 -mb-4 flex flex-wrap gap-2 rounded-b-lg border-t border-slate-200 bg-white/95 px-4 py-3 lg:static lg:mx-0 lg:mb-0 lg:border-0 lg:bg-transparent lg:p-0" data-testid="training-actions">
             <button type="submit" disabled={active || own.waiting} className={`${buttonBase} bg-blue-800 text-white hover:bg-blue-900`}>
               {t.controls.train}
             </button>
@@ -195,9 +197,15 @@ export function Playground() {
               <p role="status" aria-live="polite" className="font-semibold text-slate-900" data-testid="training-status">
                 {t.status[view.phase]}
               </p>
-              <p className="text-sm text-slate-700" data-testid="training-backend" data-choice={view.choice ?? undefined}>
+              <p
+                className="text-sm text-slate-700"
+                data-testid="training-backend"
+                data-choice={view.choice ?? undefined}
+                data-backend={view.backend ?? undefined}
+                data-implementation={view.implementation ?? undefined}
+              >
                 {view.backend && view.implementation
-                  ? format(view.choice === "remembered" ? t.progress.backendRemembered : t.progress.backend, { backend: view.backend, implementation: view.implementation })
+                  ? format(view.choice === "remembered" ? t.progress.backendRemembered : t.progress.backend, { engine: engineName(m, view.backend, view.implementation) })
                   : "\u00a0"}
               </p>
             </div>
@@ -207,12 +215,12 @@ export function Playground() {
               value={last?.epoch ?? 0}
               aria-label={t.progress.label}
             />
-            <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-800">
-              <div data-testid="training-epoch">{format(t.progress.epochOf, { epoch: fmt.integer(last?.epoch ?? 0), total: fmt.integer(epochsTotal) })}</div>
-              {last && <div data-testid="training-speed">{format(t.progress.msPerEpoch, { ms: fmt.ms(last.msPerEpoch) })}</div>}
-              {last && <div>{format(t.progress.trainLoss, { loss: fmt.loss(last.trainLoss) })}</div>}
-              {last?.valLoss != null && <div>{format(t.progress.valLoss, { loss: fmt.loss(last.valLoss) })}</div>}
-            </dl>
+            <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-800">
+              <li data-testid="training-epoch">{format(t.progress.epochOf, { epoch: fmt.integer(last?.epoch ?? 0), total: fmt.integer(epochsTotal) })}</li>
+              {last && <li data-testid="training-speed">{format(t.progress.msPerEpoch, { ms: fmt.ms(last.msPerEpoch) })}</li>}
+              {last && <li>{format(t.progress.trainLoss, { loss: fmt.loss(last.trainLoss) })}</li>}
+              {last?.valLoss != null && <li>{format(t.progress.valLoss, { loss: fmt.loss(last.valLoss) })}</li>}
+            </ul>
             {view.calibration.length > 1 && (
               <details className="mt-2 text-sm text-slate-700">
                 <summary className="cursor-pointer rounded focus-visible:outline-2 focus-visible:outline-blue-700">{t.progress.calibrationSummary}</summary>
@@ -220,8 +228,8 @@ export function Playground() {
                   {view.calibration.map((c) => (
                     <li key={`${c.backend}/${c.implementation}`}>
                       {c.msPerStep === null
-                        ? format(t.progress.calibrationUnavailable, { backend: c.backend, implementation: c.implementation, reason: c.error ?? "" })
-                        : format(t.progress.calibrationEntry, { backend: c.backend, implementation: c.implementation, ms: fmt.ms(c.msPerStep) })}
+                        ? format(t.progress.calibrationUnavailable, { engine: engineName(m, c.backend, c.implementation), backend: c.backend, implementation: c.implementation, reason: c.error ?? "" })
+                        : format(t.progress.calibrationEntry, { engine: engineName(m, c.backend, c.implementation), backend: c.backend, implementation: c.implementation, ms: fmt.ms(c.msPerStep) })}
                     </li>
                   ))}
                 </ul>

@@ -118,7 +118,7 @@ export function PytorchImport({ settings, stored, classroomId, browserRunId }: {
       <p className="mt-1 max-w-3xl text-sm text-slate-700">{t.intro}</p>
       <figure className="mt-3">
         <figcaption className="text-xs font-medium text-slate-700">{t.snippetLabel}</figcaption>
-        <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-50" data-testid="import-snippet">
+        <pre tabIndex={0} className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-50" data-testid="import-snippet">
           <code>{IMPORT_SNIPPET}</code>
         </pre>
       </figure>

@@ -10,6 +10,7 @@ import { ZCheckpointEpoch, ZCheckpointResult, ZClaimedMse, ZRaceBoard, ZSubmissi
 import { ZJoinPreview, ZJoinRequest, ZJoinResponse, ZLocaleRequest, ZSessionResponse, ZStudentSignInRequest, ZTeacherSignInRequest, ZTeacherSignUpRequest } from "./auth";
 import { ZCreateClassroomRequest, ZUpdateClassroomRequest } from "./classrooms";
 import { endpoint } from "./contract";
+import { ZHomeworkProgress } from "./homework";
 import { ZJoinAddressResponse } from "./join-address";
 import { ZChoosePasswordRequest, ZForgotPasswordRequest, ZForgotPasswordResponse, ZPinResetResponse, ZRedeemResetRequest } from "./recovery";
 import { ZDatasetView, ZDatasetWithValues, ZUploadDatasetRequest, ZVisibleSeries } from "./datasets";
@@ -76,6 +77,8 @@ export const API = {
   races: {
     board: endpoint({ method: "GET", path: "/api/races/:raceId/board", auth: "user", query: z.strictObject({ kind: z.enum(["public", "private"]).default("public") }), response: ZRaceBoard }),
     reveal: endpoint({ method: "POST", path: "/api/races/:raceId/reveal", auth: "user", response: ZRaceBoard }),
+    /** A homework race's progress for its teacher: who has submitted, how often, their best score. */
+    progress: endpoint({ method: "GET", path: "/api/races/:raceId/progress", auth: "user", response: ZHomeworkProgress }),
     submit: endpoint({
       method: "POST",
       path: "/api/races/:raceId/runs/:runId/submissions",

@@ -74,7 +74,7 @@ export const ZComparison = z.object({
   curves: z.record(z.string(), z.array(ZCurvePoint)),
 });
 
-const ZScope = z.enum(["own", "classroom", "room"]);
+const ZScope = z.enum(["own", "classroom", "room", "taught"]);
 const ZAxisKey = z.enum([...HYPERPARAMETER_KEYS, "score"]);
 
 export const ZSweep = z.object({

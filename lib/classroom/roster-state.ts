@@ -41,6 +41,7 @@ export function applyRosterEvent(state: RosterState, event: RosterEvent): Roster
   }
 }
 
+/** Students only: the count tells a teacher who of the class is here (the page labels it "students online"). */
 export function rosterCounts(snapshot: RoomSnapshot): { online: number; total: number } {
   const students = snapshot.members.filter((m) => m.role === "student");
   return { online: students.filter((m) => m.online).length, total: students.length };

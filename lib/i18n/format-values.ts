@@ -35,6 +35,11 @@ export interface Formatter {
   remaining(ms: number): string;
   /** A duration in words (2 min 5 s, 2分5秒), for screen readers and sentences. */
   duration(ms: number): string;
+  /**
+   * Time left until a far instant, in words and coarse (a homework's "2 days 3 hours", "45 minutes"): the two
+   * largest units, minutes rounded up so it never says 0 before the end.
+   */
+  timeLeft(ms: number): string;
   /** How long ago, in whole seconds, minutes or hours ("4 seconds ago", "4 秒前"): a verified score's freshness. */
   ago(ms: number): string;
 }
@@ -79,6 +84,7 @@ function createFormatter(locale: Locale): Formatter {
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: "always", style: "long" });
   // Spelled out ("2 minutes 5 seconds", "2 分 5 秒"): what a screen reader should say.
   const units = {
+    day: new Intl.NumberFormat(locale, { style: "unit", unit: "day", unitDisplay: "long" }),
     hour: new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "long" }),
     minute: new Intl.NumberFormat(locale, { style: "unit", unit: "minute", unitDisplay: "long" }),
     second: new Intl.NumberFormat(locale, { style: "unit", unit: "second", unitDisplay: "long" }),
@@ -125,6 +131,15 @@ function createFormatter(locale: Locale): Formatter {
       if (seconds || parts.length === 0) parts.push(units.second.format(seconds));
       return parts.join(" ");
     },
+    timeLeft(ms) {
+      const minutesLeft = Math.max(1, Math.ceil(ms / 60_000));
+      const days = Math.floor(minutesLeft / 1440);
+      const hours = Math.floor((minutesLeft % 1440) / 60);
+      const minutes = minutesLeft % 60;
+      if (days) return hours ? `${units.day.format(days)} ${units.hour.format(hours)}` : units.day.format(days);
+      if (hours) return minutes ? `${units.hour.format(hours)} ${units.minute.format(minutes)}` : units.hour.format(hours);
+      return units.minute.format(minutes);
+    },
     ago(ms) {
       const seconds = Math.max(0, Math.floor(ms / 1000));
       if (seconds < 60) return relative.format(-seconds, "second");
@@ -132,4 +147,19 @@ function createFormatter(locale: Locale): Formatter {
       return relative.format(-Math.floor(seconds / 3600), "hour");
     },
   };
+}
+
+/** The reader's time zone as the browser knows it (an IANA name such as "Asia/Tokyo"). */
+export function readerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/**
+ * A time zone named with its offset from UTC at `at` (offsets move with summer time): "Asia/Tokyo (UTC+9)",
+ * "America/St_Johns (UTC-2:30)". The same in every language: it is what people look up.
+ */
+export function timeZoneLabel(timeZone: string, at: number): string {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const offset = name.replace(/^GMT/, "");
+  return `${timeZone} (UTC${offset === "" ? "+0" : offset})`;
 }

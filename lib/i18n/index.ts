@@ -12,6 +12,7 @@ import { data } from "./en/data";
 import { errorFallbacks, errorReasons, errors } from "./en/errors";
 import { glossary } from "./en/glossary";
 import { history } from "./en/history";
+import { homework } from "./en/homework";
 import { playground } from "./en/playground";
 import { pytorch } from "./en/pytorch";
 import { race } from "./en/race";
@@ -28,7 +29,7 @@ export type Catalogue<T> = T extends string
     ? { readonly [I in keyof T]: string }
     : { readonly [K in keyof T]: Catalogue<T[K]> };
 
-export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, cli };
+export const en = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, homework, cli };
 
 export type Messages = Catalogue<typeof en>;
 

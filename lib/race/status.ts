@@ -3,13 +3,22 @@
  * (epoch ms) and returns a new schedule, or the reason the transition is refused. Timed transitions (the
  * countdown running out, the time limit passing) are not events anyone sends: `settle` derives them from the
  * stored times, so every server process agrees on the status without a shared timer.
+ *
+ * A *homework* race (lib/race/homework.ts) is the same machine with its times set at creation: it waits in
+ * "countdown" until it opens (`startsAt`), runs until it closes (`endsAt`), and nobody starts, pauses or extends it
+ * (the teacher may still close it early).
  */
 
 export const RACE_STATUSES = ["lobby", "countdown", "running", "paused", "ended"] as const;
 export type RaceStatus = (typeof RACE_STATUSES)[number];
 
+/** A live race is driven by the teacher in class; a homework race opens and closes at set instants. */
+export const RACE_KINDS = ["live", "homework"] as const;
+export type RaceKind = (typeof RACE_KINDS)[number];
+
 /** What the Race row stores about time (epoch ms). */
 export interface RaceSchedule {
+  kind: RaceKind;
   status: RaceStatus;
   /** When the countdown ends and training may begin. */
   startsAt: number | null;
@@ -27,10 +36,10 @@ export type RaceControl =
   | { type: "end" };
 
 /** Why a control is refused; the server turns it into an ack error. */
-export type ControlRefusal = "wrong_status" | "no_time_limit";
+export type ControlRefusal = "wrong_status" | "no_time_limit" | "homework_fixed";
 
 /** A new race: its lobby is open, students see it and choose their configuration. */
-export const INITIAL_SCHEDULE: RaceSchedule = { status: "lobby", startsAt: null, endsAt: null, pausedAt: null, endedAt: null };
+export const INITIAL_SCHEDULE: RaceSchedule = { kind: "live", status: "lobby", startsAt: null, endsAt: null, pausedAt: null, endedAt: null };
 
 /** The schedule with every timed transition that is due at `now` applied. */
 export function settle(schedule: RaceSchedule, now: number): RaceSchedule {
@@ -48,6 +57,8 @@ export function applyControl(
   const s = settle(stored, now);
   const refuse = (reason: ControlRefusal = "wrong_status") => ({ ok: false as const, reason });
   const done = (schedule: RaceSchedule) => ({ ok: true as const, schedule });
+  // A homework's window is what students were told: only closing it early is left to the teacher.
+  if (s.kind === "homework" && control.type !== "end") return refuse("homework_fixed");
   switch (control.type) {
     case "start": {
       if (s.status !== "lobby") return refuse();
@@ -80,6 +91,16 @@ export function acceptsSnapshots(status: RaceStatus): boolean {
 
 export function acceptsNewRuns(status: RaceStatus): boolean {
   return status === "running";
+}
+
+/**
+ * When `settle` will next change this schedule on its own (the countdown's end or an opening, a deadline or a
+ * close); null when nothing is timed. The server arms a timer for it, so a race closes with nobody connected.
+ */
+export function nextTransitionAt(schedule: RaceSchedule): number | null {
+  if (schedule.status === "countdown") return schedule.startsAt;
+  if (schedule.status === "running") return schedule.endsAt;
+  return null;
 }
 
 /** Milliseconds of racing left (frozen while paused); null without a time limit. */

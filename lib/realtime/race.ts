@@ -8,6 +8,7 @@ import { z } from "zod";
 import { TrainingConfigSchema } from "../ml/config";
 import { EpochSnapshotSchema } from "../ml/snapshots";
 import { RaceRulesSchema } from "../race/rules";
+import { RACE_KINDS } from "../race/status";
 import { ZRaceStatus, ZRaceTick, ZRunLive, ZRunView, type RaceTick, type RunLive, type RunView } from "../race/views";
 import { defineBroadcasts, defineRequests } from "./protocol";
 
@@ -19,12 +20,16 @@ export const MAX_SNAPSHOT_BATCH = 500;
 export const MAX_ROLLOUT_VALUES = 4096;
 
 const ZId = z.string().min(1).max(64);
+/** Instants in epoch ms; lib/race/homework checks the window itself (order, length) and names what is wrong. */
+const ZInstant = z.number({ error: "a time must be a number of milliseconds" }).int().min(0).max(8.64e15);
+const ZHomeworkWindow = z.object({ opensAt: ZInstant, closesAt: ZInstant }).strict();
 
 export const ZRaceView = z.object({
   id: z.string(),
   classroomId: z.string(),
   name: z.string(),
   rules: RaceRulesSchema,
+  kind: z.enum(RACE_KINDS),
   status: ZRaceStatus,
   createdAt: z.number(),
   startsAt: z.number().nullable(),
@@ -47,10 +52,17 @@ const raceResult = z.object({ race: ZRaceView });
 
 export const raceRequests = defineRequests({
   /** Races of a classroom, newest first. */
-  "race:list": { request: z.object({ classroomId: ZId }).strict(), response: z.object({ races: z.array(ZRaceView) }) },
-  /** Teacher: a new race; its lobby is open at once (students see it and pick their model). */
+  "race:list": {
+    request: z.object({ classroomId: ZId }).strict(),
+    /** `now`: server time (epoch ms), so a homework's time left is the server's, whatever the reader's clock says. */
+    response: z.object({ races: z.array(ZRaceView), now: z.number() }),
+  },
+  /**
+   * Teacher: a new race; its lobby is open at once (students see it and pick their model). With `homework`, it opens
+   * and closes at those instants (epoch ms, UTC) instead, with no lobby and no controls but an early close.
+   */
   "race:create": {
-    request: z.object({ classroomId: ZId, name: z.string().trim().min(1).max(80), rules: RaceRulesSchema }).strict(),
+    request: z.object({ classroomId: ZId, name: z.string().trim().min(1).max(80), rules: RaceRulesSchema, homework: ZHomeworkWindow.nullable().optional() }).strict(),
     response: raceResult,
   },
   /** Teacher: the countdown starts, then the race runs (until the time limit or the teacher ends it). */

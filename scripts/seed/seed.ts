@@ -65,6 +65,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     createdById: teacherId,
     name: "Seeded race",
     rules: DEFAULT_RACE_RULES,
+    kind: "live" as const,
     status: "ended" as const,
     createdAt: new Date(raceStart.getTime() - 600_000),
     startsAt: raceStart,

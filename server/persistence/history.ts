@@ -13,12 +13,15 @@ import type { CurvePoint } from "@/lib/runs/curve";
 /**
  * Which runs a caller may see: their own (optionally within one classroom/race); a whole classroom's (its
  * teacher, or any member for one race's runs); or, in a classroom's shared views, the room's (a student: their
- * own runs of the classroom plus every race run of it, since races were shown live to the whole room).
+ * own runs of the classroom plus every race run of it, since races were shown live to the whole room); or a
+ * teacher's history across classrooms (their own runs plus those of the classrooms they teach).
  */
 export type RunScope =
   | { kind: "own"; userId: string; classroomId?: string; raceId?: string }
   | { kind: "classroom"; classroomId: string; raceId?: string }
-  | { kind: "room"; classroomId: string; userId: string };
+  | { kind: "room"; classroomId: string; userId: string }
+  /** A teacher's whole history: their own runs and every run of the classrooms they teach. */
+  | { kind: "taught"; userId: string; classroomIds: string[] };
 
 /** A run as history lists it (lib/history/views RunSummary, with dates). */
 export type HistoryRunRecord = RunSummary<Date>;

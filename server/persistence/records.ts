@@ -4,6 +4,7 @@ import type { Role } from "@/lib/classroom/rules";
 import type { Scaling } from "@/lib/data/scaling";
 import type { TrainingConfig } from "@/lib/ml/config";
 import type { RaceRules } from "@/lib/race/rules";
+import type { RaceKind } from "@/lib/race/status";
 import type { Locale } from "@/lib/i18n/locales";
 
 export interface UserRecord {
@@ -76,6 +77,8 @@ export interface RaceRecord {
   name: string;
   /** Validated with RaceRulesSchema (lib/race/rules) when written; parsed again when read. */
   rules: RaceRules;
+  /** A homework race's window is `startsAt`..`endsAt` (lib/race/homework). */
+  kind: RaceKind;
   status: RaceStatus;
   createdAt: Date;
   startsAt: Date | null;

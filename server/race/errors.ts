@@ -21,9 +21,19 @@ const REFUSAL_CODE: Record<RaceRefusal, "bad_request" | "forbidden" | "not_found
   unknown_race: "not_found",
   entry_not_allowed: "bad_request",
   students_only: "forbidden",
+  homework_fixed: "forbidden",
+  homework_closes_before_opens: "bad_request",
+  homework_closes_in_past: "bad_request",
+  homework_too_short: "bad_request",
+  homework_too_long: "bad_request",
+  homework_opens_too_late: "bad_request",
+  homework_time_missing: "bad_request",
 };
 
-/** The room's and the controls' refusals (lib/race) are RaceRefusals: a new one must be listed to compile. */
-export function raceError(reason: RaceRefusal, details: Pick<AppErrorOptions, "values" | "problems"> = {}): AppError {
-  return new AppError(REFUSAL_CODE[reason], { reason, ...details });
+/**
+ * The room's and the controls' refusals (lib/race) are RaceRefusals: a new one must be listed to compile.
+ * `field`: the request field a bad value came from (a homework's opening or closing time).
+ */
+export function raceError(reason: RaceRefusal, details: Pick<AppErrorOptions, "values" | "problems"> = {}, field?: string): AppError {
+  return new AppError(REFUSAL_CODE[reason], { reason, ...details, ...(field ? { field } : {}) });
 }

@@ -5,13 +5,15 @@
  * - lifecycle.ts: the status, through the Race row (conditional updates: one end however many processes notice);
  * - runs.ts: runs and their epochs in storage (batched, spread over the ticks, taken over after a reconnect);
  * - ticker.ts: the coalesced tick; mirror.ts: what the other processes say;
+ * - deadlines.ts: timers for timed transitions (a homework closes with nobody connected, after a restart too);
  * - fanout.ts: the only view of the transport (Socket.IO in the server, in memory in tests).
  * Time and timers come from the context's clock and scheduler.
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { DEFAULT_ROOM_CAPS, type EpochInput, type LiveRun, type RoomCaps } from "@/lib/race/room";
 import { configViolations, type RaceRules } from "@/lib/race/rules";
-import { settle, type RaceControl, type RaceStatus } from "@/lib/race/status";
+import { homeworkSchedule, type HomeworkWindow } from "@/lib/race/homework";
+import { INITIAL_SCHEDULE, settle, type RaceControl, type RaceSchedule, type RaceStatus } from "@/lib/race/status";
 import type { RunLive, RunView } from "@/lib/race/views";
 import { configSummary } from "@/lib/runs/config-columns";
 import type { TrainingConfig } from "@/lib/ml/config";
@@ -23,12 +25,13 @@ import { authorize } from "../services/classrooms";
 import { checkRaceData } from "../services/dataset-access";
 import { raceError } from "./errors";
 import type { RaceFanout } from "./fanout";
+import { RaceDeadlines } from "./deadlines";
 import { RaceLifecycle } from "./lifecycle";
 import { RaceMirror } from "./mirror";
 import { RaceRegistry, type LoadedRace } from "./registry";
 import { RaceRuns, type RunEnd } from "./runs";
 import { RaceTicker } from "./ticker";
-import { liveOf, raceViewOf, recordViewOf, runViewOf } from "./views";
+import { dateOf, liveOf, raceViewOf, recordViewOf, runViewOf } from "./views";
 
 declare module "@/server/context" {
   interface AppServices {
@@ -58,6 +61,9 @@ export class RaceService {
   private readonly lifecycle: RaceLifecycle;
   private readonly ticker: RaceTicker;
   private readonly mirror: RaceMirror;
+  private readonly deadlines: RaceDeadlines;
+  /** Resolves once every stored race's timer is armed (start-up reads storage). */
+  deadlinesRestored: Promise<void> = Promise.resolve();
   private stopListening: (() => void) | null = null;
   /** Runs being started per `raceId userId` (checked, not yet in the room): they count against the caps. */
   private readonly starting = new Map<string, number>();
@@ -79,17 +85,45 @@ export class RaceService {
       (race, now) => this.lifecycle.settleDue(race, now),
       () => this.runs.flushSome(),
     );
+    this.deadlines = new RaceDeadlines(ctx, async (raceId) => {
+      // A race deleted meanwhile has nothing left to settle; any other failure is the timer's to retry.
+      const race = await this.registry.load(raceId).catch((error: unknown) => {
+        if (error instanceof AppError && error.options.reason === "unknown_race") return null;
+        throw error;
+      });
+      if (!race) return null;
+      await this.lifecycle.settleDue(race, this.ctx.clock.now());
+      return race.stored;
+    });
   }
 
   /** Starts the tick loop and listens to the other processes. */
   start(): void {
     this.ticker.start();
     this.stopListening = this.fanout.onPeer((message) => this.mirror.handle(message));
+    this.deadlinesRestored = this.restoreDeadlines();
+  }
+
+  /**
+   * The clock jumped (only a test clock does: server/test-clock.ts): timers armed for the old "now" are armed again
+   * from storage, as after a restart.
+   */
+  clockJumped(): Promise<void> {
+    this.deadlinesRestored = this.restoreDeadlines();
+    return this.deadlinesRestored;
+  }
+
+  private restoreDeadlines(): Promise<void> {
+    return this.ctx.repos.races
+      .listActive()
+      .then((active) => this.deadlines.restore(active))
+      .catch((error: unknown) => this.ctx.logger.error("arming race timers failed", { error }));
   }
 
   /** Stops the ticks and timers and writes every buffered epoch. */
   async close(): Promise<void> {
     this.ticker.stop();
+    this.deadlines.stop();
     this.mirror.stop();
     this.stopListening?.();
     await this.runs.stop();
@@ -108,8 +142,15 @@ export class RaceService {
     return records.map((r) => this.viewOfRecord(r));
   }
 
-  async create(userId: string, classroomId: string, name: string, rules: RaceRules): Promise<RaceView> {
+  /** A live race (its lobby opens at once), or with `homework` one that opens and closes at those instants. */
+  async create(userId: string, classroomId: string, name: string, rules: RaceRules, homework: HomeworkWindow | null = null): Promise<RaceView> {
     await authorize(this.ctx, classroomId, userId, "manage");
+    let schedule: RaceSchedule = INITIAL_SCHEDULE;
+    if (homework) {
+      const checked = homeworkSchedule(homework, this.ctx.clock.now());
+      if (!checked.ok) throw raceError(checked.problem, { values: checked.values }, checked.field);
+      schedule = checked.schedule;
+    }
     await checkRaceData(this.ctx, classroomId, rules);
     const record: RaceRecord = {
       id: randomUUID(),
@@ -117,16 +158,18 @@ export class RaceService {
       createdById: userId,
       name,
       rules,
-      status: "lobby",
+      kind: schedule.kind,
+      status: schedule.status,
       createdAt: new Date(this.ctx.clock.now()),
-      startsAt: null,
-      endsAt: null,
+      startsAt: dateOf(schedule.startsAt),
+      endsAt: dateOf(schedule.endsAt),
       pausedAt: null,
       endedAt: null,
       hiddenSeed: randomInt(0, 2 ** 31 - 1),
       revealedAt: null,
     };
     await this.ctx.repos.races.create(record);
+    this.deadlines.arm(record.id, schedule);
     const view = this.viewOfRecord(record);
     this.fanout.raceUpdated(view);
     return view;

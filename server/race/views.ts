@@ -11,6 +11,7 @@ export const dateOf = (n: number | null) => (n === null ? null : new Date(n));
 
 export function scheduleOf(record: RaceRecord): RaceSchedule {
   return {
+    kind: record.kind,
     status: record.status,
     startsAt: ms(record.startsAt),
     endsAt: ms(record.endsAt),

@@ -10,10 +10,10 @@ import { onRequest, type AppSocket } from "./handler";
 export function registerRace(socket: AppSocket, ctx: AppContext): void {
   const races = ctx.services.races;
   onRequest(socket, ctx, "race:list", async ({ classroomId }) => {
-    return { races: await races.list(socket.data.userId, classroomId) };
+    return { races: await races.list(socket.data.userId, classroomId), now: ctx.clock.now() };
   });
-  onRequest(socket, ctx, "race:create", async ({ classroomId, name, rules }) => {
-    return { race: await races.create(socket.data.userId, classroomId, name, rules) };
+  onRequest(socket, ctx, "race:create", async ({ classroomId, name, rules, homework }) => {
+    return { race: await races.create(socket.data.userId, classroomId, name, rules, homework ?? null) };
   });
   onRequest(socket, ctx, "race:start", async ({ raceId, countdownSec }) => {
     const race = await races.rulesOf(raceId);

@@ -82,8 +82,18 @@ async function withRanks(ctx: AppContext, runs: HistoryRunRecord[]): Promise<His
   return runs.map((run) => toRunView(run, ranks.get(run.id) ?? null));
 }
 
+/**
+ * A history list not narrowed to one classroom or race: a teacher's includes every run of the classrooms they
+ * teach (their students' work is what they come to see), a student's is their own runs.
+ */
+async function listScope(ctx: AppContext, user: UserRecord, query: HistoryQuery): Promise<RunScope> {
+  if (query.classroomId || query.raceId) return (await resolveScope(ctx, user, { classroomId: query.classroomId, raceId: query.raceId })).scope;
+  const taught = (await ctx.repos.classrooms.listForUser(user.id)).filter((listing) => listing.role === "teacher").map((listing) => listing.classroom.id);
+  return taught.length > 0 ? { kind: "taught", userId: user.id, classroomIds: taught } : { kind: "own", userId: user.id };
+}
+
 export async function listHistory(ctx: AppContext, user: UserRecord, query: HistoryQuery): Promise<HistoryPageView> {
-  const { scope } = await resolveScope(ctx, user, { classroomId: query.classroomId, raceId: query.raceId });
+  const scope = await listScope(ctx, user, query);
   const { runs, total } = await ctx.repos.history.list(scope, query);
   return { runs: await withRanks(ctx, runs), total, page: query.page, pageSize: query.pageSize, pageCount: pageCount(total, query.pageSize) };
 }

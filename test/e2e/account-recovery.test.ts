@@ -61,7 +61,7 @@ describe.skipIf(!chromium.available)("account recovery journeys", () => {
     await joinByLink(student, link, "Anna Lee", "5862");
     await rosterEntry(teacher, "Anna Lee").waitFor();
 
-    await teacher.getByRole("button", { name: "Reset Anna Lee's PIN" }).click();
+    await teacher.getByRole("button", { name: "Reset PIN for Anna Lee" }).click();
     const shown = teacher.getByRole("region", { name: "One-time PIN for Anna Lee" });
     await shown.waitFor();
     const oneTimePin = (await shown.getByTestId("one-time-pin-value").textContent())!.trim();

@@ -34,7 +34,7 @@ describe.skipIf(!chromium.available)("classroom sign-in journey", () => {
     const { code, link, url: roomUrl } = await createClassroom(teacher, "Period 3 Physics");
     expect(link).toBe(`${app.url}/join/${code}`);
     await teacher.getByText("Live", { exact: true }).waitFor();
-    await teacher.getByText("0 of 0 online").waitFor();
+    await teacher.getByText("Students online: 0 of 0").waitFor();
 
     // Student, second browser: join through the link.
     const studentContext = await newPerson(browser, app.url, { width: 1366, height: 768 });
@@ -46,7 +46,7 @@ describe.skipIf(!chromium.available)("classroom sign-in journey", () => {
     const anna = rosterEntry(teacher, "Anna Lee");
     await anna.waitFor();
     await expect.poll(() => anna.getAttribute("data-online")).toBe("true");
-    await teacher.getByText("1 of 1 online").waitFor();
+    await teacher.getByText("Students online: 1 of 1").waitFor();
     expect(teacher.url()).toBe(roomUrl);
 
     // Student signs out: the teacher sees them go offline.
@@ -72,7 +72,7 @@ describe.skipIf(!chromium.available)("classroom sign-in journey", () => {
     await stranger.getByRole("button", { name: "Continue" }).click();
     await stranger.getByText("No classroom has this code. Check it with your teacher.").waitFor();
     expect(new URL(stranger.url()).pathname).toBe("/join");
-    await teacher.getByText("1 of 1 online").waitFor();
+    await teacher.getByText("Students online: 1 of 1").waitFor();
     expect(await teacher.getByTestId("roster-member").count()).toBe(2);
 
     await Promise.all([teacherContext.close(), studentContext.close(), strangerContext.close()]);

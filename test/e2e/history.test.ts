@@ -81,8 +81,9 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
     await page.getByTestId("compare-selected").click();
     await page.waitForURL("**/history/compare?ids=*");
     const diff = page.getByTestId("config-diff");
-    // Each setting by its label, with its path.
-    await expect.poll(() => diff.locator('tr[data-differs="true"] th').allTextContents()).toEqual(expect.arrayContaining(["Cell model.cell", "Epochs epochs"]));
+    // Each setting by its label (the path only as a tooltip).
+    await expect.poll(() => diff.locator('tr[data-differs="true"] th').allTextContents()).toEqual(expect.arrayContaining(["Cell", "Epochs"]));
+    expect(await diff.locator('tr[data-differs="true"] th span[title="model.cell"]').count()).toBe(1);
     const chart = page.getByTestId("loss-chart");
     await expect.poll(() => chart.locator("g[data-series] path").count()).toBe(2);
     const before = await chart.locator("g[data-series] path").first().getAttribute("d");
@@ -95,7 +96,7 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
     await expect.poll(() => page.getByTestId("run-summary").textContent()).toMatch(/finished · 30 of 30 epochs/);
     expect(await page.getByTestId("loss-chart").locator('g[data-series="train"] path').count()).toBe(1);
     await expect.poll(() => page.getByTestId("rollout-grid").locator('li[data-filled="true"]').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.getByTestId("run-config").textContent()).toContain("model.cellGRU");
+    expect(await page.getByTestId("run-config").textContent()).toContain("CellGRU");
     await page.getByLabel("Tags", { exact: true }).fill("first tiny");
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Saved." }).count()).toBe(1);
@@ -123,6 +124,7 @@ describe.skipIf(!chromiumService.available)("Experiment history journey", () => 
         classroomId,
         createdById: teacherId,
         name: "Friday sprint",
+        kind: "live",
         rules: DEFAULT_RACE_RULES,
         status: "ended",
         createdAt: startsAt,

@@ -60,7 +60,11 @@ describe.skipIf(!chromiumService.available)("Playground journey", () => {
 
     const status = page.getByTestId("training-status");
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe("Training");
-    await expect.poll(() => page.getByTestId("training-backend").textContent()).toMatch(/^Backend: (wasm|webgl|cpu) \((ops|fused-wasm-relaxed-simd|fused-wasm-simd|fused-wasm|fused-js)\)(, remembered for this device)?$/);
+    // Named for people ("WebAssembly (SIMD)"); the engine's ids ride along as data attributes.
+    const engine = page.getByTestId("training-backend");
+    await expect.poll(() => engine.textContent()).toMatch(/^Runs on (WebAssembly \(SIMD\)|WebAssembly|JavaScript \(CPU\)|WebGL \(graphics card\))(, remembered for this device)?$/);
+    expect(await engine.getAttribute("data-backend")).toMatch(/^(wasm|webgl|cpu)$/);
+    expect(await engine.getAttribute("data-implementation")).toMatch(/^(ops|fused-wasm-relaxed-simd|fused-wasm-simd|fused-wasm|fused-js)$/);
 
     // The loss curve grows point by point.
     const curvePoints = async () => (await page.locator('[data-testid="loss-chart"] g[data-series="train"] path').getAttribute("d"))?.split(/[ML]/).length ?? 0;

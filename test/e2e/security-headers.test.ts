@@ -76,7 +76,7 @@ describe.skipIf(!chromiumService.available)("security headers and the Content-Se
     await page.getByLabel("Hidden size").fill("8");
     await page.getByLabel("Epochs", { exact: true }).fill("40");
     await page.getByRole("button", { name: "Train", exact: true }).click();
-    await expect.poll(() => page.getByTestId("training-backend").textContent(), { timeout: 60_000 }).toMatch(/^Backend: wasm \(/);
+    await expect.poll(() => page.getByTestId("training-backend").getAttribute("data-backend"), { timeout: 60_000 }).toBe("wasm");
     await expect.poll(() => page.getByTestId("training-status").textContent(), { timeout: 60_000 }).toBe("Finished");
     const calibration = (await page.getByTestId("calibration").textContent().catch(() => "")) ?? "";
     expect(calibration).not.toMatch(/not available/);

@@ -90,6 +90,7 @@ export function aRace(classroomId: string, createdById: string, overrides: Parti
     createdById,
     name: `Race ${next()}`,
     rules: DEFAULT_RACE_RULES,
+    kind: "live",
     status: "lobby",
     createdAt: T0,
     startsAt: null,

@@ -106,7 +106,7 @@ function Room({ user }: { user: SessionUser }) {
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <h2 className="mb-1 text-2xl font-bold">{t.roster}</h2>
-          <p className="mb-4 text-slate-700" aria-live="polite">
+          <p className="mb-4 text-slate-700" aria-live="polite" data-testid="roster-count">
             {format(t.rosterCount, { online: fmt.integer(counts.online), total: fmt.integer(counts.total) })}
           </p>
           {counts.total === 0 && isTeacher && <p className="mb-4">{t.noStudents}</p>}

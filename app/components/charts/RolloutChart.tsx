@@ -17,8 +17,10 @@ export interface RolloutChartProps {
   height?: number;
   /** Accessible description of the picture. */
   label: string;
-  /** Axis ticks and numbers; off in small multiples. */
+  /** Numbers along both axes (the value, and the time step along the series). */
   showAxes?: boolean;
+  /** A title under the time axis (the enlarged picture has room for it). */
+  stepAxis?: string;
 }
 
 /** Which line is which: the lesson's "Correct" and "Predicted" (正解 / 予測). */
@@ -37,10 +39,10 @@ export function RolloutLegend({ correct, predicted }: { correct: string; predict
   );
 }
 
-export function RolloutChart({ truth, predicted, window, height = 120, label, showAxes = false }: RolloutChartProps) {
+export function RolloutChart({ truth, predicted, window, height = 120, label, showAxes = false, stepAxis }: RolloutChartProps) {
   const { fmt } = useI18n();
   const [containerRef, width] = useElementWidth<HTMLDivElement>(200);
-  const margin = showAxes ? { top: 8, right: 8, bottom: 24, left: 40 } : { top: 4, right: 4, bottom: 4, left: 4 };
+  const margin = showAxes ? { top: 8, right: 10, bottom: stepAxis ? 40 : 22, left: 36 } : { top: 4, right: 4, bottom: 4, left: 4 };
   const innerWidth = Math.max(width - margin.left - margin.right, 10);
   const innerHeight = Math.max(height - margin.top - margin.bottom, 10);
   const x = scaleLinear().domain([0, Math.max(truth.length - 1, 1)]).range([0, innerWidth]);
@@ -71,11 +73,22 @@ export function RolloutChart({ truth, predicted, window, height = 120, label, sh
         <g transform={`translate(${margin.left},${margin.top})`}>
           <rect width={innerWidth} height={innerHeight} fill="#f8fafc" stroke="#cbd5e1" />
           {showAxes &&
-            y.ticks(4).map((t) => (
+            y.ticks(innerHeight < 100 ? 3 : 5).map((t) => (
               <text key={t} x={-6} y={y(t)} dy="0.32em" textAnchor="end" className="fill-slate-700 text-[10px]">
                 {fmt.axis(t)}
               </text>
             ))}
+          {showAxes &&
+            x.ticks(Math.max(2, Math.min(6, Math.floor(innerWidth / 50)))).map((t) => (
+              <text key={`x${t}`} x={x(t)} y={innerHeight + 14} textAnchor="middle" className="fill-slate-700 text-[10px]">
+                {fmt.integer(t)}
+              </text>
+            ))}
+          {stepAxis && (
+            <text x={innerWidth / 2} y={innerHeight + 32} textAnchor="middle" className="fill-slate-800 text-xs">
+              {stepAxis}
+            </text>
+          )}
           {/* The first window is given, not predicted. */}
           <rect width={x(window)} height={innerHeight} fill="#e2e8f0" opacity={0.6} />
           <g clipPath={`url(#${clipId})`}>

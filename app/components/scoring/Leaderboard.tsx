@@ -9,6 +9,7 @@ import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "re
 import type { TRaceBoard } from "@/lib/scoring/views";
 import { format } from "@/lib/i18n";
 import { NO_VALUE } from "@/lib/i18n/format-values";
+import { ScrollBox } from "../../_components/scroll-box";
 import { useI18n } from "../../_lib/i18n";
 
 type Kind = "public" | "private";
@@ -128,7 +129,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
       {rows.length === 0 ? (
         <p className="py-3">{t.empty}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollBox label={t.title}>
           <table className="w-full border-collapse text-left" data-testid={`board-${board.board.kind}`} data-shakeup={animate ? phase : "none"}>
             <thead>
               <tr className="border-b-2 border-slate-300 text-sm text-slate-700">
@@ -190,7 +191,7 @@ function BoardTable({ board, meId, animate, teacherPreview, large = false }: { b
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {board.board.unranked.length > 0 && (
         <div className="mt-3">

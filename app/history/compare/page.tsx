@@ -15,7 +15,9 @@ import { api } from "../../_lib/api";
 import { useI18n, type I18n } from "../../_lib/i18n";
 import { HistoryTitle } from "../resource";
 import { SettingName } from "../SettingName";
+import { settingValue } from "@/lib/i18n/setting-value";
 import { cardClass } from "../ui";
+import { ScrollBox } from "../../_components/scroll-box";
 
 interface Comparison {
   runs: HistoryRunView[];
@@ -132,7 +134,7 @@ function Compare() {
             {t.compare.onlyDifferences}
           </label>
         </div>
-        <div className="overflow-x-auto">
+        <ScrollBox label={t.compare.diffTitle}>
           <table className="min-w-full text-left text-sm" data-testid="config-diff">
             <thead className="border-b border-slate-300 text-xs text-slate-700">
               <tr>
@@ -167,14 +169,14 @@ function Compare() {
                   </th>
                   {row.values.map((value, i) => (
                     <td key={i} className={`px-2 py-1 font-mono text-xs ${row.differs ? "font-semibold" : ""}`}>
-                      {value}
+                      {settingValue(m, row.path, value)}
                     </td>
                   ))}
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </section>
     </div>
   );

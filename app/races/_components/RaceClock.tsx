@@ -1,15 +1,22 @@
 "use client";
 /**
  * The time a race has: in the lobby its time limit (nothing has started counting), then the countdown before the
- * start, then the time left (frozen while paused), in the server's time.
+ * start, then the time left (frozen while paused), in the server's time. A homework's is its window (HomeworkTimes).
  */
 import { remainingMs } from "@/lib/race/status";
 import type { RaceView } from "@/lib/realtime/race";
 import { format } from "@/lib/i18n";
 import { useI18n } from "../../_lib/i18n";
+import { HomeworkTimes } from "./HomeworkTimes";
 import { useTicker } from "./use-race-room";
 
 export function RaceClock({ race, serverNow, className = "" }: { race: RaceView; serverNow: () => number; className?: string }) {
+  // A homework has no live countdown: its window and time left, in words.
+  if (race.kind === "homework") return <HomeworkTimes race={race} serverNow={serverNow} className="font-semibold" />;
+  return <LiveRaceClock race={race} serverNow={serverNow} className={className} />;
+}
+
+function LiveRaceClock({ race, serverNow, className }: { race: RaceView; serverNow: () => number; className: string }) {
   useTicker(race.status === "countdown" || race.status === "running");
   const { m, fmt } = useI18n();
   const t = m.race.room;

@@ -1,7 +1,8 @@
 "use client";
 /**
- * The classroom page's races: the list (everyone), and for teachers the set-up form. Uses the page's socket, so
- * race status changes arrive with the roster's broadcasts.
+ * The classroom page's races: the list (everyone; a homework with its window and time left), for teachers who has
+ * submitted each homework, and the set-up form (a live race, or a homework with its window). Uses the page's
+ * socket, so race status changes arrive with the roster's broadcasts.
  */
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -16,18 +17,29 @@ import type { IssueLike } from "@/lib/i18n/describe-issue";
 import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
 import { LibraryDataPicker, type LibraryChoice } from "./LibraryDataPicker";
+import { checkWindow, localValueOf } from "./homework-time";
+import { HomeworkProgress } from "./HomeworkProgress";
+import { HomeworkTimes } from "./HomeworkTimes";
+import { HomeworkWindowFields, type HomeworkFields } from "./HomeworkWindowFields";
 
 const inputClass = "mt-1 block w-full rounded border-2 border-slate-500 px-2 py-1";
 
 export function RacesPanel({ socket, classroomId, isTeacher }: { socket: RealtimeSocket | null; classroomId: string; isTeacher: boolean }) {
-  const t = useI18n().m.race;
+  const { m } = useI18n();
+  const t = m.race;
   const [races, setRaces] = useState<RaceView[] | null>(null);
+  // The server's clock minus this page's, from the last list: a homework's time left is the server's.
+  const [offset, setOffset] = useState(0);
+  const serverNow = () => Date.now() + offset;
 
   useEffect(() => {
     if (!socket) return;
     const load = async () => {
       const result = await request(socket, "race:list", { classroomId });
-      if (result.ok) setRaces(result.data.races);
+      if (result.ok) {
+        setRaces(result.data.races);
+        setOffset(result.data.now - Date.now());
+      }
     };
     const onUpdated = ({ race }: { race: RaceView }) => {
       if (race.classroomId !== classroomId) return;
@@ -53,11 +65,14 @@ export function RacesPanel({ socket, classroomId, isTeacher }: { socket: Realtim
               <Link href={`/classrooms/${classroomId}/races/${race.id}`} className="text-lg font-semibold text-indigo-800 underline" aria-label={format(t.panel.open, { name: race.name })}>
                 {race.name}
               </Link>
-              <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{t.panel.status[race.status]}</span>
+              {race.kind === "homework" && <span className="rounded bg-indigo-100 px-2 py-0.5 text-sm font-semibold text-indigo-900">{m.homework.badge}</span>}
+              <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{race.kind === "homework" ? m.homework.status[race.status] : t.panel.status[race.status]}</span>
+              {race.kind === "homework" && <HomeworkTimes race={race} serverNow={serverNow} className="basis-full text-sm text-slate-800" />}
             </li>
           ))}
         </ul>
       )}
+      {isTeacher && races?.filter((race) => race.kind === "homework").map((race) => <HomeworkProgress key={race.id} race={race} />)}
       {isTeacher && socket && <RaceSetupForm socket={socket} classroomId={classroomId} count={races?.length ?? 0} />}
     </Card>
   );
@@ -76,20 +91,35 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
   const [busy, setBusy] = useState(false);
   const [source, setSource] = useState<"preset" | "library">("preset");
   const [library, setLibrary] = useState<LibraryChoice | null>(null);
+  const [kind, setKind] = useState<RaceView["kind"]>("live");
+  // A homework defaults to: open now, close in a week (both in the teacher's zone, editable).
+  const [homeworkWindow, setHomeworkWindow] = useState<HomeworkFields>(() => ({ opens: localValueOf(Date.now()), closes: localValueOf(Date.now() + 7 * 24 * 3_600_000) }));
   const num = (v: string) => (v === "" ? Number.NaN : Number(v));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     // A library dataset replaces the generated series; everything else is the same form.
-    const chosen: RaceRules = source === "library" && library ? { ...rules, dataset: library.dataset, hiddenLength: library.hiddenLength } : rules;
+    const data: RaceRules = source === "library" && library ? { ...rules, dataset: library.dataset, hiddenLength: library.hiddenLength } : rules;
+    // A homework's window is its time: it has no time limit of its own.
+    const chosen: RaceRules = kind === "homework" ? { ...data, budget: { ...data.budget, timeLimitSec: null } } : data;
     const parsed = RaceRulesSchema.safeParse(chosen);
     if (!parsed.success) {
       setProblem({ issues: parsed.error.issues });
       return;
     }
+    const homework = kind === "homework" ? checkWindow(homeworkWindow.opens, homeworkWindow.closes, Date.now()) : null;
+    if (homework && !homework.ok) {
+      setProblem({ error: { code: "bad_request", message: homework.reason, reason: homework.reason, values: homework.values } });
+      return;
+    }
     setProblem(null);
     setBusy(true);
-    const result = await request(socket, "race:create", { classroomId, name: name.trim() || format(s.defaultName, { n: count + 1 }), rules: parsed.data });
+    const result = await request(socket, "race:create", {
+      classroomId,
+      name: name.trim() || format(s.defaultName, { n: count + 1 }),
+      rules: parsed.data,
+      homework: homework?.ok ? homework.window : null,
+    });
     setBusy(false);
     if (!result.ok) setProblem({ error: result.error });
     else router.push(`/classrooms/${classroomId}/races/${result.data.race.id}`);
@@ -107,6 +137,14 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
       <FormError message={!problem ? null : "issues" in problem ? format(s.invalid, { problems: problem.issues.map(issue).join(" ") }) : describe(problem.error)} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {field(s.name, <input name="race-name" className={inputClass} value={name} maxLength={80} placeholder={format(s.defaultName, { n: count + 1 })} onChange={(e) => setName(e.target.value)} />)}
+        {field(
+          m.homework.kind,
+          <select name="race-kind" className={inputClass} value={kind} onChange={(e) => setKind(e.target.value as RaceView["kind"])}>
+            <option value="live">{m.homework.kinds.live}</option>
+            <option value="homework">{m.homework.kinds.homework}</option>
+          </select>,
+        )}
+        {kind === "homework" && <HomeworkWindowFields value={homeworkWindow} onChange={setHomeworkWindow} />}
         {field(
           m.data.race.source,
           <select name="data-source" className={inputClass} value={source} onChange={(e) => setSource(e.target.value as "preset" | "library")}>
@@ -134,7 +172,7 @@ function RaceSetupForm({ socket, classroomId, count }: { socket: RealtimeSocket;
         {source === "library" && <LibraryDataPicker classroomId={classroomId} onChange={setLibrary} />}
         {field(s.window, <input name="window" type="number" className={inputClass} value={rules.window} onChange={(e) => setRules({ ...rules, window: num(e.target.value) })} />)}
         {field(s.maxEpochs, <input name="max-epochs" type="number" className={inputClass} value={rules.budget.maxEpochs} onChange={(e) => setRules({ ...rules, budget: { ...rules.budget, maxEpochs: num(e.target.value) } })} />)}
-        {field(
+        {kind === "live" && field(
           s.timeLimit,
           <input
             name="time-limit"

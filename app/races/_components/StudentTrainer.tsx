@@ -226,7 +226,8 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
           </label>
         </div>
         <FormError message={!refusal ? null : "violations" in refusal ? describeViolations(m, fmt, refusal.violations) : format(t.refused, { message: describe(refusal.error) })} />
-        <div className="flex flex-wrap items-center gap-3">
+        {/* On a phone Train (or Stop) stays on screen while the settings scroll by (in place from lg up). */}
+        <div className="sticky bottom-0 z-10 -mx-6 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-6 py-3 lg:static lg:mx-0 lg:border-0 lg:bg-transparent lg:p-0">
           {active ? (
             <Button variant="danger" onClick={stop}>
               {t.stop}
@@ -242,7 +243,9 @@ export function StudentTrainer({ race, socket }: { race: RaceView; socket: Realt
       </form>
       <p role="status" className="text-slate-800" data-testid="trainer-status">
         {race.status === "lobby" || race.status === "countdown"
-          ? t.waitForStart
+          ? race.kind === "homework"
+            ? m.homework.waitForOpen
+            : t.waitForStart
           : active && last
             ? format(t.training, { epoch: fmt.integer(last.epoch), epochs: fmt.integer(view.epochs) })
             : view.phase === "finished" || view.phase === "stopped"

@@ -9,7 +9,9 @@ import { useI18n } from "../../_lib/i18n";
 import { request, type RealtimeSocket } from "../../_lib/realtime";
 
 export function TeacherRaceControls({ race, socket, onError }: { race: RaceView; socket: RealtimeSocket; onError(error: ErrorBody | null): void }) {
-  const t = useI18n().m.race.room;
+  const { m } = useI18n();
+  const t = m.race.room;
+  const h = m.homework;
   const [countdown, setCountdown] = useState(5);
   const [busy, setBusy] = useState(false);
   async function run(send: () => ReturnType<typeof request<"race:pause">>) {
@@ -19,6 +21,20 @@ export function TeacherRaceControls({ race, socket, onError }: { race: RaceView;
     onError(result.ok ? null : result.error);
   }
   const raceId = race.id;
+  if (race.kind === "homework") {
+    // A homework runs on its own between its set times: the teacher may only close it early.
+    return (
+      <Card className="space-y-3">
+        <h2 className="text-2xl font-bold">{t.controls}</h2>
+        {race.status !== "ended" && (
+          <Button variant="danger" disabled={busy} onClick={() => window.confirm(h.closeConfirm) && void run(() => request(socket, "race:end", { raceId }))}>
+            {h.closeNow}
+          </Button>
+        )}
+        <p className="text-sm text-slate-800">{h.revealHint}</p>
+      </Card>
+    );
+  }
   return (
     <Card className="space-y-3">
       <h2 className="text-2xl font-bold">{t.controls}</h2>

@@ -9,6 +9,8 @@ import { csvHeader, toCsv } from "@/lib/history/csv";
 import { configDiff } from "@/lib/history/config-diff";
 import { CURVE_CSV_COLUMNS, curveCsvRows, whereLabel, type HistoryRunView } from "@/lib/history/views";
 import { format } from "@/lib/i18n";
+import { engineName } from "@/lib/i18n/names";
+import { settingValue } from "@/lib/i18n/setting-value";
 import { checkTrainingConfig } from "@/lib/ml/config";
 import { FormError } from "../../_components/form";
 import { api } from "../../_lib/api";
@@ -178,7 +180,7 @@ function RunDetail({ id }: { id: string }) {
                   <dt className="text-xs text-slate-700">
                     <SettingName path={row.path} />
                   </dt>
-                  <dd className="font-mono text-xs text-slate-900">{row.values[0]}</dd>
+                  <dd className="font-mono text-xs text-slate-900">{settingValue(m, row.path, row.values[0] ?? "")}</dd>
                 </div>
               ))}
             </dl>
@@ -217,8 +219,20 @@ function Summary({ run }: { run: HistoryRunView }) {
           <dt className="inline font-medium">{t.run.score}: </dt>
           <dd className={`inline ${run.verifiedScore === null ? "" : "font-mono"}`}>{run.verifiedScore === null ? t.run.noScore : fmt.loss(run.verifiedScore)}</dd>
         </div>
-        {run.rank !== null && <div>{format(t.run.rank, { rank: fmt.integer(run.rank) })}</div>}
-        {run.msPerEpoch !== null && <div>{format(t.run.device, { ms: fmt.ms(run.msPerEpoch), backend: run.backend ?? "?" })}</div>}
+        {run.rank !== null && (
+          <div>
+            <dt className="inline font-medium">{t.run.rankLabel}: </dt>
+            <dd className="inline">{fmt.integer(run.rank)}</dd>
+          </div>
+        )}
+        {run.msPerEpoch !== null && (
+          <div>
+            <dt className="inline font-medium">{t.run.speedLabel}: </dt>
+            <dd className="inline" title={run.backend ?? undefined}>
+              {format(t.run.device, { ms: fmt.ms(run.msPerEpoch), backend: engineName(m, run.backend) })}
+            </dd>
+          </div>
+        )}
       </dl>
     </section>
   );

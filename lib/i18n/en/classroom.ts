@@ -20,7 +20,7 @@ export const classroom = {
   room: {
     loading: "Opening the classroom…",
     roster: "Roster",
-    rosterCount: "{online} of {total} online",
+    rosterCount: "Students online: {online} of {total}",
     teacher: "Teacher",
     online: "Online",
     offline: "Offline",

@@ -33,6 +33,10 @@ export const common = {
     lesson: "Based on a Japanese beginners' lesson about RNN and LSTM.",
   },
   technicalDetails: "Technical details",
+  /** Above a table wider than the screen (app/_components/scroll-box). */
+  scrollSideways: "Scroll sideways to see every column →",
+  /** The name of a table's scrolling box, for screen readers. */
+  tableRegion: "Table: {name}",
   /** Between the items of a list inside a sentence. */
   listSeparator: "; ",
 };

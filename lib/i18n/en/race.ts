@@ -153,6 +153,13 @@ export const race = {
     unknown_race: "No such race in this classroom.",
     entry_not_allowed: "This configuration is not allowed in this race: {problems}.",
     students_only: "Only students train in a race.",
+    homework_fixed: "A homework race opens and closes at its set times: it can only be closed early.",
+    homework_closes_before_opens: "The homework must close after it opens.",
+    homework_closes_in_past: "The closing time has already passed.",
+    homework_too_short: "A homework must stay open at least {hours} hour(s).",
+    homework_too_long: "A homework can stay open at most {weeks} weeks.",
+    homework_opens_too_late: "A homework can open at most {weeks} weeks from now.",
+    homework_time_missing: "Choose when the homework opens and when it closes.",
   } satisfies Record<RaceRefusal, string>,
   /** Each rule a model can break (lib/race/rules RuleViolation.problem), listed after entry_not_allowed. */
   entryProblems: {

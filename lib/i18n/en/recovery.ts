@@ -31,7 +31,7 @@ export const recovery = {
   },
   roster: {
     resetPin: "Reset PIN",
-    resetPinLabel: "Reset {name}'s PIN",
+    resetPinLabel: "Reset PIN for {name}",
     resetConfirm: "Reset {name}'s PIN? Their old PIN stops working and they are signed out everywhere.",
     oneTimeTitle: "One-time PIN for {name}",
     oneTimeNote: "Shown only now: write it down for the student. They sign in with it and then choose their own PIN.",

@@ -22,7 +22,7 @@ export const classroom: Messages["classroom"] = {
   room: {
     loading: "クラスを開いています…",
     roster: "メンバー",
-    rosterCount: "{total} 人中 {online} 人がオンライン",
+    rosterCount: "オンラインの生徒: {total} 人中 {online} 人",
     teacher: "先生",
     online: "オンライン",
     offline: "オフライン",

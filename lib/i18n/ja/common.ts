@@ -33,5 +33,7 @@ export const common: Messages["common"] = {
     lesson: "RNN と LSTM を学ぶ日本語の入門記事をもとにしています。",
   },
   technicalDetails: "技術的な詳細",
+  scrollSideways: "横にスクロールすると、すべての列が見られます →",
+  tableRegion: "表: {name}",
   listSeparator: "、",
 };

@@ -12,6 +12,7 @@ import { data } from "./data";
 import { errorFallbacks, errorReasons, errors } from "./errors";
 import { glossary } from "./glossary";
 import { history } from "./history";
+import { homework } from "./homework";
 import { playground } from "./playground";
 import { pytorch } from "./pytorch";
 import { race } from "./race";
@@ -19,4 +20,4 @@ import { recovery } from "./recovery";
 import { scoring } from "./scoring";
 import { validation } from "./validation";
 
-export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, cli };
+export const ja: Messages = { common, auth, classroom, errors, errorReasons, errorFallbacks, validation, playground, race, scoring, history, pytorch, glossary, data, recovery, homework, cli };

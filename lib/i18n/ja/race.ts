@@ -151,6 +151,13 @@ export const race: Messages["race"] = {
     unknown_race: "このクラスにそのレースはありません。",
     entry_not_allowed: "この設定はこのレースでは使えません: {problems}",
     students_only: "レースで学習できるのは生徒だけです。",
+    homework_fixed: "宿題レースは決まった日時に始まり、締め切られます。早く締め切ることだけができます。",
+    homework_closes_before_opens: "締め切りは開始より後にしてください。",
+    homework_closes_in_past: "締め切りの日時はもう過ぎています。",
+    homework_too_short: "宿題は少なくとも {hours} 時間は開いておく必要があります。",
+    homework_too_long: "宿題を開いておけるのは最長 {weeks} 週間です。",
+    homework_opens_too_late: "宿題の開始は今から {weeks} 週間以内にしてください。",
+    homework_time_missing: "宿題の開始と締め切りの日時を選んでください。",
   },
   entryProblems: {
     cell_not_allowed: "{cell} セルは使えません（使えるセル: {allowed}）",

@@ -8,9 +8,10 @@ import { classroomRoutes } from "./classrooms";
 import { datasetRoutes } from "./datasets";
 import { healthRoutes } from "./health";
 import { historyRoutes } from "./history";
+import { homeworkRoutes } from "./homework";
 import { recoveryRoutes } from "./recovery";
 import { runRoutes } from "./runs";
 import { joinRoutes } from "./join";
 import { scoringRoutes } from "./scoring";
 
-export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...historyRoutes, ...runRoutes, ...datasetRoutes, ...recoveryRoutes];
+export const routes: Route[] = [...healthRoutes, ...authRoutes, ...joinRoutes, ...classroomRoutes, ...scoringRoutes, ...homeworkRoutes, ...historyRoutes, ...runRoutes, ...datasetRoutes, ...recoveryRoutes];

@@ -58,6 +58,7 @@ function toSummary(row: SummaryRow): HistoryRunRecord {
 }
 
 export function scopeWhere(scope: RunScope): RunWhere {
+  if (scope.kind === "taught") return { OR: [{ userId: scope.userId }, { classroomId: { in: scope.classroomIds } }] } as RunWhere;
   if (scope.kind === "room") return { classroomId: scope.classroomId, OR: [{ userId: scope.userId }, { kind: "race" }] } as RunWhere;
   const where: Record<string, unknown> = scope.kind === "own" ? { userId: scope.userId } : { classroomId: scope.classroomId };
   if (scope.kind === "own" && scope.classroomId) where.classroomId = scope.classroomId;

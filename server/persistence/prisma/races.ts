@@ -4,17 +4,18 @@ import type { RaceRecord, RaceStatus } from "../records";
 import type { RaceRepository, RaceScheduleRow, RaceUpdate } from "../repositories";
 import type { Prisma } from "./client";
 
-interface RaceRow extends Omit<RaceRecord, "rules" | "status"> {
+interface RaceRow extends Omit<RaceRecord, "rules" | "status" | "kind"> {
   rulesJson: string;
+  kind: string;
   status: string;
   datasetId: string | null;
 }
 
 function toRace(row: RaceRow): RaceRecord {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the dataset column copies the rules' (for "in use" checks)
-  const { rulesJson, status, datasetId, ...rest } = row;
+  const { rulesJson, kind, status, datasetId, ...rest } = row;
   // Parsed on the way out too: a row written by an older version with other limits fails loudly here.
-  return { ...rest, status: status as RaceStatus, rules: RaceRulesSchema.parse(JSON.parse(rulesJson)) };
+  return { ...rest, kind: kind === "homework" ? "homework" : "live", status: status as RaceStatus, rules: RaceRulesSchema.parse(JSON.parse(rulesJson)) };
 }
 
 /** The rules as stored, with the library dataset they name in its own column (a dataset in use is kept). */

@@ -31,10 +31,11 @@ function watchConsole(message: ConsoleMessage): void {
 
 /**
  * A fresh browser profile (own cookies): one per person in a journey. `locale` is the browser's language (its
- * Accept-Language): English by default, which the journeys' labels are written in.
+ * Accept-Language): English by default, which the journeys' labels are written in. `timezoneId`: the computer's
+ * time zone (the machine's by default).
  */
-export async function newPerson(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }, locale = "en-US"): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport, locale });
+export async function newPerson(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }, locale = "en-US", timezoneId?: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport, locale, ...(timezoneId ? { timezoneId } : {}) });
   context.setDefaultTimeout(30_000);
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {

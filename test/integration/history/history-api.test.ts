@@ -252,8 +252,20 @@ for (const target of DATABASE_TARGETS) {
         ]);
         expect(page.runs[0]!.raceName).toBe("Friday sprint");
         expect(page.runs[0]!.classroomName).toBe("Physics A");
-        // Without a classroom, a teacher's history is their own runs (none).
-        expect((await list(teacherA)).total).toBe(0);
+      });
+
+      it("opens a teacher's history on the runs of the classrooms they teach, and no other classroom's", async () => {
+        const a = await list(teacherA, "?pageSize=100");
+        expect(a.runs.map((r) => r.id).sort()).toEqual([ids.annClassA, ids.annRace, ids.bobRace].sort());
+        // Not the students' runs outside the classroom (Playground runs saved nowhere), nor another classroom's.
+        expect(a.runs.some((r) => r.id === ids.annPlayground || r.id === ids.bobPlayground || r.id === ids.cyClassB)).toBe(false);
+        const b = await list(teacherB, "?pageSize=100");
+        expect(b.runs.map((r) => r.id)).toEqual([ids.cyClassB]);
+        // Filters and search narrow within that scope only: "Physics" names classroom A, which B does not teach.
+        expect((await list(teacherB, "?q=physics")).total).toBe(0);
+        expect((await list(teacherA, "?kind=race")).runs.map((r) => r.id).sort()).toEqual([ids.annRace, ids.bobRace].sort());
+        // A student's history is still only their own.
+        expect((await list(cy.client, "?pageSize=100")).runs.map((r) => r.id)).toEqual([ids.cyClassB]);
       });
 
       it("refuses classrooms and races the caller is not in", async () => {

@@ -86,6 +86,7 @@ const cases = (): Case[] => [
   { method: "POST", route: "/api/races/:raceId/runs/:runId/checkpoints", path: `/api/races/${race?.id}/runs/${race?.runId}/checkpoints?epoch=1`, refused: EVERYONE },
   { method: "GET", route: "/api/races/:raceId/board", path: `/api/races/${race?.id}/board`, refused: OUTSIDERS },
   { method: "POST", route: "/api/races/:raceId/reveal", path: `/api/races/${race?.id}/reveal`, refused: EVERYONE },
+  { method: "GET", route: "/api/races/:raceId/progress", path: `/api/races/${race?.id}/progress`, refused: EVERYONE },
   // History: a student sees only their own runs, the classroom's teacher the classroom's; runs answer 404.
   { method: "GET", route: "/api/history", path: `/api/history`, refused: ["signed-out"] },
   { method: "GET", route: "/api/history/sweep", path: `/api/history/sweep?classroomId=${room.classroomId}`, refused: OUTSIDERS },

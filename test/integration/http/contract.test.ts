@@ -147,6 +147,7 @@ describe("every endpoint of the contract", () => {
     await call(student, API.races.board, { raceId: race.id }, { query: { kind: "public" } });
     await unwrap(request(host.socket, "race:end", { raceId: race.id }));
     await call(teacher, API.races.reveal, { raceId: race.id });
+    await call(teacher, API.races.progress, { raceId: race.id });
 
     // History: the list, a comparison, the class's sweep and races, the teacher's report, the race's replay.
     await call(student, API.history.list, {}, { query: { sort: "startedAt", pageSize: 10 } });

@@ -255,6 +255,21 @@ for (const target of DATABASE_TARGETS) {
         expect(await repos.races.update("missing", { status: "ended" })).toBeNull();
       });
 
+      it("keeps a homework race's kind and window, and lists it as active (its timers are armed from that) until it closes", async () => {
+        const { teacher, classroom } = await classroomWithStudent();
+        const opensAt = new Date(T0.getTime() + 86_400_000);
+        const homework = aRace(classroom.id, teacher.id, { kind: "homework", status: "countdown", startsAt: opensAt, endsAt: new Date(opensAt.getTime() + 3 * 86_400_000) });
+        await repos.races.create(homework);
+        expect(await repos.races.findById(homework.id)).toEqual(homework);
+        expect((await repos.races.listActive()).find((r) => r.id === homework.id)).toEqual(homework);
+        const from = { status: homework.status, endsAt: homework.endsAt, pausedAt: null };
+        const closed = await repos.races.transition(homework.id, from, { status: "ended", endedAt: homework.endsAt });
+        expect(closed).toEqual({ ...homework, status: "ended", endedAt: homework.endsAt });
+        // A second process closing it from the same reading changes nothing.
+        expect(await repos.races.transition(homework.id, from, { status: "ended", endedAt: homework.endsAt })).toBeNull();
+        expect((await repos.races.listActive()).map((r) => r.id)).not.toContain(homework.id);
+      });
+
       it("stores checkpoints, every one for the replay, and keeps each run's latest on its row whatever the write order", async () => {
         const { teacher, classroom, student } = await classroomWithStudent();
         const race = aRace(classroom.id, teacher.id, { status: "running" });

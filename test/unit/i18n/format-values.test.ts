@@ -4,7 +4,7 @@
  * durations.
  */
 import { describe, expect, it } from "vitest";
-import { formatterFor, NO_VALUE } from "@/lib/i18n/format-values";
+import { formatterFor, NO_VALUE, timeZoneLabel } from "@/lib/i18n/format-values";
 
 const en = formatterFor("en");
 const ja = formatterFor("ja");
@@ -59,6 +59,25 @@ describe("words and dates differ by language", () => {
     expect(en.ago(-50)).toBe("0 seconds ago");
     expect(en.ago(125_000)).toBe("2 minutes ago");
     expect(ja.ago(7_300_000)).toBe("2 時間前");
+  });
+
+  it("says a homework's time left coarsely, in its two largest units, never 0 before the end", () => {
+    const DAY = 86_400_000;
+    expect(en.timeLeft(2 * DAY + 3 * 3_600_000 + 59_000)).toBe("2 days 3 hours");
+    expect(ja.timeLeft(2 * DAY + 3 * 3_600_000)).toBe("2 日 3 時間");
+    expect(en.timeLeft(3 * DAY)).toBe("3 days");
+    expect(en.timeLeft(45 * 60_000 - 1)).toBe("45 minutes");
+    expect(en.timeLeft(90 * 60_000)).toBe("1 hour 30 minutes");
+    expect(en.timeLeft(1)).toBe("1 minute");
+  });
+
+  it("names a time zone with its offset at that instant (summer time included)", () => {
+    const winter = Date.parse("2026-01-15T12:00:00Z");
+    const summer = Date.parse("2026-07-15T12:00:00Z");
+    expect(timeZoneLabel("Asia/Tokyo", winter)).toBe("Asia/Tokyo (UTC+9)");
+    expect(timeZoneLabel("Europe/London", winter)).toBe("Europe/London (UTC+0)");
+    expect(timeZoneLabel("Europe/London", summer)).toBe("Europe/London (UTC+1)");
+    expect(timeZoneLabel("America/St_Johns", winter)).toBe("America/St_Johns (UTC-3:30)");
   });
 
   it("spells durations out", () => {

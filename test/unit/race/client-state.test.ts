@@ -21,7 +21,7 @@ const run = (runId: string, userId: string, points: RunView["points"] = []): Run
 });
 
 const state: RaceState = {
-  race: { id: "race", classroomId: "c", name: "R", rules: DEFAULT_RACE_RULES, status: "running", createdAt: 0, startsAt: 0, endsAt: null, pausedAt: null, endedAt: null },
+  race: { id: "race", classroomId: "c", name: "R", rules: DEFAULT_RACE_RULES, kind: "live", status: "running", createdAt: 0, startsAt: 0, endsAt: null, pausedAt: null, endedAt: null },
   runs: [run("a", "ann", [[1, 1, 1]])],
   now: 0,
 };

@@ -19,6 +19,7 @@ describe("configuration", () => {
         logLevel: "info",
         dev: false,
         version: "1.2.3",
+        testClock: false,
       },
     });
   });
@@ -33,6 +34,7 @@ describe("configuration", () => {
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
       PUBLIC_URL: "https://race.school.example",
+      LOSS_RACE_TEST_CLOCK: "true",
     });
     expect(result.ok && result.config).toMatchObject({
       port: 8080,
@@ -42,6 +44,7 @@ describe("configuration", () => {
       trustProxy: true,
       logLevel: "warn",
       publicUrl: "https://race.school.example",
+      testClock: true,
     });
   });
 

@@ -52,7 +52,7 @@ function Race({ user }: { user: SessionUser }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-3xl font-bold">{race.name}</h1>
         <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold" data-testid="race-status">
-          {m.race.panel.status[race.status]}
+          {race.kind === "homework" ? `${m.homework.badge} · ${m.homework.status[race.status]}` : m.race.panel.status[race.status]}
         </span>
         <span role="status" className={`rounded px-2 py-0.5 text-sm font-semibold ${connection === "live" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
           {connection === "live" ? t.live : t.reconnecting}
@@ -80,14 +80,11 @@ function Race({ user }: { user: SessionUser }) {
           <Card>
             <RaceCurves runs={runs} highlightRunId={selected ?? myLatest?.runId ?? null} maxEpoch={race.rules.budget.maxEpochs} />
           </Card>
-          {selectedRun && (
-            <Card>
-              <RolloutPanel race={race} run={selectedRun} />
-            </Card>
-          )}
+          <RolloutPanel race={race} run={selectedRun} />
           {race.status !== "ended" && <RaceBoards race={race} boards={boards} meId={user.id} isTeacher={isTeacher} />}
         </div>
-        <div className="min-w-0 space-y-6">
+        {/* On a phone one's own controls (the student's Train, the teacher's Start/End) come first, before the charts. */}
+        <div className="order-first min-w-0 space-y-6 lg:order-none">
           {isTeacher ? <TeacherRaceControls race={race} socket={socket} onError={setError} /> : <StudentTrainer race={race} socket={socket} />}
           <Card>
             <h2 className="text-2xl font-bold">{t.leaderboard}</h2>

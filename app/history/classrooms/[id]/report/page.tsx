@@ -9,6 +9,7 @@ import { api } from "../../../../_lib/api";
 import { useI18n } from "../../../../_lib/i18n";
 import { pending, signedInIdPage, useApiResource } from "../../../resource";
 import { buttonClass, cardClass, downloadCsv } from "../../../ui";
+import { ScrollBox } from "@/app/_components/scroll-box";
 
 export default signedInIdPage(Report);
 
@@ -40,7 +41,7 @@ function Report({ id }: { id: string }) {
         </button>
       </header>
       <section className={cardClass}>
-        <div className="overflow-x-auto">
+        <ScrollBox label={format(t.title, { name: report.classroomName })}>
           <table className="min-w-full text-left text-sm" data-testid="report-table">
             <thead className="border-b border-slate-300 text-xs uppercase text-slate-700">
               <tr>
@@ -69,7 +70,7 @@ function Report({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </section>
       <section className={cardClass} aria-labelledby="distribution">
         <h2 id="distribution" className="mb-3 font-semibold text-slate-900">

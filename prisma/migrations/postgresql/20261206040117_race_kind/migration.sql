@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Race" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'live';
+
