@@ -20,8 +20,19 @@ describe("configuration", () => {
         dev: false,
         version: "1.2.3",
         testClock: false,
+        checkResponses: true,
       },
     });
+  });
+
+  it("checks API answers against the contract everywhere but production", () => {
+    const checks = (env: Record<string, string>) => {
+      const result = parseConfig(env);
+      return result.ok && result.config.checkResponses;
+    };
+    expect(checks({})).toBe(true);
+    expect(checks({ NODE_ENV: "test" })).toBe(true);
+    expect(checks({ NODE_ENV: "production" })).toBe(false);
   });
 
   it("reads every variable", () => {
