@@ -20,7 +20,7 @@ export function RecordingStatus({ status }: { status: OutboxRunStatus }) {
     text = t[status.phase];
   }
   return (
-    <p className="mt-3 text-sm text-slate-800" data-testid="recording-status" data-phase={status.phase} data-run-id={status.runId ?? undefined}>
+    <p className="mt-3 text-sm text-slate-800" data-testid="recording-status" data-phase={status.phase} data-run-id={status.runId ?? undefined} data-waiting={"waiting" in status ? status.waiting : undefined}>
       {text}
       {status.phase === "saved" && (
         <Link href={`/runs/${status.runId}`} className="ml-2 font-medium text-blue-800 underline hover:text-blue-950">
