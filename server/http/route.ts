@@ -20,6 +20,8 @@ export interface RouteRequest<Body> {
   /** The search parameters, checked by the route's query schema (undefined without one). */
   query: unknown;
   ip: string;
+  /** When the request reached the server, before the session look-up and anything else that may queue (ms). */
+  receivedAt: number;
   /** The caller's active session; non-null for routes with `auth: "user"`. */
   session: ActiveSession | null;
   /** Replaces the session cookie (sign-in) and re-issues the CSRF token for it; null clears it (sign-out). */

@@ -101,6 +101,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
   const compiled = routes.map(compile);
 
   return async (req, res) => {
+    const receivedAt = ctx.clock.now();
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const cookies: string[] = [];
@@ -165,6 +166,7 @@ export function createApiHandler(ctx: AppContext, routes: Route[]): ApiHandler {
         body,
         query,
         ip: clientIp(req, ctx.config.trustProxy),
+        receivedAt,
         session,
         setSession(next) {
           if (next) {

@@ -6,7 +6,8 @@
  * A checkpoint is never scored on hidden data — the worker is not even given the race's secret seed for it — so
  * nothing it answers can depend on the hidden continuation. It does not count as a submission. It costs the scorer
  * about a tenth of a submission, and the queue keeps at most one per run waiting (a newer one takes its place).
- * A run's checkpoints are spaced by the race's period: one arriving much sooner is refused without being scored.
+ * A run's checkpoints are spaced by the race's period, counted between their arrivals at the server: one
+ * arriving much sooner is refused without being scored.
  */
 import { randomUUID } from "node:crypto";
 import { settle } from "@/lib/race/status";
@@ -26,6 +27,8 @@ export interface CheckpointUpload {
   runId: string;
   /** The run's epoch when the page took the weights. */
   epoch: number;
+  /** When the upload reached the server (its spacing counts from there). */
+  receivedAt: number;
   readBody(maxBytes: number): Promise<Uint8Array>;
 }
 
@@ -55,9 +58,6 @@ export class CheckpointSpacing {
 
 export async function submitCheckpoint(ctx: AppContext, user: UserRecord, upload: CheckpointUpload): Promise<TCheckpointResult> {
   const { scoringTurns: turns, scoringQueue: queue, checkpointSpacing: spacing } = ctx.services;
-  // Spacing counts from the upload's arrival, not from when its look-ups got their turn: a backlog in front of
-  // one checkpoint must not make the next, sent a full period later, look early.
-  const arrivedAt = ctx.clock.now();
   const { race, run } = await uploadAccess(ctx, user, upload.raceId, upload.runId);
   const status = settle(scheduleOf(race), ctx.clock.now()).status;
   if (status !== "running" && status !== "paused") throw new AppError("race_closed", { reason: status === "ended" ? "deadline_passed" : "not_started" });
@@ -65,7 +65,7 @@ export async function submitCheckpoint(ctx: AppContext, user: UserRecord, upload
     spacing.forget(run.id);
     throw new AppError("race_closed", { reason: "run_over" });
   }
-  const turn = spacing.take(run.id, arrivedAt, race.rules.checkpointEverySec);
+  const turn = spacing.take(run.id, upload.receivedAt, race.rules.checkpointEverySec);
   if (!turn.ok) throw new AppError("rate_limited", { reason: "checkpoint_too_soon", retryAfterSeconds: turn.retryAfterSeconds, values: { seconds: turn.retryAfterSeconds } });
 
   const weights = await upload.readBody(maxWeightsBytes(run.config.model));

@@ -24,6 +24,9 @@ export const scoringRoutes = [
         raceId: request.params.raceId,
         runId: request.params.runId,
         epoch: request.query.epoch,
+        // Spacing counts from arrival: a session look-up queued behind a busy pool must not make the next
+        // checkpoint, sent a full period later, look early.
+        receivedAt: request.receivedAt,
         readBody: (maxBytes) => readBinaryBody(request.req, maxBytes),
       });
       return { status: 201, data: result };
