@@ -2,7 +2,9 @@
  * `npm run screenshot:race`: the README's projector pictures, at a projector's 1920×1080. Runs the real app, has a
  * teacher open a race with three students, and saves the projector's lobby (join code, address, QR code, rules) to
  * docs/projector-lobby.png; then the students train different small models in their browsers, and the running
- * race near the end (curves and board) goes to docs/race.png and the podium once it ends to docs/podium.png.
+ * race near the end (curves and board) goes to docs/race.png and the podium once it ends to docs/podium.png. Each
+ * is taken again after the projector's 日本語 switch (docs/*-ja.png; Japanese needs a CJK font on the machine, e.g.
+ * Debian's fonts-noto-cjk), and the projector is switched back to English.
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -26,6 +28,18 @@ async function save(page: Page, name: string): Promise<void> {
   const file = path.join(ROOT, "docs", name);
   await page.screenshot({ path: file });
   console.log(`saved ${path.relative(process.cwd(), file)}`);
+}
+/** The picture in English, then in Japanese through the projector's own switch, then back to English. */
+async function saveBoth(page: Page, name: string): Promise<void> {
+  await save(page, `${name}.png`);
+  for (const [language, suffix] of [["日本語", "-ja"], ["English", null]] as const) {
+    // The projector keeps a language of its own (the page's <html lang> stays the teacher's).
+    const button = page.getByTestId("language-switcher").getByRole("button", { name: language });
+    await button.click();
+    await page.waitForFunction((b) => b?.getAttribute("aria-pressed") === "true", await button.elementHandle());
+    await page.waitForTimeout(300); // the charts redraw their labels after the switch
+    if (suffix) await save(page, `${name}${suffix}.png`);
+  }
 }
 try {
   const teacher = await (await newPerson(browser, app.url, { width: 1280, height: 800 })).newPage();
@@ -51,7 +65,7 @@ try {
   await projector.emulateMedia({ reducedMotion: "reduce" });
   await projector.goto(`${raceUrl}/projector`);
   await projector.getByTestId("join-qr").waitFor();
-  await save(projector, "projector-lobby.png");
+  await saveBoth(projector, "projector-lobby");
   for (const [i, page] of students.entries()) {
     await page.goto(raceUrl);
     await page.getByLabel("Cell").selectOption(MODELS[i]!.cell);
@@ -75,13 +89,13 @@ try {
     MODELS.length,
     { timeout: 300_000 },
   );
-  await save(projector, "race.png");
+  await saveBoth(projector, "race");
   // The end: every run submitted and verified, then the podium with the verified board.
   for (const page of students) await page.getByTestId("verdict").getByText(/Verified score/).waitFor({ timeout: 300_000 });
   await teacher.getByRole("button", { name: "End race" }).click();
   await projector.getByTestId("podium-place").nth(MODELS.length - 1).waitFor({ timeout: 60_000 });
   await projector.getByTestId("board-public").waitFor();
-  await save(projector, "podium.png");
+  await saveBoth(projector, "podium");
 } finally {
   await browser.close();
   await app.stop();
